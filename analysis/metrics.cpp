@@ -1,0 +1,200 @@
+#include "analysis/metrics.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace ks {
+
+MetricsCollector::Live& MetricsCollector::live(Pid pid) {
+  if (pid >= processes_.size()) processes_.resize(pid + 1u);
+  return processes_[pid];
+}
+
+void MetricsCollector::record(const TraceEvent& event) {
+  switch (event.kind) {
+    case EventKind::CpuOnline:
+      if (event.cpu >= cpus_.size()) cpus_.resize(event.cpu + 1u);
+      cpus_[event.cpu].speed = static_cast<std::int32_t>(event.a);
+      break;
+    case EventKind::ProcessCreated: {
+      Live& process = live(event.pid);
+      process.metrics.pid = event.pid;
+      process.metrics.name = std::string(names_->name(static_cast<std::uint32_t>(event.b)));
+      process.metrics.arrival = event.time;
+      process.state_since = event.time;
+      break;
+    }
+    case EventKind::StateChanged: {
+      Live& process = live(event.pid);
+      const Tick spent = event.time - process.state_since;
+      if (process.state == ProcessState::Ready) process.metrics.wait_time += spent;
+      if (process.state == ProcessState::Blocked) process.metrics.io_time += spent;
+      process.state = static_cast<ProcessState>(event.b);
+      process.state_since = event.time;
+      if (process.state == ProcessState::Exited) process.metrics.completion = event.time;
+      break;
+    }
+    case EventKind::Dispatched: {
+      Live& process = live(event.pid);
+      if (process.metrics.first_run < 0) process.metrics.first_run = event.time + event.b;
+      ++process.metrics.dispatches;
+      if (event.cpu < cpus_.size()) {
+        ++cpus_[event.cpu].dispatches;
+        cpus_[event.cpu].switching += event.b;
+      }
+      break;
+    }
+    case EventKind::Preempted:
+      ++live(event.pid).metrics.preemptions;
+      [[fallthrough]];
+    case EventKind::Blocked:
+    case EventKind::Exited:
+      live(event.pid).metrics.cpu_time += event.b;
+      if (event.cpu < cpus_.size()) cpus_[event.cpu].busy += event.b;
+      break;
+    case EventKind::DeadlineMiss:
+      ++live(event.pid).metrics.deadline_misses;
+      break;
+    case EventKind::Migrated:
+      ++migrations_;
+      break;
+    case EventKind::RunEnd:
+      run_end_ = event.time;
+      break;
+    default:
+      break;
+  }
+}
+
+Distribution summarize(std::vector<Tick> values) {
+  Distribution d;
+  if (values.empty()) return d;
+  std::sort(values.begin(), values.end());
+  d.count = static_cast<std::int64_t>(values.size());
+  Tick sum = 0;
+  for (const Tick v : values) sum += v;
+  d.mean = static_cast<double>(sum) / static_cast<double>(d.count);
+  const auto rank = [&](int percent) {
+    // Nearest rank: the smallest value with at least PERCENT % of values at or below it.
+    const std::int64_t index = (percent * d.count + 99) / 100;
+    return values[static_cast<std::size_t>(std::max<std::int64_t>(index, 1) - 1)];
+  };
+  d.min = values.front();
+  d.p50 = rank(50);
+  d.p95 = rank(95);
+  d.p99 = rank(99);
+  d.max = values.back();
+  return d;
+}
+
+double jain_fairness(const std::vector<Tick>& shares) {
+  if (shares.empty()) return 1;
+  double sum = 0, squares = 0;
+  for (const Tick share : shares) {
+    sum += static_cast<double>(share);
+    squares += static_cast<double>(share) * static_cast<double>(share);
+  }
+  if (squares == 0) return 1;
+  return sum * sum / (static_cast<double>(shares.size()) * squares);
+}
+
+RunMetrics MetricsCollector::result() const {
+  RunMetrics run;
+  run.cpus = cpus_;
+  std::vector<Tick> responses, turnarounds, waits, shares;
+  SystemMetrics& system = run.system;
+  bool any = false;
+  for (const Live& process : processes_) {
+    if (process.metrics.pid == kNoPid) continue;
+    run.processes.push_back(process.metrics);
+    const ProcessMetrics& m = process.metrics;
+    system.start = any ? std::min(system.start, m.arrival) : m.arrival;
+    any = true;
+    ++system.processes;
+    system.deadline_misses += m.deadline_misses;
+    if (m.started()) responses.push_back(m.response());
+    if (m.completed()) {
+      ++system.completed;
+      turnarounds.push_back(m.turnaround());
+      waits.push_back(m.wait_time);
+      shares.push_back(m.cpu_time);
+      system.end = std::max(system.end, m.completion);
+    }
+  }
+  if (system.completed < system.processes) system.end = std::max(system.end, run_end_);
+  system.makespan = system.end - system.start;
+  if (system.makespan > 0) {
+    system.throughput_per_1000 = static_cast<double>(system.completed) * 1000.0 / static_cast<double>(system.makespan);
+    Tick busy = 0;
+    for (const CpuMetrics& cpu : cpus_) busy += cpu.busy;
+    if (!cpus_.empty()) {
+      system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(cpus_.size()));
+    }
+  }
+  system.response = summarize(responses);
+  system.turnaround = summarize(turnarounds);
+  system.wait = summarize(waits);
+  system.fairness = jain_fairness(shares);
+  system.migrations = migrations_;
+  return run;
+}
+
+RunMetrics compute_metrics(const std::vector<TraceEvent>& events, const Trace& names) {
+  MetricsCollector collector(names);
+  for (const TraceEvent& event : events) collector.record(event);
+  return collector.result();
+}
+
+namespace {
+
+nlohmann::json to_json(const Distribution& d) {
+  return {{"count", d.count}, {"mean", d.mean}, {"min", d.min}, {"p50", d.p50},
+          {"p95", d.p95},     {"p99", d.p99},   {"max", d.max}};
+}
+
+nlohmann::json optional_tick(Tick value) { return value >= 0 ? nlohmann::json(value) : nlohmann::json(nullptr); }
+
+}  // namespace
+
+nlohmann::json to_json(const RunMetrics& metrics) {
+  nlohmann::json processes = nlohmann::json::array();
+  for (const ProcessMetrics& m : metrics.processes) {
+    processes.push_back({{"pid", m.pid},
+                         {"name", m.name},
+                         {"arrival", m.arrival},
+                         {"first_run", optional_tick(m.first_run)},
+                         {"completion", optional_tick(m.completion)},
+                         {"response", optional_tick(m.response())},
+                         {"turnaround", optional_tick(m.turnaround())},
+                         {"wait", m.wait_time},
+                         {"cpu_time", m.cpu_time},
+                         {"io_time", m.io_time},
+                         {"dispatches", m.dispatches},
+                         {"preemptions", m.preemptions},
+                         {"deadline_misses", m.deadline_misses}});
+  }
+  nlohmann::json cpus = nlohmann::json::array();
+  const SystemMetrics& s = metrics.system;
+  for (std::size_t i = 0; i < metrics.cpus.size(); ++i) {
+    const CpuMetrics& cpu = metrics.cpus[i];
+    const double utilisation = s.makespan > 0 ? static_cast<double>(cpu.busy) / static_cast<double>(s.makespan) : 0.0;
+    cpus.push_back({{"cpu", i}, {"speed", cpu.speed}, {"busy", cpu.busy}, {"switching", cpu.switching},
+                    {"dispatches", cpu.dispatches}, {"utilisation", utilisation}});
+  }
+  nlohmann::json system = {{"start", s.start},
+                           {"end", s.end},
+                           {"makespan", s.makespan},
+                           {"processes", s.processes},
+                           {"completed", s.completed},
+                           {"throughput_per_1000_ticks", s.throughput_per_1000},
+                           {"utilisation", s.mean_utilisation},
+                           {"response", to_json(s.response)},
+                           {"turnaround", to_json(s.turnaround)},
+                           {"wait", to_json(s.wait)},
+                           {"fairness", s.fairness},
+                           {"deadline_misses", s.deadline_misses},
+                           {"migrations", s.migrations}};
+  return {{"processes", processes}, {"cpus", cpus}, {"system", system}};
+}
+
+}  // namespace ks

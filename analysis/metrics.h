@@ -1,0 +1,113 @@
+// analysis/metrics.h — scheduling metrics computed from the event trace, and from nothing else.
+//
+// MetricsCollector is a trace sink: attach it before a run and read the metrics after. Because
+// it sees only events, the same numbers come out of a live run, of a trace file read back, and
+// of a student's kernel, which cannot report better numbers than its events show.
+//
+// Definitions (the OSTEP ones; docs/metrics.md has the details):
+//   arrival      time of process_created
+//   first run    time of its first dispatch plus that dispatch's context-switch cost
+//   completion   time of exited
+//   response     first run - arrival          turnaround   completion - arrival
+//   wait         total time in the ready state
+//   cpu time     ticks it executed (sum of "ran")   io time   total time blocked
+//   dispatches   times it was dispatched onto a CPU (context switches into it)
+// System: makespan = last completion - first arrival; throughput = completed processes per
+// 1000 ticks of makespan; utilisation of a CPU = its busy ticks / makespan.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "sim-core/trace/trace.h"
+
+namespace ks {
+
+struct ProcessMetrics {
+  Pid pid = kNoPid;
+  std::string name;
+  Tick arrival = 0;
+  Tick first_run = -1;   // -1: never ran
+  Tick completion = -1;  // -1: did not finish
+  Tick cpu_time = 0;
+  Tick io_time = 0;
+  Tick wait_time = 0;
+  std::int64_t dispatches = 0;
+  std::int64_t preemptions = 0;
+  std::int64_t deadline_misses = 0;
+
+  bool started() const { return first_run >= 0; }
+  bool completed() const { return completion >= 0; }
+  Tick response() const { return started() ? first_run - arrival : -1; }
+  Tick turnaround() const { return completed() ? completion - arrival : -1; }
+};
+
+struct CpuMetrics {
+  std::int32_t speed = 1000;
+  Tick busy = 0;       // ticks executing threads
+  Tick switching = 0;  // ticks spent in context switches
+  std::int64_t dispatches = 0;
+};
+
+// Summary statistics of one metric over the processes that have it.
+struct Distribution {
+  std::int64_t count = 0;
+  double mean = 0;
+  Tick min = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;  // nearest-rank percentiles
+};
+
+struct SystemMetrics {
+  Tick start = 0;     // first arrival
+  Tick end = 0;       // last completion, or the end of the run if some did not finish
+  Tick makespan = 0;  // end - start
+  std::int64_t processes = 0;
+  std::int64_t completed = 0;
+  double throughput_per_1000 = 0;
+  double mean_utilisation = 0;  // over all CPUs, 0..1
+  Distribution response, turnaround, wait;
+  double fairness = 1;  // Jain's index over CPU time of completed processes
+  std::int64_t deadline_misses = 0;
+  std::int64_t migrations = 0;
+};
+
+struct RunMetrics {
+  std::vector<ProcessMetrics> processes;  // in pid order
+  std::vector<CpuMetrics> cpus;
+  SystemMetrics system;
+};
+
+class MetricsCollector : public TraceSink {
+ public:
+  explicit MetricsCollector(const Trace& trace) : names_(&trace) {}
+  void record(const TraceEvent& event) override;
+  // Computes the summary; call after the run (or after the events were replayed).
+  RunMetrics result() const;
+
+ private:
+  struct Live {
+    ProcessMetrics metrics;
+    Tick state_since = 0;
+    ProcessState state = ProcessState::New;
+  };
+  Live& live(Pid pid);
+
+  const Trace* names_;
+  std::vector<Live> processes_;  // indexed by pid
+  std::vector<CpuMetrics> cpus_;
+  Tick run_end_ = 0;
+  std::int64_t migrations_ = 0;
+};
+
+// Metrics of a recorded trace (events plus the names they refer to).
+RunMetrics compute_metrics(const std::vector<TraceEvent>& events, const Trace& names);
+
+// Distribution of VALUES (need not be sorted).
+Distribution summarize(std::vector<Tick> values);
+// Jain's fairness index (sum x)^2 / (n * sum x^2); 1 when all equal, 1/n when one takes all.
+double jain_fairness(const std::vector<Tick>& shares);
+
+nlohmann::json to_json(const RunMetrics& metrics);
+
+}  // namespace ks

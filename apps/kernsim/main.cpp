@@ -1,0 +1,44 @@
+// kernsim — the command line: run scenarios, check them, compare policies.
+#include <iostream>
+
+#include "apps/kernsim/commands.h"
+#include "sim-core/error.h"
+
+int main(int argc, char** argv) {
+  using namespace ks::cli;
+  CLI::App app{"kernsim: an educational operating-system simulator.\n"
+               "Runs scenarios (JSON files describing a machine, a kernel and a workload) in virtual time;\n"
+               "the same scenario and seed always give the same trace, byte for byte.",
+               "kernsim"};
+  app.set_version_flag("--version", std::string("kernsim ") + KS_VERSION);
+  app.require_subcommand(1);
+  app.footer("Exit status: 0 success, 2 bad input or usage, 1 simulation error.\n"
+             "Examples:\n"
+             "  kernsim run labs/demos/intro.json --policy rr --param quantum=2\n"
+             "  kernsim validate labs/demos/*.json");
+  int status = kExitOk;
+  add_run_command(app, status);
+  add_validate_command(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kExitBadInput;
+  } catch (const ks::InputError& error) {
+    std::cerr << "error: " << error.what() << '\n';
+    return kExitBadInput;
+  } catch (const ks::InvariantError& error) {
+    std::cerr << "simulation error: " << error.what() << '\n';
+    return kExitSimulationError;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "simulation error: out of memory\n";
+    return kExitSimulationError;
+  }
+  return status;
+}

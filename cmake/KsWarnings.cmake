@@ -1,0 +1,23 @@
+# Project-wide compile options: warnings (as errors in CI), determinism, sanitizers.
+add_library(ks_options INTERFACE)
+if(MSVC)
+  target_compile_options(ks_options INTERFACE /W4 /permissive- /utf-8 /fp:precise)
+  if(KS_WERROR)
+    target_compile_options(ks_options INTERFACE /WX)
+  endif()
+else()
+  target_compile_options(ks_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+    -Wno-sign-conversion -Wno-missing-field-initializers -Wnon-virtual-dtor -Wold-style-cast
+    # Determinism: never fuse a*b+c into one FMA, whose rounding differs from two operations.
+    -ffp-contract=off)
+  if(KS_WERROR)
+    target_compile_options(ks_options INTERFACE -Werror)
+  endif()
+  if(KS_SANITIZE)
+    target_compile_options(ks_options INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all
+      -fno-omit-frame-pointer)
+    target_link_options(ks_options INTERFACE -fsanitize=address,undefined)
+  endif()
+endif()
+target_include_directories(ks_options INTERFACE ${PROJECT_SOURCE_DIR})
+target_compile_definitions(ks_options INTERFACE KS_VERSION="${PROJECT_VERSION}")

@@ -1,0 +1,308 @@
+#include "kernel/kernel.h"
+
+#include <algorithm>
+
+#include "sim-core/error.h"
+
+namespace ks {
+namespace {
+
+// The kernel's own events.
+enum KernelEvent : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic };
+
+// Phases of one tick (see the tie rules in kernel.h). The devices' phases come from apply_tie_rule.
+constexpr std::uint8_t kPhaseRunEnd = 0;
+constexpr std::uint8_t kPhaseArrivalFirst = 2;     // arrivals under arrival_first
+constexpr std::uint8_t kPhaseArrivalLast = 3;      // arrivals under preempted_first
+constexpr std::uint8_t kPhasePeriodic = 4;
+constexpr std::uint8_t kPhaseDecide = 7;
+
+std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
+
+Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
+
+}  // namespace
+
+void apply_tie_rule(MachineConfig& config, TieRule rule) {
+  if (rule == TieRule::ArrivalFirst) {
+    config.io_phase = 1;
+    config.timer_phase = 3;
+  } else {
+    config.timer_phase = 1;
+    config.io_phase = 2;
+  }
+}
+
+Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params)
+    : machine_(machine), config_(config), processes_(1), threads_(1), burst_ran_(1), cpus_(machine.cpu_count()) {
+  SchedulerContext context;
+  context.cpus = machine.cpu_count();
+  context.seed = config.seed;
+  context.thread = [this](Tid tid) -> const Thread& { return threads_[tid]; };
+  context.cpu_speed = [this](CpuId cpu) { return machine_.cpu_speed(cpu); };
+  scheduler_ = policy.make(params, context);
+  machine_.interrupts().attach(*this);
+}
+
+Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
+  KS_ASSERT(!started_, "processes are added before the run starts");
+  const auto pid = static_cast<Pid>(processes_.size());
+  const auto tid = static_cast<Tid>(threads_.size());
+  Process process;
+  process.pid = pid;
+  process.name_id = machine_.trace().add_name(spec.name);
+  process.threads.push_back(tid);
+  processes_.push_back(std::move(process));
+
+  Thread thread;
+  thread.tid = tid;
+  thread.pid = pid;
+  thread.context = burst_model_.add_context(spec.bursts);
+  thread.priority = spec.priority;
+  thread.nice = spec.nice;
+  thread.tickets = spec.tickets;
+  thread.affinity = spec.affinity;
+  thread.arrival = spec.arrival;
+  thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
+  threads_.push_back(thread);
+  burst_ran_.push_back(0);
+  return pid;
+}
+
+RunResult Kernel::run(Tick until) {
+  EventQueue& queue = machine_.queue();
+  if (!started_) {
+    started_ = true;
+    for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+      emit(EventKind::CpuOnline, cpu, nullptr, machine_.cpu_speed(cpu), machine_.is_big_core(cpu) ? 1 : 0);
+    }
+    arrivals_.reserve(threads_.size() - 1);
+    for (Tid tid = 1; tid < threads_.size(); ++tid) arrivals_.push_back(tid);
+    std::stable_sort(arrivals_.begin(), arrivals_.end(),
+                     [this](Tid x, Tid y) { return threads_[x].arrival < threads_[y].arrival; });
+    const std::uint8_t arrival_phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
+    if (!arrivals_.empty()) queue.schedule(threads_[arrivals_[0]].arrival, arrival_phase, *this, kArrival, 0);
+    schedule_periodic();
+    if (arrivals_.empty()) finished_ = true;
+  }
+  if (!finished_) queue.run_until(until);
+  RunResult result;
+  result.all_exited = finished_;
+  // A run cut short by UNTIL ends at UNTIL, even if nothing happened in the last ticks.
+  result.end_time = finished_ || until == kNever ? queue.now() : std::max(queue.now(), until);
+  result.events_run = queue.events_run();
+  if (machine_.trace().recording()) {
+    machine_.trace().emit({result.end_time, EventKind::RunEnd, kNoCpu, kNoPid, 0, finished_ ? 1 : 0, 0});
+  }
+  return result;
+}
+
+void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
+  switch (kind) {
+    case kArrival: {
+      admit(arrivals_[next_arrival_++]);
+      if (next_arrival_ < arrivals_.size()) {
+        const std::uint8_t phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
+        machine_.queue().schedule(threads_[arrivals_[next_arrival_]].arrival, phase, *this, kArrival, 0);
+      }
+      break;
+    }
+    case kRunEnd: {
+      const auto cpu = static_cast<CpuId>(arg & 0xffff);
+      if (cpus_[cpu].generation == static_cast<std::uint32_t>(arg >> 16) && cpus_[cpu].running != kNoTid) finish_run(cpu);
+      break;
+    }
+    case kDecide:
+      decide();
+      break;
+    case kPeriodic:
+      scheduler_->on_periodic(machine_.now());
+      schedule_periodic();
+      enqueued_since_decision_ = true;
+      request_decision();
+      break;
+    default:
+      KS_ASSERT(false, "the kernel receives only its own event kinds");
+  }
+}
+
+void Kernel::on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) {
+  if (line == InterruptLine::Timer) {
+    if (cpus_[cpu].running != kNoTid) preempt(cpu, PreemptReason::QuantumExpired);
+    return;
+  }
+  // I/O completion: PAYLOAD is the tid that asked for it.
+  Thread& thread = threads_[static_cast<Tid>(payload)];
+  KS_ASSERT(thread.state == ProcessState::Blocked, "an I/O completion wakes a blocked thread");
+  emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(BlockReason::Io), 0);
+  make_ready(thread, EnqueueReason::Wakeup);
+}
+
+void Kernel::admit(Tid tid) {
+  Thread& thread = threads_[tid];
+  ++live_;
+  emit(EventKind::ProcessCreated, kNoCpu, &thread, static_cast<std::int64_t>(kNoPid),
+       processes_[thread.pid].name_id);
+  make_ready(thread, EnqueueReason::Arrival);
+}
+
+void Kernel::make_ready(Thread& thread, EnqueueReason why) {
+  set_state(thread, ProcessState::Ready, kNoCpu);
+  thread.ready_since = machine_.now();
+  thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
+  scheduler_->enqueue(thread, why, machine_.now());
+  enqueued_since_decision_ = true;
+  request_decision();
+}
+
+void Kernel::dispatch(CpuId cpu, Tid tid) {
+  Thread& thread = threads_[tid];
+  CpuState& state = cpus_[cpu];
+  KS_ASSERT(thread.state == ProcessState::Ready, "only a ready thread is dispatched");
+  KS_ASSERT(thread.may_run_on(cpu), "a thread runs only on CPUs its affinity allows");
+  const Tick now = machine_.now();
+  if (thread.cpu != kNoCpu && thread.cpu != cpu) emit(EventKind::Migrated, cpu, &thread, thread.cpu, cpu);
+  const Tick slice = scheduler_->time_slice(thread, cpu, now);
+  KS_ASSERT(slice > 0, "a time slice is positive (or kNever)");
+  state.running = tid;
+  state.run_start = now + config_.context_switch_cost;
+  state.remaining_at_start = burst_model_.cycles_until_stop(thread.context);
+  state.idle_reported = false;
+  ++state.generation;
+  emit(EventKind::Dispatched, cpu, &thread, slice, config_.context_switch_cost);
+  set_state(thread, ProcessState::Running, cpu);
+  thread.cpu = cpu;
+  scheduler_->on_dispatch(thread, cpu, now);
+
+  const Tick natural_end = state.run_start + ceil_div(state.remaining_at_start, cycles_per_tick(cpu));
+  if (slice != kNever && state.run_start + slice < natural_end) {
+    machine_.timer().program(cpu, state.run_start + slice);
+  } else {
+    machine_.timer().cancel(cpu);
+  }
+  machine_.queue().schedule(natural_end, kPhaseRunEnd, *this, kRunEnd, run_end_arg(cpu, state.generation));
+}
+
+// Charges the time CPU's thread has run since its dispatch to the CPU model and frees the CPU.
+StopInfo Kernel::stop_running(CpuId cpu) {
+  CpuState& state = cpus_[cpu];
+  Thread& thread = threads_[state.running];
+  const Tick ran = std::max<Tick>(0, machine_.now() - state.run_start);
+  StopInfo stop = burst_model_.run(cpu, thread.context, ran * cycles_per_tick(cpu));
+  burst_ran_[thread.tid] += ran;
+  stop.used = ran;  // from here on: ticks, not cycles
+  state.running = kNoTid;
+  ++state.generation;
+  machine_.timer().cancel(cpu);
+  request_decision();
+  return stop;
+}
+
+void Kernel::preempt(CpuId cpu, PreemptReason reason) {
+  Thread& thread = threads_[cpus_[cpu].running];
+  const StopInfo stop = stop_running(cpu);
+  KS_ASSERT(stop.reason == StopReason::BudgetSpent, "a preempted burst had work left");
+  emit(EventKind::Preempted, cpu, &thread, static_cast<std::int64_t>(reason), stop.used);
+  const bool expired = reason == PreemptReason::QuantumExpired;
+  scheduler_->on_stop(thread, cpu, stop.used, expired ? StopKind::QuantumExpired : StopKind::Preempted, machine_.now());
+  make_ready(thread, expired ? EnqueueReason::QuantumExpired : EnqueueReason::Preempted);
+}
+
+void Kernel::finish_run(CpuId cpu) {
+  Thread& thread = threads_[cpus_[cpu].running];
+  const StopInfo stop = stop_running(cpu);
+  switch (stop.reason) {
+    case StopReason::IoRequest:
+      block_for_io(cpu, thread, stop.used, stop.detail);
+      break;
+    case StopReason::Exit:
+      exit_thread(cpu, thread, stop.used, stop.detail);
+      break;
+    default:
+      KS_ASSERT(false, "a burst run ends in I/O or exit");
+  }
+}
+
+void Kernel::block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service) {
+  thread.last_burst = burst_ran_[thread.tid];
+  burst_ran_[thread.tid] = 0;
+  emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Io), ran);
+  set_state(thread, ProcessState::Blocked, cpu);
+  scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
+  machine_.io_device().submit({thread.pid, thread.tid, service, thread.tid});
+}
+
+void Kernel::exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status) {
+  thread.last_burst = burst_ran_[thread.tid];
+  burst_ran_[thread.tid] = 0;
+  emit(EventKind::Exited, cpu, &thread, status, ran);
+  set_state(thread, ProcessState::Exited, cpu);
+  scheduler_->on_stop(thread, cpu, ran, StopKind::Exited, machine_.now());
+  scheduler_->on_exit(thread, machine_.now());
+  Process& process = processes_[thread.pid];
+  process.exited = true;
+  process.exit_status = status;
+  --live_;
+  if (live_ == 0 && next_arrival_ == arrivals_.size()) {
+    finished_ = true;
+    machine_.queue().stop();
+  }
+}
+
+void Kernel::request_decision() {
+  if (decision_pending_ || finished_) return;
+  decision_pending_ = true;
+  machine_.queue().schedule(machine_.now(), kPhaseDecide, *this, kDecide, 0);
+}
+
+void Kernel::decide() {
+  decision_pending_ = false;
+  const Tick now = machine_.now();
+  for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+    if (cpus_[cpu].running != kNoTid) continue;
+    const Tid next = scheduler_->pick_next(cpu, now);
+    if (next != kNoTid) {
+      dispatch(cpu, next);
+    } else if (!cpus_[cpu].idle_reported) {
+      cpus_[cpu].idle_reported = true;
+      emit(EventKind::CpuIdle, cpu, nullptr, 0, 0);
+    }
+  }
+  if (!enqueued_since_decision_) return;
+  enqueued_since_decision_ = false;
+  for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+    CpuState& state = cpus_[cpu];
+    if (state.running == kNoTid || scheduler_->ready_count() == 0) continue;
+    Thread& running = threads_[state.running];
+    const Tick ran = std::max<Tick>(0, now - state.run_start);
+    running.remaining_burst = state.remaining_at_start - ran * cycles_per_tick(cpu);
+    if (!scheduler_->should_preempt(running, cpu, now)) continue;
+    preempt(cpu, PreemptReason::HigherPriority);
+    const Tid next = scheduler_->pick_next(cpu, now);
+    KS_ASSERT(next != kNoTid, "a scheduler that preempts has a thread to run instead");
+    dispatch(cpu, next);
+  }
+  enqueued_since_decision_ = false;
+}
+
+void Kernel::schedule_periodic() {
+  const Tick next = scheduler_->next_periodic(machine_.now());
+  if (next != kNever) machine_.queue().schedule(std::max(next, machine_.now()), kPhasePeriodic, *this, kPeriodic, 0);
+}
+
+void Kernel::set_state(Thread& thread, ProcessState to, CpuId cpu) {
+  emit(EventKind::StateChanged, cpu, &thread, static_cast<std::int64_t>(thread.state), static_cast<std::int64_t>(to));
+  thread.state = to;
+}
+
+void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b) {
+  Trace& trace = machine_.trace();
+  if (!trace.recording()) return;
+  trace.emit({machine_.now(), kind, cpu, thread ? thread->pid : kNoPid, thread ? thread->tid : 0, a, b});
+}
+
+Cycles Kernel::cycles_per_tick(CpuId cpu) const {
+  return Cycles{machine_.cpu_speed(cpu)} * kWorkPerTick / kSpeedOne;
+}
+
+}  // namespace ks

@@ -1,0 +1,130 @@
+// kernel/kernel.h — the teaching kernel's composition root.
+//
+// One Kernel object holds the scheduler, the CPU models, the process and thread tables and the
+// per-CPU state, and is attached to one Machine (sim-core/machine.h), whose interrupts it
+// handles. Everything the kernel does is reported to the machine's trace.
+//
+// THE EXECUTION MODEL. Kernel code runs atomically between events, like a uniprocessor kernel
+// holding a big lock, and takes no virtual time (a context-switch cost can be charged; see
+// KernelConfig). A CPU runs a thread from a dispatch until one of: its CPU burst ends (the
+// model says IoRequest or Exit), its timer fires (quantum expired), or the scheduler preempts
+// it for a better thread. Only then is the CPU model asked to run, with the cycles the elapsed
+// time allows, so a run costs one call however long it lasts.
+//
+// THE TIE RULES. Everything that happens at one tick is applied before the scheduler decides
+// for that tick, in this order (see docs/scheduling.md):
+//   1. runs that end by themselves (a burst finishes: the thread blocks or exits);
+//   2. with tie_rule "arrival_first" (default): I/O completions, then arrivals, then quantum
+//      expiries (so an arriving job is queued ahead of the job whose quantum just expired);
+//      with "preempted_first": quantum expiries, then I/O completions, then arrivals;
+//   3. the scheduler's periodic work (MLFQ boost, load balancing);
+//   4. the decision: every idle CPU, in CPU order, takes the thread pick_next() gives it; then
+//      every running CPU is asked whether it should be preempted.
+// Within one step, events are applied in the order they were scheduled (arrivals: by arrival
+// time, then by their order in the scenario).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cpu-models/burst/burst_model.h"
+#include "kernel/process.h"
+#include "kernel/sched/registry.h"
+#include "kernel/sched/scheduler.h"
+#include "sim-core/machine.h"
+
+namespace ks {
+
+enum class TieRule : std::uint8_t { ArrivalFirst, PreemptedFirst };
+
+struct KernelConfig {
+  Tick context_switch_cost = 0;  // ticks a CPU spends switching before a dispatched thread runs
+  TieRule tie_rule = TieRule::ArrivalFirst;
+  std::uint64_t seed = 0;        // for policies that draw random numbers
+};
+
+// Sets the device phases of CONFIG so that the machine delivers events in RULE's order.
+void apply_tie_rule(MachineConfig& config, TieRule rule);
+
+// A process of the burst model: the scheduling textbook's job.
+struct BurstProcessSpec {
+  std::string name;
+  Tick arrival = 0;
+  std::vector<Burst> bursts;  // alternating CPU and I/O, starting and ending with CPU
+  std::int32_t priority = 0;
+  std::int32_t nice = 0;
+  std::int64_t tickets = 100;
+  std::uint64_t affinity = ~std::uint64_t{0};
+};
+
+struct RunResult {
+  Tick end_time = 0;
+  bool all_exited = false;
+  std::uint64_t events_run = 0;
+};
+
+class Kernel : private EventHandler, private InterruptHandler {
+ public:
+  Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params);
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // Adds a process that will arrive at SPEC.arrival. Call before run(). Returns its pid.
+  Pid add_burst_process(const BurstProcessSpec& spec);
+
+  // Runs until every process has exited or time UNTIL, whichever is first.
+  RunResult run(Tick until);
+
+  const Scheduler& scheduler() const { return *scheduler_; }
+  const Thread& thread(Tid tid) const { return threads_[tid]; }
+  const Process& process(Pid pid) const { return processes_[pid]; }
+  std::size_t process_count() const { return processes_.size() - 1; }
+  Tid running_on(CpuId cpu) const { return cpus_[cpu].running; }
+  Machine& machine() { return machine_; }
+
+ private:
+  struct CpuState {
+    Tid running = kNoTid;
+    Tick run_start = 0;             // when the thread began executing (after the switch)
+    Cycles remaining_at_start = 0;  // what the model said was left of its burst then
+    std::uint32_t generation = 0;   // invalidates run-end events of earlier dispatches
+    bool idle_reported = false;
+  };
+
+  void on_event(std::uint32_t kind, std::uint64_t arg) override;
+  void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
+
+  void admit(Tid tid);
+  void make_ready(Thread& thread, EnqueueReason why);
+  void dispatch(CpuId cpu, Tid tid);
+  StopInfo stop_running(CpuId cpu);
+  void preempt(CpuId cpu, PreemptReason reason);
+  void finish_run(CpuId cpu);
+  void block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service);
+  void exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status);
+  void decide();
+  void request_decision();
+  void schedule_periodic();
+  void set_state(Thread& thread, ProcessState to, CpuId cpu);
+  void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b);
+  Cycles cycles_per_tick(CpuId cpu) const;
+
+  Machine& machine_;
+  KernelConfig config_;
+  BurstModel burst_model_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::vector<Process> processes_;  // indexed by pid; slot 0 unused
+  std::vector<Thread> threads_;     // indexed by tid; slot 0 unused
+  std::vector<Tick> burst_ran_;     // per tid: ticks run in the current CPU burst so far
+  std::vector<CpuState> cpus_;
+  std::vector<Tid> arrivals_;       // tids in order of arrival
+  std::size_t next_arrival_ = 0;
+  std::size_t live_ = 0;            // admitted and not exited
+  bool decision_pending_ = false;
+  bool enqueued_since_decision_ = false;
+  bool finished_ = false;
+  bool started_ = false;
+};
+
+}  // namespace ks

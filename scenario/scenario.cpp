@@ -1,0 +1,306 @@
+#include "scenario/scenario.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "scenario/json_reader.h"
+#include "sim-core/random.h"
+
+namespace ks {
+namespace {
+
+using json = nlohmann::json;
+constexpr Tick kMaxTime = Tick{1} << 52;  // far beyond any run, far below overflow
+
+void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency"});
+  if (const json* cpus = JsonReader::member(value, "cpus")) s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));
+  if (const json* speeds = JsonReader::member(value, "cpu_speeds")) {
+    in.expect_array(*speeds, path / "cpu_speeds");
+    if (static_cast<int>(speeds->size()) != s.machine.cpus) {
+      in.fail(path / "cpu_speeds", "expected one speed per CPU (" + std::to_string(s.machine.cpus) + "), got " + std::to_string(speeds->size()));
+    }
+    for (std::size_t i = 0; i < speeds->size(); ++i) {
+      const double speed = in.number((*speeds)[i], path / "cpu_speeds" / i, 0.001, 1000);
+      s.machine.cpu_speeds.push_back(static_cast<std::int32_t>(std::llround(speed * kSpeedOne)));
+    }
+  }
+  if (const json* big = JsonReader::member(value, "big_cores")) {
+    in.expect_array(*big, path / "big_cores");
+    s.machine.big_cores.assign(static_cast<std::size_t>(s.machine.cpus), false);
+    for (std::size_t i = 0; i < big->size(); ++i) {
+      const auto cpu = in.integer((*big)[i], path / "big_cores" / i, 0, s.machine.cpus - 1);
+      s.machine.big_cores[static_cast<std::size_t>(cpu)] = true;
+    }
+  }
+  if (const json* latency = JsonReader::member(value, "io_latency")) s.machine.io_latency = in.integer(*latency, path / "io_latency", 1, kMaxTime);
+}
+
+ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& path, const ParamSpec& spec) {
+  ParamValue result;
+  switch (spec.type) {
+    case ParamType::Integer: result = in.integer(value, path); break;
+    case ParamType::Real: result = in.number(value, path, -1e18, 1e18); break;
+    case ParamType::Boolean: result = in.boolean(value, path); break;
+    case ParamType::Text: result = in.text(value, path); break;
+  }
+  const std::string problem = check_param(spec, result);
+  if (!problem.empty()) in.fail(path, problem);
+  return result;
+}
+
+void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  if (!value.is_object()) in.fail(path, "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}");
+  const json* policy = JsonReader::member(value, "policy");
+  if (policy == nullptr) in.fail(path, "missing key \"policy\" (one of: " + policy_names() + ")");
+  const std::string name = in.text(*policy, path / "policy");
+  s.policy = find_policy(name);
+  if (s.policy == nullptr) in.fail(path / "policy", "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
+  s.policy_params = default_params(*s.policy);
+  for (const auto& item : value.items()) {
+    if (item.key() == "policy") continue;
+    const auto spec = std::find_if(s.policy->params.begin(), s.policy->params.end(),
+                                   [&](const ParamSpec& p) { return p.name == item.key(); });
+    if (spec == s.policy->params.end()) {
+      std::string known;
+      for (const ParamSpec& p : s.policy->params) known += (known.empty() ? "" : ", ") + p.name;
+      in.fail(path / item.key(), "policy \"" + name + "\" has no parameter \"" + item.key() + "\"" +
+                                     (known.empty() ? " (it takes none)" : " (its parameters: " + known + ")"), true);
+    }
+    s.policy_params.set(spec->name, read_param(in, item.value(), path / item.key(), *spec));
+  }
+}
+
+void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule"});
+  if (const json* scheduler = JsonReader::member(value, "scheduler")) read_scheduler(in, *scheduler, path / "scheduler", s);
+  if (const json* cost = JsonReader::member(value, "context_switch_cost")) {
+    s.kernel.context_switch_cost = in.integer(*cost, path / "context_switch_cost", 0, kMaxTime);
+  }
+  if (const json* rule = JsonReader::member(value, "tie_rule")) {
+    const std::string text = in.text(*rule, path / "tie_rule");
+    if (text == "arrival_first") s.kernel.tie_rule = TieRule::ArrivalFirst;
+    else if (text == "preempted_first") s.kernel.tie_rule = TieRule::PreemptedFirst;
+    else in.fail(path / "tie_rule", "expected \"arrival_first\" or \"preempted_first\", got \"" + text + "\"");
+  }
+}
+
+std::vector<Burst> read_bursts(const JsonReader& in, const json& value, const JsonPath& path) {
+  in.expect_array(value, path);
+  if (value.empty()) in.fail(path, "a process needs at least one CPU burst");
+  std::vector<Burst> bursts;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const JsonPath at = path / i;
+    in.expect_object(value[i], at, {"cpu", "io"});
+    if (value[i].size() != 1) in.fail(at, "a burst is {\"cpu\": TICKS} or {\"io\": TICKS}");
+    const bool cpu = value[i].contains("cpu");
+    const char* key = cpu ? "cpu" : "io";
+    const Tick length = in.integer(value[i][key], at / key, 1, kMaxTime);
+    const bool expect_cpu = i % 2 == 0;
+    if (cpu != expect_cpu) {
+      in.fail(at, std::string("bursts alternate CPU and I/O, starting with CPU: burst ") + std::to_string(i) + " should be " +
+                      (expect_cpu ? "a CPU burst" : "an I/O burst"));
+    }
+    bursts.push_back({cpu ? Burst::Kind::Cpu : Burst::Kind::Io, length});
+  }
+  if (bursts.back().kind != Burst::Kind::Cpu) in.fail(path / (value.size() - 1), "the last burst must be a CPU burst");
+  return bursts;
+}
+
+std::uint64_t read_affinity(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
+  in.expect_array(value, path);
+  if (value.empty()) in.fail(path, "an affinity lists at least one CPU");
+  std::uint64_t mask = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) mask |= std::uint64_t{1} << in.integer(value[i], path / i, 0, cpus - 1);
+  return mask;
+}
+
+BurstProcessSpec read_process(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
+  in.expect_object(value, path, {"name", "arrival", "length", "bursts", "priority", "nice", "tickets", "affinity"});
+  BurstProcessSpec p;
+  const json* name = JsonReader::member(value, "name");
+  if (name == nullptr) in.fail(path, "missing key \"name\"");
+  p.name = in.text(*name, path / "name");
+  if (p.name.empty() || p.name.size() > 64) in.fail(path / "name", "a name has 1 to 64 characters");
+  if (const json* arrival = JsonReader::member(value, "arrival")) p.arrival = in.integer(*arrival, path / "arrival", 0, kMaxTime);
+  const json* length = JsonReader::member(value, "length");
+  const json* bursts = JsonReader::member(value, "bursts");
+  if ((length == nullptr) == (bursts == nullptr)) in.fail(path, "give either \"length\" (one CPU burst) or \"bursts\"");
+  if (length != nullptr) p.bursts = {{Burst::Kind::Cpu, in.integer(*length, path / "length", 1, kMaxTime)}};
+  if (bursts != nullptr) p.bursts = read_bursts(in, *bursts, path / "bursts");
+  if (const json* v = JsonReader::member(value, "priority")) p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
+  if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
+  if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
+  if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", cpus);
+  return p;
+}
+
+LengthDistribution read_distribution(const JsonReader& in, const json& value, const JsonPath& path, Tick floor) {
+  in.expect_object(value, path, {"distribution", "value", "min", "max", "mean", "scale", "shape"});
+  LengthDistribution d;
+  d.min = floor;
+  const json* kind = JsonReader::member(value, "distribution");
+  if (kind == nullptr) in.fail(path, "missing key \"distribution\" (constant, uniform, exponential or pareto)");
+  const std::string name = in.text(*kind, path / "distribution");
+  const auto need = [&](const char* key, double min) {
+    const json* v = JsonReader::member(value, key);
+    if (v == nullptr) in.fail(path, "a " + name + " distribution needs \"" + key + "\"");
+    return in.number(*v, path / key, min, 1e15);
+  };
+  if (name == "constant") {
+    d.kind = LengthDistribution::Kind::Constant;
+    d.a = need("value", static_cast<double>(floor));
+  } else if (name == "uniform") {
+    d.kind = LengthDistribution::Kind::Uniform;
+    d.a = need("min", static_cast<double>(floor));
+    d.b = need("max", d.a);
+  } else if (name == "exponential") {
+    d.kind = LengthDistribution::Kind::Exponential;
+    d.a = need("mean", 0.001);
+  } else if (name == "pareto") {
+    d.kind = LengthDistribution::Kind::Pareto;
+    d.a = need("scale", 0.001);
+    d.b = need("shape", 0.01);
+  } else {
+    in.fail(path / "distribution", "unknown distribution \"" + name + "\" (constant, uniform, exponential or pareto)");
+  }
+  if (name != "uniform") {
+    if (const json* min = JsonReader::member(value, "min")) d.min = in.integer(*min, path / "min", floor, kMaxTime);
+    if (const json* max = JsonReader::member(value, "max")) d.max = in.integer(*max, path / "max", d.min, kMaxTime);
+  }
+  return d;
+}
+
+WorkloadGenerator read_generator(const JsonReader& in, const json& value, const JsonPath& path) {
+  in.expect_object(value, path, {"count", "name_prefix", "interarrival", "cpu_burst", "io_burst", "cpu_bursts"});
+  WorkloadGenerator g;
+  const json* count = JsonReader::member(value, "count");
+  if (count == nullptr) in.fail(path, "missing key \"count\"");
+  g.count = in.integer(*count, path / "count", 1, 10'000'000);
+  if (const json* v = JsonReader::member(value, "name_prefix")) g.name_prefix = in.text(*v, path / "name_prefix");
+  if (const json* v = JsonReader::member(value, "interarrival")) g.interarrival = read_distribution(in, *v, path / "interarrival", 0);
+  const json* cpu = JsonReader::member(value, "cpu_burst");
+  if (cpu == nullptr) in.fail(path, "missing key \"cpu_burst\" (a distribution of CPU burst lengths)");
+  g.cpu_burst = read_distribution(in, *cpu, path / "cpu_burst", 1);
+  if (const json* v = JsonReader::member(value, "io_burst")) g.io_burst = read_distribution(in, *v, path / "io_burst", 1);
+  if (const json* v = JsonReader::member(value, "cpu_bursts")) {
+    in.expect_object(*v, path / "cpu_bursts", {"min", "max"});
+    if (const json* min = JsonReader::member(*v, "min")) g.min_cpu_bursts = in.integer(*min, path / "cpu_bursts" / "min", 1, 1000);
+    g.max_cpu_bursts = g.min_cpu_bursts;
+    if (const json* max = JsonReader::member(*v, "max")) g.max_cpu_bursts = in.integer(*max, path / "cpu_bursts" / "max", g.min_cpu_bursts, 1000);
+  }
+  return g;
+}
+
+void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  in.expect_object(value, path, {"processes", "generator"});
+  if (const json* list = JsonReader::member(value, "processes")) {
+    in.expect_array(*list, path / "processes");
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      s.processes.push_back(read_process(in, (*list)[i], path / "processes" / i, s.machine.cpus));
+      if (!names.insert(s.processes.back().name).second) {
+        in.fail(path / "processes" / i / "name", "duplicate process name \"" + s.processes.back().name + "\"");
+      }
+    }
+  }
+  if (const json* generator = JsonReader::member(value, "generator")) s.generator = read_generator(in, *generator, path / "generator");
+  if (s.processes.empty() && !s.generator) in.fail(path, "the workload needs \"processes\" or a \"generator\"");
+}
+
+void read_run(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  in.expect_object(value, path, {"seed", "until"});
+  if (const json* seed = JsonReader::member(value, "seed")) s.seed = static_cast<std::uint64_t>(in.integer(*seed, path / "seed", 0));
+  if (const json* until = JsonReader::member(value, "until")) s.until = in.integer(*until, path / "until", 1, kMaxTime);
+}
+
+}  // namespace
+
+Scenario parse_scenario(const std::string& text, const std::string& file) {
+  const JsonReader in(file, text);
+  const json& root = in.root();
+  const JsonPath top;
+  in.expect_object(root, top, {"name", "description", "machine", "kernel", "workload", "run", "$schema"});
+  Scenario s;
+  s.file = file;
+  if (const json* v = JsonReader::member(root, "name")) s.name = in.text(*v, top / "name");
+  if (const json* v = JsonReader::member(root, "description")) s.description = in.text(*v, top / "description");
+  if (const json* v = JsonReader::member(root, "machine")) read_machine(in, *v, top / "machine", s);
+  if (const json* v = JsonReader::member(root, "kernel")) read_kernel(in, *v, top / "kernel", s);
+  if (s.policy == nullptr) {
+    s.policy = find_policy("fifo");
+    s.policy_params = default_params(*s.policy);
+  }
+  const json* workload = JsonReader::member(root, "workload");
+  if (workload == nullptr) in.fail(top, "missing key \"workload\"");
+  read_workload(in, *workload, top / "workload", s);
+  if (const json* v = JsonReader::member(root, "run")) read_run(in, *v, top / "run", s);
+  apply_tie_rule(s.machine, s.kernel.tie_rule);
+  return s;
+}
+
+Scenario load_scenario(const std::string& file) { return parse_scenario(read_input_file(file), file); }
+
+Tick draw_length(const LengthDistribution& dist, RandomStream& stream) {
+  double value = dist.a;
+  switch (dist.kind) {
+    case LengthDistribution::Kind::Constant: break;
+    case LengthDistribution::Kind::Uniform:
+      return stream.uniform(static_cast<Tick>(std::ceil(dist.a)), static_cast<Tick>(std::floor(dist.b)));
+    case LengthDistribution::Kind::Exponential: value = stream.exponential(dist.a); break;
+    case LengthDistribution::Kind::Pareto: value = stream.pareto(dist.a, dist.b); break;
+  }
+  // Round half up, then clamp: the same integer on every platform.
+  const double rounded = std::floor(value + 0.5);
+  if (!(rounded < static_cast<double>(dist.max))) return dist.max;
+  return std::max(dist.min, static_cast<Tick>(rounded));
+}
+
+std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint64_t seed) {
+  std::vector<BurstProcessSpec> processes = scenario.processes;
+  if (!scenario.generator) return processes;
+  const WorkloadGenerator& g = *scenario.generator;
+  RandomStream stream("workload", seed);
+  processes.reserve(processes.size() + static_cast<std::size_t>(g.count));
+  Tick arrival = 0;
+  for (std::int64_t i = 0; i < g.count; ++i) {
+    BurstProcessSpec p;
+    p.name = g.name_prefix + std::to_string(i);
+    if (i > 0) arrival += draw_length(g.interarrival, stream);
+    p.arrival = arrival;
+    const std::int64_t bursts = stream.uniform(g.min_cpu_bursts, g.max_cpu_bursts);
+    for (std::int64_t b = 0; b < bursts; ++b) {
+      if (b > 0) p.bursts.push_back({Burst::Kind::Io, draw_length(g.io_burst, stream)});
+      p.bursts.push_back({Burst::Kind::Cpu, draw_length(g.cpu_burst, stream)});
+    }
+    processes.push_back(std::move(p));
+  }
+  return processes;
+}
+
+void override_policy(Scenario& scenario, const std::string& name, const std::vector<std::string>& params) {
+  const PolicyInfo* policy = find_policy(name);
+  if (policy == nullptr) throw InputError({"", 0, 0, "--policy"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
+  PolicyParams values = default_params(*policy);
+  for (const auto& [key, value] : scenario.policy_params.values()) {
+    if (values.has(key)) values.set(key, value);
+  }
+  for (const std::string& assignment : params) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos) throw InputError({"", 0, 0, "--param"}, "expected KEY=VALUE, got \"" + assignment + "\"");
+    const std::string key = assignment.substr(0, equals);
+    const auto spec = std::find_if(policy->params.begin(), policy->params.end(), [&](const ParamSpec& p) { return p.name == key; });
+    if (spec == policy->params.end()) {
+      throw InputError({"", 0, 0, "--param " + key}, "policy \"" + name + "\" has no parameter \"" + key + "\"");
+    }
+    std::string problem;
+    const auto value = parse_param(*spec, assignment.substr(equals + 1), problem);
+    if (!value) throw InputError({"", 0, 0, "--param " + key}, problem);
+    values.set(key, *value);
+  }
+  scenario.policy = policy;
+  scenario.policy_params = std::move(values);
+}
+
+}  // namespace ks

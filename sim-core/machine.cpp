@@ -1,0 +1,24 @@
+#include "sim-core/machine.h"
+
+#include "sim-core/error.h"
+
+namespace ks {
+namespace {
+
+std::vector<std::int32_t> speeds_for(const MachineConfig& config) {
+  KS_ASSERT(config.cpus >= 1 && config.cpus < kNoCpu, "a machine has at least one CPU");
+  if (config.cpu_speeds.empty()) return std::vector<std::int32_t>(config.cpus, kSpeedOne);
+  KS_ASSERT(static_cast<int>(config.cpu_speeds.size()) == config.cpus, "one speed per CPU");
+  for (const auto speed : config.cpu_speeds) KS_ASSERT(speed > 0, "CPU speeds are positive");
+  return config.cpu_speeds;
+}
+
+}  // namespace
+
+Machine::Machine(const MachineConfig& config)
+    : speeds_(speeds_for(config)),
+      big_(config.big_cores),
+      timer_(queue_, interrupts_, trace_, config.cpus, config.timer_phase),
+      io_(queue_, interrupts_, trace_, 0, config.io_latency, config.io_phase) {}
+
+}  // namespace ks

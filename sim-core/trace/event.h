@@ -1,0 +1,70 @@
+// sim-core/trace/event.h — the vocabulary of the event trace.
+//
+// THE TRACE IS THE SPINE OF KERNSIM. Every observable happening in the machine or the kernel is
+// one TraceEvent: what happened (kind), when (virtual time), where (cpu), to whom (pid, tid) and
+// two integer payload words whose meaning depends on the kind (listed below and, for users, in
+// docs/trace-format.md). Metrics, the visualizer's pictures and the grader's verdicts are all
+// computed from these events and from nothing else, so a program cannot fake a result by printing.
+//
+// Process states are part of the trace's vocabulary (the kernel reports them); sim-core itself
+// does not know what a process is.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "sim-core/types.h"
+
+namespace ks {
+
+enum class ProcessState : std::uint8_t { New, Ready, Running, Blocked, Exited };
+
+// Why a running thread left its CPU without blocking or exiting (payload a of Preempted).
+enum class PreemptReason : std::uint8_t { QuantumExpired, HigherPriority, Yield, Migration, Boost };
+
+// Why a thread blocked (payload a of Blocked).
+enum class BlockReason : std::uint8_t { Io, Sleep, Wait, Lock, Pipe };
+
+enum class EventKind : std::uint16_t {
+  CpuOnline,       // a: speed in thousandths; b: 1 if this CPU is a "big" core in a big.LITTLE set, else 0
+  ProcessCreated,  // a: parent pid (kNoPid when none); b: name id (Trace::name)
+  StateChanged,    // a: from ProcessState; b: to ProcessState
+  Dispatched,      // cpu: where; a: slice length in ticks (kNever when unlimited); b: context-switch ticks
+  Preempted,       // cpu: where; a: PreemptReason; b: ticks it ran in this dispatch
+  Blocked,         // cpu: where it ran; a: BlockReason; b: ticks it ran in this dispatch
+  Woken,           // a: BlockReason it was woken from
+  Exited,          // cpu: where it ran; a: exit status; b: ticks it ran in this dispatch
+  TimerInterrupt,  // cpu: whose timer fired
+  IoRequest,       // a: device id; b: requested service time in ticks
+  IoComplete,      // a: device id; b: request's service time in ticks
+  Migrated,        // a: from cpu; b: to cpu
+  DeadlineMiss,    // a: the job's absolute deadline; b: job number within the task
+  CpuIdle,         // cpu: the CPU found nothing to run
+  RunEnd,          // the run stopped; a: 1 if every process exited, 0 if it hit the time limit
+};
+
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::RunEnd) + 1;
+
+struct TraceEvent {
+  Tick time = 0;
+  EventKind kind = EventKind::CpuOnline;
+  CpuId cpu = kNoCpu;
+  Pid pid = kNoPid;
+  std::uint32_t tid = 0;
+  std::int64_t a = 0;
+  std::int64_t b = 0;
+
+  friend bool operator==(const TraceEvent&, const TraceEvent&) = default;
+};
+
+std::string_view to_string(EventKind kind);
+std::string_view to_string(ProcessState state);
+std::string_view to_string(PreemptReason reason);
+std::string_view to_string(BlockReason reason);
+std::optional<EventKind> event_kind_from_string(std::string_view name);
+std::optional<ProcessState> process_state_from_string(std::string_view name);
+std::optional<PreemptReason> preempt_reason_from_string(std::string_view name);
+std::optional<BlockReason> block_reason_from_string(std::string_view name);
+
+}  // namespace ks
