@@ -69,32 +69,48 @@ Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   return pid;
 }
 
-RunResult Kernel::run(Tick until) {
-  EventQueue& queue = machine_.queue();
-  if (!started_) {
-    started_ = true;
-    for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
-      emit(EventKind::CpuOnline, cpu, nullptr, machine_.cpu_speed(cpu), machine_.is_big_core(cpu) ? 1 : 0);
-    }
-    arrivals_.reserve(threads_.size() - 1);
-    for (Tid tid = 1; tid < threads_.size(); ++tid) arrivals_.push_back(tid);
-    std::stable_sort(arrivals_.begin(), arrivals_.end(),
-                     [this](Tid x, Tid y) { return threads_[x].arrival < threads_[y].arrival; });
-    const std::uint8_t arrival_phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
-    if (!arrivals_.empty()) queue.schedule(threads_[arrivals_[0]].arrival, arrival_phase, *this, kArrival, 0);
-    schedule_periodic();
-    if (arrivals_.empty()) finished_ = true;
+void Kernel::start() {
+  started_ = true;
+  for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+    emit(EventKind::CpuOnline, cpu, nullptr, machine_.cpu_speed(cpu), machine_.is_big_core(cpu) ? 1 : 0);
   }
-  if (!finished_) queue.run_until(until);
+  arrivals_.reserve(threads_.size() - 1);
+  for (Tid tid = 1; tid < threads_.size(); ++tid) arrivals_.push_back(tid);
+  std::stable_sort(arrivals_.begin(), arrivals_.end(),
+                   [this](Tid x, Tid y) { return threads_[x].arrival < threads_[y].arrival; });
+  const std::uint8_t arrival_phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
+  if (!arrivals_.empty()) machine_.queue().schedule(threads_[arrivals_[0]].arrival, arrival_phase, *this, kArrival, 0);
+  schedule_periodic();
+  if (arrivals_.empty()) finished_ = true;
+}
+
+bool Kernel::advance(Tick until, bool one_event) {
+  if (!started_) start();
+  if (finished_) return true;
+  if (one_event) {
+    machine_.queue().step(until);
+  } else {
+    machine_.queue().run_until(until);
+  }
+  return finished_;
+}
+
+RunResult Kernel::end_run(Tick end) {
   RunResult result;
   result.all_exited = finished_;
-  // A run cut short by UNTIL ends at UNTIL, even if nothing happened in the last ticks.
-  result.end_time = finished_ || until == kNever ? queue.now() : std::max(queue.now(), until);
-  result.events_run = queue.events_run();
-  if (machine_.trace().recording()) {
+  result.end_time = finished_ ? machine_.now() : std::max(machine_.now(), end);
+  result.events_run = machine_.queue().events_run();
+  if (!ended_ && machine_.trace().recording()) {
     machine_.trace().emit({result.end_time, EventKind::RunEnd, kNoCpu, kNoPid, 0, finished_ ? 1 : 0, 0});
   }
+  ended_ = true;
   return result;
+}
+
+RunResult Kernel::run(Tick until) {
+  advance(until);
+  // A run cut short by UNTIL ends at UNTIL, even if nothing happened in its last ticks.
+  return end_run(until == kNever ? machine_.now() : until);
 }
 
 void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {

@@ -73,8 +73,17 @@ class Kernel : private EventHandler, private InterruptHandler {
   // Adds a process that will arrive at SPEC.arrival. Call before run(). Returns its pid.
   Pid add_burst_process(const BurstProcessSpec& spec);
 
-  // Runs until every process has exited or time UNTIL, whichever is first.
+  // Runs until every process has exited or time UNTIL, whichever is first, and ends the trace
+  // with a run_end event. Equivalent to advance(UNTIL) followed by end_run().
   RunResult run(Tick until);
+
+  // Step by step (the visualizer's live mode): advance() applies every event at or before
+  // UNTIL (or only the next event when ONE_EVENT) and returns true once every process has
+  // exited; end_run() records the end of the run at time END (ignored if already ended).
+  bool advance(Tick until, bool one_event = false);
+  RunResult end_run(Tick end);
+  bool finished() const { return finished_; }
+  Tick now() const { return machine_.now(); }
 
   const Scheduler& scheduler() const { return *scheduler_; }
   const Thread& thread(Tid tid) const { return threads_[tid]; }
@@ -95,6 +104,7 @@ class Kernel : private EventHandler, private InterruptHandler {
   void on_event(std::uint32_t kind, std::uint64_t arg) override;
   void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
 
+  void start();
   void admit(Tid tid);
   void make_ready(Thread& thread, EnqueueReason why);
   void dispatch(CpuId cpu, Tid tid);
@@ -125,6 +135,7 @@ class Kernel : private EventHandler, private InterruptHandler {
   bool enqueued_since_decision_ = false;
   bool finished_ = false;
   bool started_ = false;
+  bool ended_ = false;
 };
 
 }  // namespace ks
