@@ -10,6 +10,10 @@ else()
     -Wno-sign-conversion -Wno-missing-field-initializers -Wnon-virtual-dtor -Wold-style-cast
     # Determinism: never fuse a*b+c into one FMA, whose rounding differs from two operations.
     -ffp-contract=off)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12's -Wrestrict misfires inside libstdc++'s std::string at -O3 (GCC bug 105329).
+    target_compile_options(ks_options INTERFACE -Wno-restrict)
+  endif()
   if(KS_WERROR)
     target_compile_options(ks_options INTERFACE -Werror)
   endif()

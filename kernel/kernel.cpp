@@ -162,8 +162,8 @@ void Kernel::admit(Tid tid) {
   make_ready(thread, EnqueueReason::Arrival);
 }
 
-void Kernel::make_ready(Thread& thread, EnqueueReason why) {
-  set_state(thread, ProcessState::Ready, kNoCpu);
+void Kernel::make_ready(Thread& thread, EnqueueReason why, CpuId from_cpu) {
+  set_state(thread, ProcessState::Ready, from_cpu);
   thread.ready_since = machine_.now();
   thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
   scheduler_->enqueue(thread, why, machine_.now());
@@ -221,7 +221,7 @@ void Kernel::preempt(CpuId cpu, PreemptReason reason) {
   emit(EventKind::Preempted, cpu, &thread, static_cast<std::int64_t>(reason), stop.used);
   const bool expired = reason == PreemptReason::QuantumExpired;
   scheduler_->on_stop(thread, cpu, stop.used, expired ? StopKind::QuantumExpired : StopKind::Preempted, machine_.now());
-  make_ready(thread, expired ? EnqueueReason::QuantumExpired : EnqueueReason::Preempted);
+  make_ready(thread, expired ? EnqueueReason::QuantumExpired : EnqueueReason::Preempted, cpu);
 }
 
 void Kernel::finish_run(CpuId cpu) {

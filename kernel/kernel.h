@@ -106,7 +106,8 @@ class Kernel : private EventHandler, private InterruptHandler {
 
   void start();
   void admit(Tid tid);
-  void make_ready(Thread& thread, EnqueueReason why);
+  // FROM_CPU: the CPU it was running on, when it was running.
+  void make_ready(Thread& thread, EnqueueReason why, CpuId from_cpu = kNoCpu);
   void dispatch(CpuId cpu, Tid tid);
   StopInfo stop_running(CpuId cpu);
   void preempt(CpuId cpu, PreemptReason reason);

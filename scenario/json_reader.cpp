@@ -203,6 +203,16 @@ JsonReader::JsonReader(std::string file, std::string text) : file_(std::move(fil
     std::string what = error.what();
     const auto colon = what.rfind(": ");
     throw InputError({file_, line, column, {}}, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+  } catch (const nlohmann::json::exception& error) {
+    // A number too large for a double: the message quotes the token, which locates it.
+    const std::string what = error.what();
+    const auto open = what.find('\''), close = what.rfind('\'');
+    std::pair<std::int64_t, std::int64_t> where{0, 0};
+    if (open != std::string::npos && close > open) {
+      const auto at = text_.find(what.substr(open + 1, close - open - 1));
+      if (at != std::string::npos) where = line_column(text_, at);
+    }
+    throw InputError({file_, where.first, where.second, {}}, "not valid JSON: a number is out of range (" + what + ")");
   }
 }
 
@@ -236,8 +246,9 @@ void JsonReader::expect_array(const nlohmann::json& value, const JsonPath& path)
 
 std::int64_t JsonReader::integer(const nlohmann::json& value, const JsonPath& path, std::int64_t min, std::int64_t max) const {
   const auto range = [&] {
-    if (min == 0 && max == INT64_MAX) return std::string("a non-negative integer");
-    if (min == 1 && max == INT64_MAX) return std::string("a positive integer");
+    const bool unbounded = max >= (std::int64_t{1} << 52);  // no user means a bigger limit
+    if (min == 0 && unbounded) return std::string("a non-negative integer");
+    if (min == 1 && unbounded) return std::string("a positive integer");
     std::string text = "an integer";
     if (min != INT64_MIN) text += " >= " + std::to_string(min);
     if (max != INT64_MAX) text += std::string(min != INT64_MIN ? " and" : "") + " <= " + std::to_string(max);
