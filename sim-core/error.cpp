@@ -13,7 +13,11 @@ std::string format_input_error(const InputLocation& where, const std::string& pr
     }
     text += ": ";
   }
-  if (!where.key_path.empty()) text += where.key_path + ": ";
+  if (!where.key_path.empty()) {
+    text += where.key_path;
+    if (where.file.empty() && where.column > 0) text += " (at character " + std::to_string(where.column) + ")";
+    text += ": ";
+  }
   text += problem;
   return text;
 }

@@ -15,5 +15,7 @@ inline constexpr int kExitBadInput = 2;
 // Each adds its subcommand to APP; the callback stores its exit status in STATUS.
 void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
+void add_sched_command(CLI::App& app, int& status);
+void add_compare_command(CLI::App& app, int& status);
 
 }  // namespace ks::cli

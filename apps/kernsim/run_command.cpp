@@ -8,6 +8,7 @@
 #include "analysis/report.h"
 #include "analysis/timeline.h"
 #include "apps/kernsim/commands.h"
+#include "apps/kernsim/common.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/chrome.h"
@@ -31,13 +32,6 @@ std::unique_ptr<std::ofstream> open_output(const std::string& file) {
   auto out = std::make_unique<std::ofstream>(file, std::ios::binary);
   if (!*out) throw InputError({file, 0, 0, {}}, "cannot write this file");
   return out;
-}
-
-std::string describe_policy(const Scenario& scenario) {
-  std::string text = scenario.policy->name;
-  std::string params;
-  for (const auto& [key, value] : scenario.policy_params.values()) params += (params.empty() ? "" : ", ") + key + "=" + to_string(value);
-  return params.empty() ? text : text + " (" + params + ")";
 }
 
 int run_scenario(const RunArgs& args) {

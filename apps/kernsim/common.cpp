@@ -1,0 +1,44 @@
+#include "apps/kernsim/common.h"
+
+namespace ks::cli {
+
+MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bool keep_events) {
+  Simulation simulation(scenario, options);
+  MetricsCollector metrics(simulation.trace());
+  MemoryTrace memory;
+  simulation.trace().add_sink(metrics);
+  if (keep_events) simulation.trace().add_sink(memory);
+  MeasuredRun run;
+  run.result = simulation.run();
+  run.metrics = metrics.result();
+  run.events = std::move(memory.events());
+  run.seed = simulation.seed();
+  for (std::size_t i = 0; i < simulation.trace().name_count(); ++i) {
+    run.names.add_name(simulation.trace().name(static_cast<std::uint32_t>(i)));
+  }
+  return run;
+}
+
+std::string describe_policy(const Scenario& scenario) {
+  std::string params;
+  for (const auto& [key, value] : scenario.policy_params.values()) {
+    params += (params.empty() ? "" : ", ") + key + "=" + to_string(value);
+  }
+  return params.empty() ? scenario.policy->name : scenario.policy->name + " (" + params + ")";
+}
+
+std::vector<std::string> split_list(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::string part;
+  for (const char c : text + separator) {
+    if (c == separator) {
+      if (!part.empty()) parts.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  return parts;
+}
+
+}  // namespace ks::cli

@@ -1,0 +1,29 @@
+// apps/kernsim/common.h — what several subcommands share: running a scenario to metrics.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analysis/metrics.h"
+#include "scenario/simulation.h"
+
+namespace ks::cli {
+
+struct MeasuredRun {
+  RunResult result;
+  RunMetrics metrics;
+  std::vector<TraceEvent> events;  // filled only when asked for
+  Trace names;                     // the run's name table (for the events)
+  std::uint64_t seed = 0;
+};
+
+// Runs SCENARIO with OPTIONS and computes its metrics; keeps the events when KEEP_EVENTS.
+MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bool keep_events);
+
+// "rr (quantum=2)": the policy and its parameter values.
+std::string describe_policy(const Scenario& scenario);
+
+// Splits "a,b,c" into its non-empty parts.
+std::vector<std::string> split_list(const std::string& text, char separator = ',');
+
+}  // namespace ks::cli
