@@ -28,7 +28,7 @@ void MetricsCollector::record(const TraceEvent& event) {
       Live& process = live(event.pid);
       const Tick spent = event.time - process.state_since;
       if (process.state == ProcessState::Ready) process.metrics.wait_time += spent;
-      if (process.state == ProcessState::Blocked) process.metrics.io_time += spent;
+      if (process.state == ProcessState::Blocked && process.blocked_for == BlockReason::Io) process.metrics.io_time += spent;
       process.state = static_cast<ProcessState>(event.b);
       process.state_since = event.time;
       if (process.state == ProcessState::Exited) process.metrics.completion = event.time;
@@ -48,6 +48,8 @@ void MetricsCollector::record(const TraceEvent& event) {
       ++live(event.pid).metrics.preemptions;
       [[fallthrough]];
     case EventKind::Blocked:
+      live(event.pid).blocked_for = static_cast<BlockReason>(event.a);
+      [[fallthrough]];
     case EventKind::Exited:
       live(event.pid).metrics.cpu_time += event.b;
       if (event.cpu < cpus_.size()) cpus_[event.cpu].busy += event.b;

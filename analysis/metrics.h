@@ -10,7 +10,7 @@
 //   completion   time of exited
 //   response     first run - arrival          turnaround   completion - arrival
 //   wait         total time in the ready state
-//   cpu time     ticks it executed (sum of "ran")   io time   total time blocked
+//   cpu time     ticks it executed (sum of "ran")   io time   total time blocked for I/O
 //   dispatches   times it was dispatched onto a CPU (context switches into it)
 // System: makespan = last completion - first arrival; throughput = completed processes per
 // 1000 ticks of makespan; utilisation of a CPU = its busy ticks / makespan.
@@ -90,6 +90,7 @@ class MetricsCollector : public TraceSink {
     ProcessMetrics metrics;
     Tick state_since = 0;
     ProcessState state = ProcessState::New;
+    BlockReason blocked_for = BlockReason::Io;
   };
   Live& live(Pid pid);
 

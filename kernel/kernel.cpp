@@ -8,13 +8,14 @@ namespace ks {
 namespace {
 
 // The kernel's own events.
-enum KernelEvent : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic };
+enum KernelEvent : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic, kRelease, kDeadline };
 
 // Phases of one tick (see the tie rules in kernel.h). The devices' phases come from apply_tie_rule.
 constexpr std::uint8_t kPhaseRunEnd = 0;
 constexpr std::uint8_t kPhaseArrivalFirst = 2;     // arrivals under arrival_first
 constexpr std::uint8_t kPhaseArrivalLast = 3;      // arrivals under preempted_first
 constexpr std::uint8_t kPhasePeriodic = 4;
+constexpr std::uint8_t kPhaseDeadline = 5;  // after every completion of the tick: finishing at the deadline is in time
 constexpr std::uint8_t kPhaseDecide = 7;
 
 std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
@@ -34,7 +35,7 @@ void apply_tie_rule(MachineConfig& config, TieRule rule) {
 }
 
 Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params)
-    : machine_(machine), config_(config), processes_(1), threads_(1), burst_ran_(1), cpus_(machine.cpu_count()) {
+    : machine_(machine), config_(config), processes_(1), threads_(1), burst_ran_(1), jobs_done_(1), cpus_(machine.cpu_count()) {
   SchedulerContext context;
   context.cpus = machine.cpu_count();
   context.seed = config.seed;
@@ -63,9 +64,12 @@ Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   thread.tickets = spec.tickets;
   thread.affinity = spec.affinity;
   thread.arrival = spec.arrival;
+  thread.period = spec.period;
+  thread.relative_deadline = spec.period > 0 ? (spec.relative_deadline > 0 ? spec.relative_deadline : spec.period) : 0;
   thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
   threads_.push_back(thread);
   burst_ran_.push_back(0);
+  jobs_done_.push_back(0);
   return pid;
 }
 
@@ -78,8 +82,7 @@ void Kernel::start() {
   for (Tid tid = 1; tid < threads_.size(); ++tid) arrivals_.push_back(tid);
   std::stable_sort(arrivals_.begin(), arrivals_.end(),
                    [this](Tid x, Tid y) { return threads_[x].arrival < threads_[y].arrival; });
-  const std::uint8_t arrival_phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
-  if (!arrivals_.empty()) machine_.queue().schedule(threads_[arrivals_[0]].arrival, arrival_phase, *this, kArrival, 0);
+  if (!arrivals_.empty()) machine_.queue().schedule(threads_[arrivals_[0]].arrival, arrival_phase(), *this, kArrival, 0);
   schedule_periodic();
   if (arrivals_.empty()) finished_ = true;
 }
@@ -118,8 +121,7 @@ void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
     case kArrival: {
       admit(arrivals_[next_arrival_++]);
       if (next_arrival_ < arrivals_.size()) {
-        const std::uint8_t phase = config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
-        machine_.queue().schedule(threads_[arrivals_[next_arrival_]].arrival, phase, *this, kArrival, 0);
+        machine_.queue().schedule(threads_[arrivals_[next_arrival_]].arrival, arrival_phase(), *this, kArrival, 0);
       }
       break;
     }
@@ -131,6 +133,16 @@ void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
     case kDecide:
       decide();
       break;
+    case kRelease:
+      release_job(threads_[static_cast<Tid>(arg)], true);
+      break;
+    case kDeadline: {
+      // ARG: tid in the low 32 bits, job number above. Missed if that job is not complete.
+      const auto tid = static_cast<Tid>(arg & 0xffffffffU);
+      const auto job = static_cast<std::uint32_t>(arg >> 32);
+      if (jobs_done_[tid] <= job) emit(EventKind::DeadlineMiss, kNoCpu, &threads_[tid], machine_.now(), job);
+      break;
+    }
     case kPeriodic:
       scheduler_->on_periodic(machine_.now());
       schedule_periodic();
@@ -159,7 +171,36 @@ void Kernel::admit(Tid tid) {
   ++live_;
   emit(EventKind::ProcessCreated, kNoCpu, &thread, static_cast<std::int64_t>(kNoPid),
        processes_[thread.pid].name_id);
-  make_ready(thread, EnqueueReason::Arrival);
+  if (thread.period > 0) {
+    release_job(thread, false);
+  } else {
+    make_ready(thread, EnqueueReason::Arrival);
+  }
+}
+
+// Releases the next job of periodic THREAD (number jobs_done_): sets its deadline, watches it,
+// and makes the thread ready (WOKEN: it was sleeping until this release).
+void Kernel::release_job(Thread& thread, bool woken) {
+  const std::uint32_t job = jobs_done_[thread.tid];
+  const Tick release = thread.arrival + static_cast<Tick>(job) * thread.period;
+  thread.absolute_deadline = release + thread.relative_deadline;
+  machine_.queue().schedule(thread.absolute_deadline, kPhaseDeadline, *this, kDeadline,
+                            (std::uint64_t{job} << 32) | thread.tid);
+  if (woken) emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), 0);
+  make_ready(thread, job == 0 ? EnqueueReason::Arrival : EnqueueReason::Wakeup);
+}
+
+// A periodic task finished a job: it sleeps until its next release (or, if that release has
+// already passed because the job overran, goes on at once).
+void Kernel::finish_job(CpuId cpu, Thread& thread, Tick ran) {
+  thread.last_burst = burst_ran_[thread.tid];
+  burst_ran_[thread.tid] = 0;
+  ++jobs_done_[thread.tid];
+  const Tick next_release = thread.arrival + static_cast<Tick>(jobs_done_[thread.tid]) * thread.period;
+  emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), ran);
+  set_state(thread, ProcessState::Blocked, cpu);
+  scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
+  machine_.queue().schedule(std::max(next_release, machine_.now()), arrival_phase(), *this, kRelease, thread.tid);
 }
 
 void Kernel::make_ready(Thread& thread, EnqueueReason why, CpuId from_cpu) {
@@ -229,7 +270,11 @@ void Kernel::finish_run(CpuId cpu) {
   const StopInfo stop = stop_running(cpu);
   switch (stop.reason) {
     case StopReason::IoRequest:
-      block_for_io(cpu, thread, stop.used, stop.detail);
+      if (thread.period > 0) {
+        finish_job(cpu, thread, stop.used);
+      } else {
+        block_for_io(cpu, thread, stop.used, stop.detail);
+      }
       break;
     case StopReason::Exit:
       exit_thread(cpu, thread, stop.used, stop.detail);
@@ -251,6 +296,7 @@ void Kernel::block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service) {
 void Kernel::exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status) {
   thread.last_burst = burst_ran_[thread.tid];
   burst_ran_[thread.tid] = 0;
+  ++jobs_done_[thread.tid];
   emit(EventKind::Exited, cpu, &thread, status, ran);
   set_state(thread, ProcessState::Exited, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Exited, machine_.now());
@@ -315,6 +361,10 @@ void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t 
   Trace& trace = machine_.trace();
   if (!trace.recording()) return;
   trace.emit({machine_.now(), kind, cpu, thread ? thread->pid : kNoPid, thread ? thread->tid : 0, a, b});
+}
+
+std::uint8_t Kernel::arrival_phase() const {
+  return config_.tie_rule == TieRule::ArrivalFirst ? kPhaseArrivalFirst : kPhaseArrivalLast;
 }
 
 Cycles Kernel::cycles_per_tick(CpuId cpu) const {

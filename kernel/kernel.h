@@ -56,6 +56,11 @@ struct BurstProcessSpec {
   std::int32_t nice = 0;
   std::int64_t tickets = 100;
   std::uint64_t affinity = ~std::uint64_t{0};
+  // A periodic real-time task: PERIOD > 0. Its bursts are its jobs (each a CPU burst, separated
+  // by placeholder I/O bursts); job k is released at arrival + k * period and is due
+  // RELATIVE_DEADLINE later.
+  Tick period = 0;
+  Tick relative_deadline = 0;
 };
 
 struct RunResult {
@@ -113,6 +118,8 @@ class Kernel : private EventHandler, private InterruptHandler {
   void preempt(CpuId cpu, PreemptReason reason);
   void finish_run(CpuId cpu);
   void block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service);
+  void finish_job(CpuId cpu, Thread& thread, Tick ran);
+  void release_job(Thread& thread, bool woken);
   void exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status);
   void decide();
   void request_decision();
@@ -120,6 +127,7 @@ class Kernel : private EventHandler, private InterruptHandler {
   void set_state(Thread& thread, ProcessState to, CpuId cpu);
   void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b);
   Cycles cycles_per_tick(CpuId cpu) const;
+  std::uint8_t arrival_phase() const;  // arrivals and job releases, by the tie rule
 
   Machine& machine_;
   KernelConfig config_;
@@ -128,6 +136,7 @@ class Kernel : private EventHandler, private InterruptHandler {
   std::vector<Process> processes_;  // indexed by pid; slot 0 unused
   std::vector<Thread> threads_;     // indexed by tid; slot 0 unused
   std::vector<Tick> burst_ran_;     // per tid: ticks run in the current CPU burst so far
+  std::vector<std::uint32_t> jobs_done_;  // per tid: completed jobs of a periodic task
   std::vector<CpuState> cpus_;
   std::vector<Tid> arrivals_;       // tids in order of arrival
   std::size_t next_arrival_ = 0;

@@ -116,8 +116,32 @@ std::uint64_t read_affinity(const JsonReader& in, const json& value, const JsonP
   return mask;
 }
 
+// A periodic task: "period", optional "deadline" (default: the period) and "jobs" (default 10);
+// "length" is each job's execution time. Its script is the jobs separated by placeholder I/O.
+void read_periodic(const JsonReader& in, const json& value, const JsonPath& path, BurstProcessSpec& p) {
+  const json* period = JsonReader::member(value, "period");
+  if (period == nullptr) {
+    for (const char* key : {"deadline", "jobs"}) {
+      if (JsonReader::member(value, key) != nullptr) in.fail(path / key, std::string("\"") + key + "\" is for periodic tasks: give \"period\" too", true);
+    }
+    return;
+  }
+  p.period = in.integer(*period, path / "period", 1, kMaxTime);
+  if (JsonReader::member(value, "bursts") != nullptr) in.fail(path / "bursts", "a periodic task has a \"length\" per job, not \"bursts\"", true);
+  p.relative_deadline = p.period;
+  if (const json* v = JsonReader::member(value, "deadline")) p.relative_deadline = in.integer(*v, path / "deadline", 1, kMaxTime);
+  std::int64_t jobs = 10;
+  if (const json* v = JsonReader::member(value, "jobs")) jobs = in.integer(*v, path / "jobs", 1, 1'000'000);
+  const Burst job = p.bursts.front();
+  p.bursts.clear();
+  for (std::int64_t k = 0; k < jobs; ++k) {
+    if (k > 0) p.bursts.push_back({Burst::Kind::Io, 1});
+    p.bursts.push_back(job);
+  }
+}
+
 BurstProcessSpec read_process(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
-  in.expect_object(value, path, {"name", "arrival", "length", "bursts", "priority", "nice", "tickets", "affinity"});
+  in.expect_object(value, path, {"name", "arrival", "length", "bursts", "priority", "nice", "tickets", "affinity", "period", "deadline", "jobs"});
   BurstProcessSpec p;
   const json* name = JsonReader::member(value, "name");
   if (name == nullptr) in.fail(path, "missing key \"name\"");
@@ -133,6 +157,7 @@ BurstProcessSpec read_process(const JsonReader& in, const json& value, const Jso
   if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
   if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
   if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", cpus);
+  read_periodic(in, value, path, p);
   return p;
 }
 
