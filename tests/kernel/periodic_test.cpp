@@ -1,6 +1,7 @@
 // Periodic real-time tasks: releases, sleeping between jobs, deadline misses.
 #include <gtest/gtest.h>
 
+#include "sim-core/error.h"
 #include "tests/support/test_support.h"
 
 namespace ks {
@@ -32,7 +33,9 @@ TEST(KernelPeriodic, JobsWaitForTheirReleaseAndFinishingAtTheDeadlineIsInTime) {
       {"name": "T", "length": 4, "period": 10, "deadline": 4, "jobs": 3}]}})");
   std::vector<Tick> dispatches;
   for (const auto& e : run.events) {
-    if (e.kind == EventKind::Dispatched) dispatches.push_back(e.time);
+    if (e.kind == EventKind::Dispatched) {
+      dispatches.push_back(e.time);
+    }
     EXPECT_NE(e.kind, EventKind::DeadlineMiss);
   }
   EXPECT_EQ(dispatches, (std::vector<Tick>{0, 10, 20}));
