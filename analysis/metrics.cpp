@@ -16,6 +16,11 @@ void MetricsCollector::record(const TraceEvent& event) {
       if (event.cpu >= cpus_.size()) cpus_.resize(event.cpu + 1u);
       cpus_[event.cpu].speed = static_cast<std::int32_t>(event.a);
       break;
+    case EventKind::CpuEnergy:
+      if (event.cpu >= cpus_.size()) cpus_.resize(event.cpu + 1u);
+      cpus_[event.cpu].busy_energy = event.a;
+      cpus_[event.cpu].idle_energy = event.b;
+      break;
     case EventKind::ProcessCreated: {
       Live& process = live(event.pid);
       process.metrics.pid = event.pid;
@@ -133,6 +138,11 @@ RunMetrics MetricsCollector::result() const {
       system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(cpus_.size()));
     }
   }
+  for (CpuMetrics& cpu : run.cpus) {
+    const Tick active = cpu.busy + cpu.switching;
+    cpu.energy = active * cpu.busy_energy + std::max<Tick>(0, system.makespan - active) * cpu.idle_energy;
+    system.energy += cpu.energy;
+  }
   system.response = summarize(responses);
   system.turnaround = summarize(turnarounds);
   system.wait = summarize(waits);
@@ -181,7 +191,7 @@ nlohmann::json to_json(const RunMetrics& metrics) {
     const CpuMetrics& cpu = metrics.cpus[i];
     const double utilisation = s.makespan > 0 ? static_cast<double>(cpu.busy) / static_cast<double>(s.makespan) : 0.0;
     cpus.push_back({{"cpu", i}, {"speed", cpu.speed}, {"busy", cpu.busy}, {"switching", cpu.switching},
-                    {"dispatches", cpu.dispatches}, {"utilisation", utilisation}});
+                    {"dispatches", cpu.dispatches}, {"utilisation", utilisation}, {"energy", cpu.energy}});
   }
   nlohmann::json system = {{"start", s.start},
                            {"end", s.end},
@@ -195,7 +205,8 @@ nlohmann::json to_json(const RunMetrics& metrics) {
                            {"wait", to_json(s.wait)},
                            {"fairness", s.fairness},
                            {"deadline_misses", s.deadline_misses},
-                           {"migrations", s.migrations}};
+                           {"migrations", s.migrations},
+                           {"energy", s.energy}};
   return {{"processes", processes}, {"cpus", cpus}, {"system", system}};
 }
 

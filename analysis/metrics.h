@@ -49,6 +49,9 @@ struct CpuMetrics {
   Tick busy = 0;       // ticks executing threads
   Tick switching = 0;  // ticks spent in context switches
   std::int64_t dispatches = 0;
+  std::int64_t busy_energy = 0;  // energy per busy (or switching) tick, from cpu_energy
+  std::int64_t idle_energy = 0;  // energy per idle tick
+  std::int64_t energy = 0;       // over the makespan: busy and switching ticks at busy_energy, the rest at idle_energy
 };
 
 // Summary statistics of one metric over the processes that have it.
@@ -70,6 +73,7 @@ struct SystemMetrics {
   double fairness = 1;  // Jain's index over CPU time of completed processes
   std::int64_t deadline_misses = 0;
   std::int64_t migrations = 0;
+  std::int64_t energy = 0;  // sum over CPUs (0 without an energy model)
 };
 
 struct RunMetrics {

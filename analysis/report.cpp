@@ -80,7 +80,11 @@ std::string render_system_summary(const RunMetrics& metrics) {
     const double u = s.makespan > 0 ? 100.0 * static_cast<double>(metrics.cpus[cpu].busy) / static_cast<double>(s.makespan) : 0.0;
     out += (cpu == 0 ? " " : ", ") + std::string("CPU ") + std::to_string(cpu) + " " + fixed(u, 1) + "%";
   }
-  out += "; fairness (Jain) " + fixed(s.fairness, 3) + '\n';
+  out += "; fairness (Jain) " + fixed(s.fairness, 3);
+  if (s.energy > 0) out += "; energy " + std::to_string(s.energy);
+  if (s.deadline_misses > 0) out += "; deadline misses " + std::to_string(s.deadline_misses);
+  if (s.migrations > 0) out += "; migrations " + std::to_string(s.migrations);
+  out += '\n';
   const auto dist = [](const char* name, const Distribution& d) {
     return std::string(name) + " mean " + fixed(d.mean, 2) + ", p50 " + std::to_string(d.p50) + ", p95 " +
            std::to_string(d.p95) + ", p99 " + std::to_string(d.p99) + ", max " + std::to_string(d.max) + '\n';

@@ -9,7 +9,9 @@ else()
   target_compile_options(ks_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
     -Wno-sign-conversion -Wno-missing-field-initializers -Wnon-virtual-dtor -Wold-style-cast
     # Determinism: never fuse a*b+c into one FMA, whose rounding differs from two operations.
-    -ffp-contract=off)
+    -ffp-contract=off
+    # Messages name source files relative to the project, never by this machine's paths.
+    -fmacro-prefix-map=${PROJECT_SOURCE_DIR}/=)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     # GCC 12's -Wrestrict misfires inside libstdc++'s std::string at -O3 (GCC bug 105329).
     target_compile_options(ks_options INTERFACE -Wno-restrict)

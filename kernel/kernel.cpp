@@ -40,8 +40,10 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
   context.cpus = machine.cpu_count();
   context.seed = config.seed;
   context.thread = [this](Tid tid) -> const Thread& { return threads_[tid]; };
+  context.mutable_thread = [this](Tid tid) -> Thread& { return threads_[tid]; };
   context.cpu_speed = [this](CpuId cpu) { return machine_.cpu_speed(cpu); };
-  scheduler_ = policy.make(params, context);
+  scheduler_ = config.per_cpu_queues && machine.cpu_count() > 1 ? make_per_cpu_scheduler(policy, params, context, config.per_cpu)
+                                                                 : policy.make(params, context);
   machine_.interrupts().attach(*this);
 }
 
@@ -77,6 +79,7 @@ void Kernel::start() {
   started_ = true;
   for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
     emit(EventKind::CpuOnline, cpu, nullptr, machine_.cpu_speed(cpu), machine_.is_big_core(cpu) ? 1 : 0);
+    if (machine_.has_energy_model()) emit(EventKind::CpuEnergy, cpu, nullptr, machine_.busy_energy(cpu), machine_.idle_energy(cpu));
   }
   arrivals_.reserve(threads_.size() - 1);
   for (Tid tid = 1; tid < threads_.size(); ++tid) arrivals_.push_back(tid);
@@ -218,15 +221,19 @@ void Kernel::dispatch(CpuId cpu, Tid tid) {
   KS_ASSERT(thread.state == ProcessState::Ready, "only a ready thread is dispatched");
   KS_ASSERT(thread.may_run_on(cpu), "a thread runs only on CPUs its affinity allows");
   const Tick now = machine_.now();
-  if (thread.cpu != kNoCpu && thread.cpu != cpu) emit(EventKind::Migrated, cpu, &thread, thread.cpu, cpu);
+  Tick switch_cost = config_.context_switch_cost;
+  if (thread.cpu != kNoCpu && thread.cpu != cpu) {
+    emit(EventKind::Migrated, cpu, &thread, thread.cpu, cpu);
+    switch_cost += config_.migration_cost;
+  }
   const Tick slice = scheduler_->time_slice(thread, cpu, now);
   KS_ASSERT(slice > 0, "a time slice is positive (or kNever)");
   state.running = tid;
-  state.run_start = now + config_.context_switch_cost;
+  state.run_start = now + switch_cost;
   state.remaining_at_start = burst_model_.cycles_until_stop(thread.context);
   state.idle_reported = false;
   ++state.generation;
-  emit(EventKind::Dispatched, cpu, &thread, slice, config_.context_switch_cost);
+  emit(EventKind::Dispatched, cpu, &thread, slice, switch_cost);
   set_state(thread, ProcessState::Running, cpu);
   thread.cpu = cpu;
   scheduler_->on_dispatch(thread, cpu, now);

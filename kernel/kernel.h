@@ -30,6 +30,7 @@
 
 #include "cpu-models/burst/burst_model.h"
 #include "kernel/process.h"
+#include "kernel/sched/per_cpu.h"
 #include "kernel/sched/registry.h"
 #include "kernel/sched/scheduler.h"
 #include "sim-core/machine.h"
@@ -40,6 +41,9 @@ enum class TieRule : std::uint8_t { ArrivalFirst, PreemptedFirst };
 
 struct KernelConfig {
   Tick context_switch_cost = 0;  // ticks a CPU spends switching before a dispatched thread runs
+  Tick migration_cost = 0;       // extra switch ticks when a thread runs on another CPU than last time
+  bool per_cpu_queues = false;   // one ready queue per CPU (sched/per_cpu.h) instead of a global one
+  PerCpuOptions per_cpu;
   TieRule tie_rule = TieRule::ArrivalFirst;
   std::uint64_t seed = 0;        // for policies that draw random numbers
 };

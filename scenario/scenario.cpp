@@ -13,8 +13,27 @@ namespace {
 using json = nlohmann::json;
 constexpr Tick kMaxTime = Tick{1} << 52;  // far beyond any run, far below overflow
 
+// Energy per tick for each CPU: a number for every CPU, or a list with one per CPU.
+std::vector<std::int64_t> read_energy_list(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
+  constexpr std::int64_t kMaxEnergy = 1'000'000'000;
+  if (!value.is_array()) return std::vector<std::int64_t>(static_cast<std::size_t>(cpus), in.integer(value, path, 0, kMaxEnergy));
+  if (static_cast<int>(value.size()) != cpus) in.fail(path, "expected one value per CPU (" + std::to_string(cpus) + "), got " + std::to_string(value.size()));
+  std::vector<std::int64_t> list;
+  for (std::size_t i = 0; i < value.size(); ++i) list.push_back(in.integer(value[i], path / i, 0, kMaxEnergy));
+  return list;
+}
+
+void read_energy(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  in.expect_object(value, path, {"busy", "idle"});
+  const json* busy = JsonReader::member(value, "busy");
+  const json* idle = JsonReader::member(value, "idle");
+  if (busy == nullptr || idle == nullptr) in.fail(path, "give both \"busy\" and \"idle\" energy per tick");
+  s.machine.busy_energy = read_energy_list(in, *busy, path / "busy", s.machine.cpus);
+  s.machine.idle_energy = read_energy_list(in, *idle, path / "idle", s.machine.cpus);
+}
+
 void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency"});
+  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy"});
   if (const json* cpus = JsonReader::member(value, "cpus")) s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));
   if (const json* speeds = JsonReader::member(value, "cpu_speeds")) {
     in.expect_array(*speeds, path / "cpu_speeds");
@@ -35,6 +54,7 @@ void read_machine(const JsonReader& in, const json& value, const JsonPath& path,
     }
   }
   if (const json* latency = JsonReader::member(value, "io_latency")) s.machine.io_latency = in.integer(*latency, path / "io_latency", 1, kMaxTime);
+  if (const json* energy = JsonReader::member(value, "energy")) read_energy(in, *energy, path / "energy", s);
 }
 
 ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& path, const ParamSpec& spec) {
@@ -73,7 +93,7 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
 }
 
 void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule"});
+  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing", "migration_cost"});
   if (const json* scheduler = JsonReader::member(value, "scheduler")) read_scheduler(in, *scheduler, path / "scheduler", s);
   if (const json* cost = JsonReader::member(value, "context_switch_cost")) {
     s.kernel.context_switch_cost = in.integer(*cost, path / "context_switch_cost", 0, kMaxTime);
@@ -84,6 +104,14 @@ void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, 
     else if (text == "preempted_first") s.kernel.tie_rule = TieRule::PreemptedFirst;
     else in.fail(path / "tie_rule", "expected \"arrival_first\" or \"preempted_first\", got \"" + text + "\"");
   }
+  if (const json* queues = JsonReader::member(value, "queues")) {
+    const std::string text = in.text(*queues, path / "queues");
+    if (text != "global" && text != "per_cpu") in.fail(path / "queues", "expected \"global\" or \"per_cpu\", got \"" + text + "\"");
+    s.kernel.per_cpu_queues = text == "per_cpu";
+  }
+  if (const json* v = JsonReader::member(value, "balance_interval")) s.kernel.per_cpu.balance_interval = in.integer(*v, path / "balance_interval", 0, kMaxTime);
+  if (const json* v = JsonReader::member(value, "idle_stealing")) s.kernel.per_cpu.idle_stealing = in.boolean(*v, path / "idle_stealing");
+  if (const json* v = JsonReader::member(value, "migration_cost")) s.kernel.migration_cost = in.integer(*v, path / "migration_cost", 0, kMaxTime);
 }
 
 std::vector<Burst> read_bursts(const JsonReader& in, const json& value, const JsonPath& path) {
@@ -308,8 +336,13 @@ void override_policy(Scenario& scenario, const std::string& name, const std::vec
   const PolicyInfo* policy = find_policy(name);
   if (policy == nullptr) throw InputError({"", 0, 0, "--policy"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
   PolicyParams values = default_params(*policy);
+  // Keep the scenario's values for parameters the new policy declares too, with the same type
+  // and within its bounds (rr's integer quantum does not carry over to mlfq's list of quanta).
   for (const auto& [key, value] : scenario.policy_params.values()) {
-    if (values.has(key)) values.set(key, value);
+    for (const ParamSpec& spec : policy->params) {
+      if (spec.name != key || !values.has(key) || values.values().at(key).index() != value.index()) continue;
+      if (check_param(spec, value).empty()) values.set(key, value);
+    }
   }
   for (const std::string& assignment : params) {
     const auto equals = assignment.find('=');

@@ -18,7 +18,12 @@ std::vector<std::int32_t> speeds_for(const MachineConfig& config) {
 Machine::Machine(const MachineConfig& config)
     : speeds_(speeds_for(config)),
       big_(config.big_cores),
+      busy_energy_(config.busy_energy),
+      idle_energy_(config.idle_energy),
       timer_(queue_, interrupts_, trace_, config.cpus, config.timer_phase),
-      io_(queue_, interrupts_, trace_, 0, config.io_latency, config.io_phase) {}
+      io_(queue_, interrupts_, trace_, 0, config.io_latency, config.io_phase) {
+  KS_ASSERT(busy_energy_.empty() || (busy_energy_.size() == speeds_.size() && idle_energy_.size() == speeds_.size()),
+            "an energy model gives busy and idle energy for every CPU");
+}
 
 }  // namespace ks

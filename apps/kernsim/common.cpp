@@ -19,9 +19,11 @@ MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bo
   return run;
 }
 
-std::string describe_policy(const Scenario& scenario) {
+std::string describe_policy(const Scenario& scenario, bool only_changed) {
+  const PolicyParams defaults = default_params(*scenario.policy);
   std::string params;
   for (const auto& [key, value] : scenario.policy_params.values()) {
+    if (only_changed && defaults.values().at(key) == value) continue;
     params += (params.empty() ? "" : ", ") + key + "=" + to_string(value);
   }
   return params.empty() ? scenario.policy->name : scenario.policy->name + " (" + params + ")";

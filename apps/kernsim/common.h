@@ -20,8 +20,8 @@ struct MeasuredRun {
 // Runs SCENARIO with OPTIONS and computes its metrics; keeps the events when KEEP_EVENTS.
 MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bool keep_events);
 
-// "rr (quantum=2)": the policy and its parameter values.
-std::string describe_policy(const Scenario& scenario);
+// "rr (quantum=2)": the policy and its parameter values (ONLY_CHANGED: those not at their default).
+std::string describe_policy(const Scenario& scenario, bool only_changed = false);
 
 // Splits "a,b,c" into its non-empty parts.
 std::vector<std::string> split_list(const std::string& text, char separator = ',');

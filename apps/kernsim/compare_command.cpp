@@ -38,7 +38,7 @@ nlohmann::ordered_json row_json(const Scenario& scenario, const MeasuredRun& run
   std::int64_t dispatches = 0;
   for (const CpuMetrics& cpu : run.metrics.cpus) dispatches += cpu.dispatches;
   return {{"policy", scenario.policy->name},
-          {"description", describe_policy(scenario)},
+          {"description", describe_policy(scenario, true)},
           {"completed", s.completed},
           {"mean_response", s.response.mean},
           {"p95_response", s.response.p95},
@@ -50,7 +50,9 @@ nlohmann::ordered_json row_json(const Scenario& scenario, const MeasuredRun& run
           {"utilisation", s.mean_utilisation},
           {"fairness", s.fairness},
           {"dispatches", dispatches},
-          {"deadline_misses", s.deadline_misses}};
+          {"deadline_misses", s.deadline_misses},
+          {"migrations", s.migrations},
+          {"energy", s.energy}};
 }
 
 std::string table(const std::vector<nlohmann::ordered_json>& rows) {
@@ -58,7 +60,7 @@ std::string table(const std::vector<nlohmann::ordered_json>& rows) {
       {"policy", "description"}, {"resp avg", "mean_response"}, {"resp p95", "p95_response"},
       {"turn avg", "mean_turnaround"}, {"turn p95", "p95_turnaround"}, {"wait avg", "mean_wait"},
       {"makespan", "makespan"}, {"util %", "utilisation"}, {"fairness", "fairness"},
-      {"switches", "dispatches"}, {"misses", "deadline_misses"}};
+      {"switches", "dispatches"}, {"misses", "deadline_misses"}, {"energy", "energy"}};
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : rows) {
     std::vector<std::string> line;

@@ -49,6 +49,7 @@ struct SchedulerContext {
   int cpus = 1;
   std::uint64_t seed = 0;                              // for policies that draw random numbers
   std::function<const Thread&(Tid)> thread;            // read-only view of the thread table
+  std::function<Thread&(Tid)> mutable_thread;          // for wrappers that re-enqueue threads
   std::function<std::int32_t(CpuId)> cpu_speed;        // thousandths of speed 1.0
 };
 

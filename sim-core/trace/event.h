@@ -42,9 +42,10 @@ enum class EventKind : std::uint16_t {
   DeadlineMiss,    // a: the job's absolute deadline; b: job number within the task
   CpuIdle,         // cpu: the CPU found nothing to run
   RunEnd,          // the run stopped; a: 1 if every process exited, 0 if it hit the time limit
+  CpuEnergy,       // cpu: energy model of this CPU; a: energy per busy tick; b: energy per idle tick
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::RunEnd) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::CpuEnergy) + 1;
 
 struct TraceEvent {
   Tick time = 0;

@@ -41,6 +41,7 @@ constexpr std::array<PayloadFields, kEventKindCount> kPayloadFields = {{
     {{"deadline", Encoding::Integer}, {"job", Encoding::Integer}},               // deadline_miss
     {{nullptr, Encoding::None}, {nullptr, Encoding::None}},                      // cpu_idle
     {{"all_exited", Encoding::Boolean}, {nullptr, Encoding::None}},              // run_end
+    {{"busy", Encoding::Integer}, {"idle", Encoding::Integer}},                  // cpu_energy
 }};
 
 void append_integer(std::string& line, std::int64_t value) {
