@@ -236,6 +236,7 @@ void Kernel::dispatch(CpuId cpu, Tid tid) {
   emit(EventKind::Dispatched, cpu, &thread, slice, switch_cost);
   set_state(thread, ProcessState::Running, cpu);
   thread.cpu = cpu;
+  thread.run_start = state.run_start;
   scheduler_->on_dispatch(thread, cpu, now);
 
   const Tick natural_end = state.run_start + ceil_div(state.remaining_at_start, cycles_per_tick(cpu));

@@ -37,6 +37,8 @@ struct Thread {
   // What the kernel knows about the CPU bursts.
   Tick arrival = 0;
   Tick ready_since = 0;          // when it last became ready
+  Tick run_start = 0;            // when it began executing in its current (or last) dispatch,
+                                 // after the context switch: time run so far = now - run_start
   Cycles remaining_burst = kUnknownCycles;  // left of the current CPU burst, if the model knows
   Tick last_burst = 0;           // ticks of its last completed CPU burst (for estimates)
   Tick absolute_deadline = kNever;  // real-time: current job's deadline

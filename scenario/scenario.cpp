@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "scenario/json_reader.h"
@@ -70,6 +71,23 @@ ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& p
   return result;
 }
 
+// Builds POLICY once with PARAMS, so that a policy's own checks of its parameters (those that
+// depend on each other, such as mlfq's per-level lists and its number of levels) run when the
+// scenario is read. Returns the InputError the policy raised, if any.
+std::optional<InputError> policy_rejects(const PolicyInfo& policy, const PolicyParams& params, int cpus) {
+  SchedulerContext context;
+  context.cpus = cpus;
+  context.thread = [](Tid) -> const Thread& { throw InvariantError("a policy reads no thread while it is being built"); };
+  context.mutable_thread = [](Tid) -> Thread& { throw InvariantError("a policy reads no thread while it is being built"); };
+  context.cpu_speed = [](CpuId) { return kSpeedOne; };
+  try {
+    (void)policy.make(params, context);
+  } catch (const InputError& error) {
+    return error;
+  }
+  return std::nullopt;
+}
+
 void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
   if (!value.is_object()) in.fail(path, "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}");
   const json* policy = JsonReader::member(value, "policy");
@@ -89,6 +107,11 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
                                      (known.empty() ? " (it takes none)" : " (its parameters: " + known + ")"), true);
     }
     s.policy_params.set(spec->name, read_param(in, item.value(), path / item.key(), *spec));
+  }
+  if (const auto error = policy_rejects(*s.policy, s.policy_params, s.machine.cpus)) {
+    const std::string& key = error->where().key_path;
+    const std::string param = key.substr(key.rfind('.') + 1);
+    in.fail(value.contains(param) ? path / param : path, error->problem(), false);
   }
 }
 
@@ -189,65 +212,8 @@ BurstProcessSpec read_process(const JsonReader& in, const json& value, const Jso
   return p;
 }
 
-LengthDistribution read_distribution(const JsonReader& in, const json& value, const JsonPath& path, Tick floor) {
-  in.expect_object(value, path, {"distribution", "value", "min", "max", "mean", "scale", "shape"});
-  LengthDistribution d;
-  d.min = floor;
-  const json* kind = JsonReader::member(value, "distribution");
-  if (kind == nullptr) in.fail(path, "missing key \"distribution\" (constant, uniform, exponential or pareto)");
-  const std::string name = in.text(*kind, path / "distribution");
-  const auto need = [&](const char* key, double min) {
-    const json* v = JsonReader::member(value, key);
-    if (v == nullptr) in.fail(path, "a " + name + " distribution needs \"" + key + "\"");
-    return in.number(*v, path / key, min, 1e15);
-  };
-  if (name == "constant") {
-    d.kind = LengthDistribution::Kind::Constant;
-    d.a = need("value", static_cast<double>(floor));
-  } else if (name == "uniform") {
-    d.kind = LengthDistribution::Kind::Uniform;
-    d.a = need("min", static_cast<double>(floor));
-    d.b = need("max", d.a);
-  } else if (name == "exponential") {
-    d.kind = LengthDistribution::Kind::Exponential;
-    d.a = need("mean", 0.001);
-  } else if (name == "pareto") {
-    d.kind = LengthDistribution::Kind::Pareto;
-    d.a = need("scale", 0.001);
-    d.b = need("shape", 0.01);
-  } else {
-    in.fail(path / "distribution", "unknown distribution \"" + name + "\" (constant, uniform, exponential or pareto)");
-  }
-  if (name != "uniform") {
-    if (const json* min = JsonReader::member(value, "min")) d.min = in.integer(*min, path / "min", floor, kMaxTime);
-    if (const json* max = JsonReader::member(value, "max")) d.max = in.integer(*max, path / "max", d.min, kMaxTime);
-  }
-  return d;
-}
-
-WorkloadGenerator read_generator(const JsonReader& in, const json& value, const JsonPath& path) {
-  in.expect_object(value, path, {"count", "name_prefix", "interarrival", "cpu_burst", "io_burst", "cpu_bursts"});
-  WorkloadGenerator g;
-  const json* count = JsonReader::member(value, "count");
-  if (count == nullptr) in.fail(path, "missing key \"count\"");
-  g.count = in.integer(*count, path / "count", 1, 10'000'000);
-  if (const json* v = JsonReader::member(value, "name_prefix")) g.name_prefix = in.text(*v, path / "name_prefix");
-  if (const json* v = JsonReader::member(value, "interarrival")) g.interarrival = read_distribution(in, *v, path / "interarrival", 0);
-  const json* cpu = JsonReader::member(value, "cpu_burst");
-  if (cpu == nullptr) in.fail(path, "missing key \"cpu_burst\" (a distribution of CPU burst lengths)");
-  g.cpu_burst = read_distribution(in, *cpu, path / "cpu_burst", 1);
-  if (const json* v = JsonReader::member(value, "io_burst")) g.io_burst = read_distribution(in, *v, path / "io_burst", 1);
-  if (const json* v = JsonReader::member(value, "cpu_bursts")) {
-    in.expect_object(*v, path / "cpu_bursts", {"min", "max"});
-    if (const json* min = JsonReader::member(*v, "min")) g.min_cpu_bursts = in.integer(*min, path / "cpu_bursts" / "min", 1, 1000);
-    g.max_cpu_bursts = g.min_cpu_bursts;
-    if (const json* max = JsonReader::member(*v, "max")) g.max_cpu_bursts = in.integer(*max, path / "cpu_bursts" / "max", g.min_cpu_bursts, 1000);
-  }
-  return g;
-}
-
 void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"processes", "generator"});
+  in.expect_object(value, path, {"processes", "generator", "periodic"});
   if (const json* list = JsonReader::member(value, "processes")) {
     in.expect_array(*list, path / "processes");
     std::set<std::string> names;
@@ -259,7 +225,8 @@ void read_workload(const JsonReader& in, const json& value, const JsonPath& path
     }
   }
   if (const json* generator = JsonReader::member(value, "generator")) s.generator = read_generator(in, *generator, path / "generator");
-  if (s.processes.empty() && !s.generator) in.fail(path, "the workload needs \"processes\" or a \"generator\"");
+  if (const json* periodic = JsonReader::member(value, "periodic")) s.periodic = read_periodic_set(in, *periodic, path / "periodic");
+  if (s.processes.empty() && !s.generator && !s.periodic) in.fail(path, "the workload needs \"processes\", a \"generator\" or a \"periodic\" task set");
 }
 
 void read_run(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
@@ -295,40 +262,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
 
 Scenario load_scenario(const std::string& file) { return parse_scenario(read_input_file(file), file); }
 
-Tick draw_length(const LengthDistribution& dist, RandomStream& stream) {
-  double value = dist.a;
-  switch (dist.kind) {
-    case LengthDistribution::Kind::Constant: break;
-    case LengthDistribution::Kind::Uniform:
-      return stream.uniform(static_cast<Tick>(std::ceil(dist.a)), static_cast<Tick>(std::floor(dist.b)));
-    case LengthDistribution::Kind::Exponential: value = stream.exponential(dist.a); break;
-    case LengthDistribution::Kind::Pareto: value = stream.pareto(dist.a, dist.b); break;
-  }
-  // Round half up, then clamp: the same integer on every platform.
-  const double rounded = std::floor(value + 0.5);
-  if (!(rounded < static_cast<double>(dist.max))) return dist.max;
-  return std::max(dist.min, static_cast<Tick>(rounded));
-}
-
 std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint64_t seed) {
   std::vector<BurstProcessSpec> processes = scenario.processes;
-  if (!scenario.generator) return processes;
-  const WorkloadGenerator& g = *scenario.generator;
-  RandomStream stream("workload", seed);
-  processes.reserve(processes.size() + static_cast<std::size_t>(g.count));
-  Tick arrival = 0;
-  for (std::int64_t i = 0; i < g.count; ++i) {
-    BurstProcessSpec p;
-    p.name = g.name_prefix + std::to_string(i);
-    if (i > 0) arrival += draw_length(g.interarrival, stream);
-    p.arrival = arrival;
-    const std::int64_t bursts = stream.uniform(g.min_cpu_bursts, g.max_cpu_bursts);
-    for (std::int64_t b = 0; b < bursts; ++b) {
-      if (b > 0) p.bursts.push_back({Burst::Kind::Io, draw_length(g.io_burst, stream)});
-      p.bursts.push_back({Burst::Kind::Cpu, draw_length(g.cpu_burst, stream)});
-    }
-    processes.push_back(std::move(p));
-  }
+  const auto append = [&processes](std::vector<BurstProcessSpec> more) {
+    processes.insert(processes.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  };
+  if (scenario.generator) append(generate_processes(*scenario.generator, seed));
+  if (scenario.periodic) append(generate_periodic_tasks(*scenario.periodic, seed));
   return processes;
 }
 
@@ -356,6 +296,10 @@ void override_policy(Scenario& scenario, const std::string& name, const std::vec
     const auto value = parse_param(*spec, assignment.substr(equals + 1), problem);
     if (!value) throw InputError({"", 0, 0, "--param " + key}, problem);
     values.set(key, *value);
+  }
+  if (const auto error = policy_rejects(*policy, values, scenario.machine.cpus)) {
+    const std::string& key = error->where().key_path;
+    throw InputError({"", 0, 0, "--param " + key.substr(key.rfind('.') + 1)}, error->problem());
   }
   scenario.policy = policy;
   scenario.policy_params = std::move(values);

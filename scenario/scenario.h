@@ -15,30 +15,9 @@
 #include "kernel/kernel.h"
 #include "kernel/sched/registry.h"
 #include "sim-core/machine.h"
-#include "sim-core/random.h"
+#include "scenario/generators.h"
 
 namespace ks {
-
-// A random length: constant, uniform, exponential or Pareto (heavy-tailed), in ticks.
-struct LengthDistribution {
-  enum class Kind : std::uint8_t { Constant, Uniform, Exponential, Pareto };
-  Kind kind = Kind::Constant;
-  double a = 1;  // constant: value; uniform: min; exponential: mean; pareto: scale
-  double b = 1;  // uniform: max; pareto: shape
-  Tick min = 1;  // drawn values are clamped into [min, max]
-  Tick max = 1'000'000'000;
-};
-
-// A seeded random workload of burst processes (docs/scenario-format.md, "generator").
-struct WorkloadGenerator {
-  std::int64_t count = 0;
-  std::string name_prefix = "P";
-  LengthDistribution interarrival{LengthDistribution::Kind::Constant, 0, 0, 0, 1'000'000'000};
-  LengthDistribution cpu_burst;
-  LengthDistribution io_burst;
-  std::int64_t min_cpu_bursts = 1;
-  std::int64_t max_cpu_bursts = 1;
-};
 
 struct Scenario {
   std::string file;
@@ -50,6 +29,7 @@ struct Scenario {
   PolicyParams policy_params;
   std::vector<BurstProcessSpec> processes;  // the explicit ones
   std::optional<WorkloadGenerator> generator;
+  std::optional<PeriodicTaskSet> periodic;
   std::uint64_t seed = 1;
   Tick until = kNever;
 };
@@ -60,14 +40,12 @@ Scenario load_scenario(const std::string& file);
 Scenario parse_scenario(const std::string& text, const std::string& file);
 
 // Every process of SCENARIO's workload with seed SEED: the explicit processes, then the
-// generated ones (named PREFIX0, PREFIX1, ...).
+// generated ones (named PREFIX0, PREFIX1, ...), then the periodic task set.
 std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint64_t seed);
 
 // Replaces SCENARIO's policy by NAME with parameters PARAMS ("key=value"); the parameters of
 // the scenario are kept where the new policy declares them too. Throws InputError.
 void override_policy(Scenario& scenario, const std::string& name, const std::vector<std::string>& params);
 
-// Draws one length from DIST with STREAM.
-Tick draw_length(const LengthDistribution& dist, RandomStream& stream);
 
 }  // namespace ks

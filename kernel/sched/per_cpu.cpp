@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim-core/error.h"
+#include "sim-core/random.h"
 
 namespace ks {
 namespace {
@@ -13,7 +14,11 @@ class PerCpuScheduler final : public Scheduler {
                   const PerCpuOptions& options)
       : context_(context), options_(options), name_(policy.name + " (per-CPU queues)") {
     for (int cpu = 0; cpu < context.cpus; ++cpu) {
-      queues_.push_back(policy.make(params, context));
+      // Each queue's policy gets its own seed, so that random policies do not draw in lockstep.
+      SchedulerContext own = context;
+      std::uint64_t mix = context.seed + static_cast<std::uint64_t>(cpu);
+      own.seed = splitmix64(mix);
+      queues_.push_back(policy.make(params, own));
       next_inner_periodic_.push_back(queues_.back()->next_periodic(0));
     }
     running_on_.assign(static_cast<std::size_t>(context.cpus), false);

@@ -12,6 +12,17 @@ const std::vector<PolicyInfo>& policy_registry() {
   static const std::vector<PolicyInfo> registry = {
       fifo_policy(),
       rr_policy(),
+      sjf_policy(),
+      stcf_policy(),
+      priority_policy(),
+      hrrn_policy(),
+      mlfq_policy(),
+      stride_policy(),
+      lottery_policy(),
+      cfs_policy(),
+      eevdf_policy(),
+      edf_policy(),
+      rms_policy(),
   };
   return registry;
 }

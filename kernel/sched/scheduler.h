@@ -9,7 +9,8 @@
 // it asks for them, periodic calls (on_periodic: MLFQ's priority boost, load balancing).
 //
 // The kernel calls the scheduler atomically, at well-defined points of a tick (see
-// docs/scheduling.md for the tie rules). A policy keeps Tids, never pointers; the kernel's
+// docs/scheduling.md for the tie rules). A dispatch is always pick_next(), then time_slice()
+// for the picked thread, then on_dispatch(); a policy may do its bookkeeping in pick_next(). A policy keeps Tids, never pointers; the kernel's
 // thread table is readable through SchedulerContext::thread().
 //
 // Every policy exposes its internal state read-only through view(): the ready queue, MLFQ

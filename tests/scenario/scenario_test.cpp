@@ -145,7 +145,7 @@ TEST(ScenarioErrors, GeneratorDistributionsAreChecked) {
                {1, 71, "workload.generator.cpu_burst.distribution", "unknown distribution \"normal\""});
   expect_error("{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"uniform\", \"min\": 5, \"max\": 2}}}}",
                {1, 99, "workload.generator.cpu_burst.max", "between 5"});
-  expect_error("{\"workload\": {}}", {1, 14, "workload", "needs \"processes\" or a \"generator\""});
+  expect_error("{\"workload\": {}}", {1, 14, "workload", "needs \"processes\", a \"generator\" or a \"periodic\" task set"});
 }
 
 TEST(ScenarioWorkload, GeneratorIsSeededAndWithinBounds) {
@@ -175,6 +175,19 @@ TEST(ScenarioWorkload, GeneratorIsSeededAndWithinBounds) {
     }
   }
   EXPECT_TRUE(differs);
+}
+
+TEST(ScenarioErrors, PolicyChecksOfDependentParametersHappenWhenReading) {
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"mlfq\", \"levels\": 3,\n \"quantum\": \"2,4\"}},"
+               " \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
+               {2, 13, "kernel.scheduler.quantum", "gives 2 values but levels is 3"});
+  Scenario s = parse_scenario(kGood, "good.json");
+  try {
+    override_policy(s, "mlfq", {"quantum=1,2,x"});
+    FAIL();
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().key_path, "--param quantum");
+  }
 }
 
 TEST(ScenarioOverride, ReplacesThePolicyAndChecksParameters) {

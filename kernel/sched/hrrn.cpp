@@ -1,0 +1,102 @@
+// kernel/sched/hrrn.cpp — Highest Response Ratio Next (Brinch Hansen, 1971).
+//
+// A non-preemptive compromise between FIFO and SJF. When a CPU is free it runs the ready thread
+// with the highest response ratio
+//     R = (waiting time + service time) / service time,
+// where the service time is the length of the thread's CPU burst. A short burst has a high ratio
+// from the start, as in SJF; but every thread's ratio grows while it waits, so a long job
+// cannot starve, as it can under SJF (Stallings, Operating Systems, 9.2). Like SJF it needs the
+// burst lengths: here it reads the true ones from the kernel (thread.remaining_burst).
+//
+// R1 > R2 is decided exactly with integers: (w1 + s1) / s1 > (w2 + s2) / s2 <=> w1 * s2 > w2 * s1,
+// products computed in 128 bits built from 64-bit halves (portable to every compiler).
+// Ties: earlier ready_since, then lower tid.
+#include <algorithm>
+
+#include "kernel/sched/fifo_queue.h"
+#include "kernel/sched/policies.h"
+
+namespace ks {
+namespace {
+
+struct Wide {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+  friend auto operator<=>(const Wide&, const Wide&) = default;
+};
+
+// The exact 128-bit product of A and B.
+Wide multiply(std::uint64_t a, std::uint64_t b) {
+  const std::uint64_t a_low = a & 0xffffffffU, a_high = a >> 32, b_low = b & 0xffffffffU, b_high = b >> 32;
+  const std::uint64_t low_low = a_low * b_low, low_high = a_low * b_high, high_low = a_high * b_low;
+  const std::uint64_t middle = (low_low >> 32) + (low_high & 0xffffffffU) + (high_low & 0xffffffffU);
+  Wide product;
+  product.low = (middle << 32) | (low_low & 0xffffffffU);
+  product.high = a_high * b_high + (low_high >> 32) + (high_low >> 32) + (middle >> 32);
+  return product;
+}
+
+class HrrnScheduler final : public Scheduler {
+ public:
+  explicit HrrnScheduler(const SchedulerContext& context) : context_(context) {}
+  std::string_view name() const override { return "hrrn"; }
+  void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.push(thread.tid); }
+
+  Tid pick_next(CpuId cpu, Tick now) override {
+    last_now_ = now;
+    Tid best = kNoTid;
+    for (const Tid tid : ready_.items()) {
+      if (context_.thread(tid).may_run_on(cpu) && (best == kNoTid || before(tid, best, now))) best = tid;
+    }
+    if (best != kNoTid) ready_.remove(best);
+    return best;
+  }
+
+  std::size_t ready_count() const override { return ready_.size(); }
+
+  SchedulerView view() const override {
+    std::vector<Tid> order(ready_.items().begin(), ready_.items().end());
+    std::stable_sort(order.begin(), order.end(), [this](Tid x, Tid y) { return before(x, y, last_now_); });
+    QueueView queue{"by response ratio", "response ratio x1000 (at last decision)", {}};
+    for (const Tid tid : order) {
+      const auto wait = static_cast<std::int64_t>(waiting(tid, last_now_)), burst = static_cast<std::int64_t>(service(tid));
+      queue.entries.push_back({tid, (wait + burst) * 1000 / burst});
+    }
+    return {{std::move(queue)}, {}};
+  }
+
+ private:
+  // Thousandths of a tick, so that waiting time and service time share a unit.
+  std::uint64_t waiting(Tid tid, Tick now) const {
+    return static_cast<std::uint64_t>(std::max<Tick>(0, now - context_.thread(tid).ready_since)) * 1000;
+  }
+  std::uint64_t service(Tid tid) const {
+    const Cycles left = context_.thread(tid).remaining_burst;
+    if (left == kUnknownCycles) return UINT64_MAX / 2;  // unknown bursts look very long
+    return static_cast<std::uint64_t>(std::max<Cycles>(1, left * 1000 / kWorkPerTick));
+  }
+  // Whether X goes before Y: higher ratio, then earlier ready_since, then lower tid.
+  bool before(Tid x, Tid y, Tick now) const {
+    const Wide ratio_x = multiply(waiting(x, now), service(y));
+    const Wide ratio_y = multiply(waiting(y, now), service(x));
+    if (ratio_x != ratio_y) return ratio_x > ratio_y;
+    const Tick since_x = context_.thread(x).ready_since, since_y = context_.thread(y).ready_since;
+    if (since_x != since_y) return since_x < since_y;
+    return x < y;
+  }
+
+  SchedulerContext context_;
+  FifoQueue ready_;
+  Tick last_now_ = 0;
+};
+
+}  // namespace
+
+PolicyInfo hrrn_policy() {
+  return {"hrrn",
+          "highest response ratio next: non-preemptive, (wait + burst) / burst, favours short jobs without starving long ones",
+          {},
+          [](const PolicyParams&, const SchedulerContext& context) { return std::make_unique<HrrnScheduler>(context); }};
+}
+
+}  // namespace ks

@@ -1,0 +1,69 @@
+// kernel/sched/realtime.h — what the real-time policies EDF (edf.cpp) and RMS (rms.cpp) share:
+// a preemptive scheduler that always runs the ready thread with the smallest key, ties by tid.
+// The key is read from the thread table at every decision (not frozen at enqueue), because the
+// kernel updates a periodic task's absolute deadline at each release.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+
+#include "kernel/sched/scheduler.h"
+
+namespace ks {
+
+class SmallestKeyScheduler final : public Scheduler {
+ public:
+  using KeyFunction = std::function<std::int64_t(const Thread&)>;
+  SmallestKeyScheduler(const SchedulerContext& context, std::string name, std::string value_label, KeyFunction key)
+      : context_(context), name_(std::move(name)), value_label_(std::move(value_label)), key_(std::move(key)) {}
+  std::string_view name() const override { return name_; }
+  void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.insert(thread.tid); }
+
+  Tid pick_next(CpuId cpu, Tick /*now*/) override {
+    const Tid best = best_for(cpu);
+    if (best != kNoTid) ready_.erase(best);
+    return best;
+  }
+
+  // Preempts for a ready thread with a strictly smaller key: equal keys do not switch.
+  bool should_preempt(const Thread& running, CpuId cpu, Tick /*now*/) override {
+    const Tid best = best_for(cpu);
+    return best != kNoTid && key_(context_.thread(best)) < key_(running);
+  }
+
+  std::size_t ready_count() const override { return ready_.size(); }
+
+  SchedulerView view() const override {
+    std::set<std::pair<std::int64_t, Tid>> order;
+    for (const Tid tid : ready_) order.insert({key_(context_.thread(tid)), tid});
+    QueueView queue{"ready", value_label_, {}};
+    for (const auto& [key, tid] : order) queue.entries.push_back({tid, key});
+    return {{std::move(queue)}, {}};
+  }
+
+ private:
+  Tid best_for(CpuId cpu) const {
+    Tid best = kNoTid;
+    std::int64_t best_key = 0;
+    for (const Tid tid : ready_) {  // tid order: the first of equal keys is the lowest tid
+      const Thread& thread = context_.thread(tid);
+      if (!thread.may_run_on(cpu)) continue;
+      const std::int64_t key = key_(thread);
+      if (best == kNoTid || key < best_key) {
+        best = tid;
+        best_key = key;
+      }
+    }
+    return best;
+  }
+
+  SchedulerContext context_;
+  std::string name_;
+  std::string value_label_;
+  KeyFunction key_;
+  std::set<Tid> ready_;
+};
+
+}  // namespace ks
