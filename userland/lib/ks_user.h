@@ -1,0 +1,28 @@
+/* userland/lib/ks_user.h — the tiny runtime of kernsim's user programs.
+ *
+ * Programs are static RV32IMA executables with no libc. _start (crt0.c) calls main() and passes
+ * its result to exit. System calls use the Linux RISC-V convention (number in a7, arguments in
+ * a0..a5, result in a0), so the same files run under qemu-riscv32: write = 64, exit = 93. */
+#ifndef KS_USER_H
+#define KS_USER_H
+
+typedef unsigned int uint32_t;
+typedef int int32_t;
+typedef unsigned char uint8_t;
+typedef unsigned long size_t;
+
+#define KS_SYS_WRITE 64
+#define KS_SYS_EXIT 93
+
+long ks_write(int fd, const void *buffer, size_t length);
+__attribute__((noreturn)) void ks_exit(int status);
+
+/* Writes TEXT (NUL-terminated) to standard output. */
+void ks_print(const char *text);
+/* Writes "NAME checksum=0x%08x\n" to standard output. */
+void ks_print_checksum(const char *name, uint32_t checksum);
+
+void *memset(void *destination, int value, size_t length);
+void *memcpy(void *destination, const void *source, size_t length);
+
+#endif
