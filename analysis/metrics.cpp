@@ -23,26 +23,25 @@ void MetricsCollector::record(const TraceEvent& event) {
       break;
     case EventKind::ProcessCreated: {
       Live& process = live(event.pid);
-      process.metrics.pid = event.pid;
-      process.metrics.name = std::string(names_->name(static_cast<std::uint32_t>(event.b)));
-      process.metrics.arrival = event.time;
+      process.name_id = static_cast<std::uint32_t>(event.b);
+      process.arrival = event.time;
       process.state_since = event.time;
       break;
     }
     case EventKind::StateChanged: {
       Live& process = live(event.pid);
       const Tick spent = event.time - process.state_since;
-      if (process.state == ProcessState::Ready) process.metrics.wait_time += spent;
-      if (process.state == ProcessState::Blocked && process.blocked_for == BlockReason::Io) process.metrics.io_time += spent;
+      if (process.state == ProcessState::Ready) process.wait_time += spent;
+      if (process.state == ProcessState::Blocked && process.blocked_for == BlockReason::Io) process.io_time += spent;
       process.state = static_cast<ProcessState>(event.b);
       process.state_since = event.time;
-      if (process.state == ProcessState::Exited) process.metrics.completion = event.time;
+      if (process.state == ProcessState::Exited) process.completion = event.time;
       break;
     }
     case EventKind::Dispatched: {
       Live& process = live(event.pid);
-      if (process.metrics.first_run < 0) process.metrics.first_run = event.time + event.b;
-      ++process.metrics.dispatches;
+      if (process.first_run < 0) process.first_run = event.time + event.b;
+      ++process.dispatches;
       if (event.cpu < cpus_.size()) {
         ++cpus_[event.cpu].dispatches;
         cpus_[event.cpu].switching += event.b;
@@ -50,17 +49,17 @@ void MetricsCollector::record(const TraceEvent& event) {
       break;
     }
     case EventKind::Preempted:
-      ++live(event.pid).metrics.preemptions;
+      ++live(event.pid).preemptions;
       [[fallthrough]];
     case EventKind::Blocked:
       live(event.pid).blocked_for = static_cast<BlockReason>(event.a);
       [[fallthrough]];
     case EventKind::Exited:
-      live(event.pid).metrics.cpu_time += event.b;
+      live(event.pid).cpu_time += event.b;
       if (event.cpu < cpus_.size()) cpus_[event.cpu].busy += event.b;
       break;
     case EventKind::DeadlineMiss:
-      ++live(event.pid).metrics.deadline_misses;
+      ++live(event.pid).deadline_misses;
       break;
     case EventKind::Migrated:
       ++migrations_;
@@ -105,16 +104,32 @@ double jain_fairness(const std::vector<Tick>& shares) {
   return sum * sum / (static_cast<double>(shares.size()) * squares);
 }
 
+ProcessMetrics MetricsCollector::metrics_of(Pid pid, const Live& live) const {
+  ProcessMetrics m;
+  m.pid = pid;
+  m.name = std::string(names_->name(live.name_id));
+  m.arrival = live.arrival;
+  m.first_run = live.first_run;
+  m.completion = live.completion;
+  m.cpu_time = live.cpu_time;
+  m.io_time = live.io_time;
+  m.wait_time = live.wait_time;
+  m.dispatches = live.dispatches;
+  m.preemptions = live.preemptions;
+  m.deadline_misses = live.deadline_misses;
+  return m;
+}
+
 RunMetrics MetricsCollector::result() const {
   RunMetrics run;
   run.cpus = cpus_;
   std::vector<Tick> responses, turnarounds, waits, shares;
   SystemMetrics& system = run.system;
   bool any = false;
-  for (const Live& process : processes_) {
-    if (process.metrics.pid == kNoPid) continue;
-    run.processes.push_back(process.metrics);
-    const ProcessMetrics& m = process.metrics;
+  for (Pid pid = 0; pid < processes_.size(); ++pid) {
+    if (processes_[pid].name_id == UINT32_MAX) continue;
+    run.processes.push_back(metrics_of(pid, processes_[pid]));
+    const ProcessMetrics& m = run.processes.back();
     system.start = any ? std::min(system.start, m.arrival) : m.arrival;
     any = true;
     ++system.processes;

@@ -84,15 +84,21 @@ struct RunMetrics {
 
 class MetricsCollector : public TraceSink {
  public:
-  explicit MetricsCollector(const Trace& trace) : names_(&trace) {}
+  // EXPECTED_PROCESSES, when known, sizes the per-process table once.
+  explicit MetricsCollector(const Trace& trace, std::size_t expected_processes = 0) : names_(&trace) {
+    processes_.reserve(expected_processes + 1);
+  }
   void record(const TraceEvent& event) override;
   // Computes the summary; call after the run (or after the events were replayed).
   RunMetrics result() const;
 
  private:
+  // What is kept per process during a run: compact, names by id (a million processes fit).
   struct Live {
-    ProcessMetrics metrics;
+    Tick arrival = 0, first_run = -1, completion = -1, cpu_time = 0, io_time = 0, wait_time = 0;
     Tick state_since = 0;
+    std::int32_t dispatches = 0, preemptions = 0, deadline_misses = 0;
+    std::uint32_t name_id = UINT32_MAX;  // UINT32_MAX: no such process
     ProcessState state = ProcessState::New;
     BlockReason blocked_for = BlockReason::Io;
   };
@@ -100,6 +106,7 @@ class MetricsCollector : public TraceSink {
 
   const Trace* names_;
   std::vector<Live> processes_;  // indexed by pid
+  ProcessMetrics metrics_of(Pid pid, const Live& live) const;
   std::vector<CpuMetrics> cpus_;
   Tick run_end_ = 0;
   std::int64_t migrations_ = 0;

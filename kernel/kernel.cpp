@@ -16,7 +16,6 @@ constexpr std::uint8_t kPhaseArrivalFirst = 2;     // arrivals under arrival_fir
 constexpr std::uint8_t kPhaseArrivalLast = 3;      // arrivals under preempted_first
 constexpr std::uint8_t kPhasePeriodic = 4;
 constexpr std::uint8_t kPhaseDeadline = 5;  // after every completion of the tick: finishing at the deadline is in time
-constexpr std::uint8_t kPhaseDecide = 7;
 
 std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
 
@@ -35,7 +34,7 @@ void apply_tie_rule(MachineConfig& config, TieRule rule) {
 }
 
 Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params)
-    : machine_(machine), config_(config), processes_(1), threads_(1), burst_ran_(1), jobs_done_(1), cpus_(machine.cpu_count()) {
+    : machine_(machine), config_(config), processes_(1), threads_(1), cpus_(machine.cpu_count()) {
   SchedulerContext context;
   context.cpus = machine.cpu_count();
   context.seed = config.seed;
@@ -47,6 +46,14 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
   machine_.interrupts().attach(*this);
 }
 
+void Kernel::reserve(std::size_t count, std::size_t bursts) {
+  processes_.reserve(processes_.size() + count);
+  threads_.reserve(threads_.size() + count);
+  arrivals_.reserve(threads_.size() + count);
+  burst_model_.reserve(count, bursts);
+  machine_.trace().reserve_names(count, 8);
+}
+
 Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   KS_ASSERT(!started_, "processes are added before the run starts");
   const auto pid = static_cast<Pid>(processes_.size());
@@ -54,7 +61,7 @@ Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   Process process;
   process.pid = pid;
   process.name_id = machine_.trace().add_name(spec.name);
-  process.threads.push_back(tid);
+  process.main_thread = tid;
   processes_.push_back(std::move(process));
 
   Thread thread;
@@ -70,8 +77,6 @@ Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   thread.relative_deadline = spec.period > 0 ? (spec.relative_deadline > 0 ? spec.relative_deadline : spec.period) : 0;
   thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
   threads_.push_back(thread);
-  burst_ran_.push_back(0);
-  jobs_done_.push_back(0);
   return pid;
 }
 
@@ -143,7 +148,7 @@ void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
       // ARG: tid in the low 32 bits, job number above. Missed if that job is not complete.
       const auto tid = static_cast<Tid>(arg & 0xffffffffU);
       const auto job = static_cast<std::uint32_t>(arg >> 32);
-      if (jobs_done_[tid] <= job) emit(EventKind::DeadlineMiss, kNoCpu, &threads_[tid], machine_.now(), job);
+      if (threads_[tid].jobs_done <= job) emit(EventKind::DeadlineMiss, kNoCpu, &threads_[tid], machine_.now(), job);
       break;
     }
     case kPeriodic:
@@ -184,7 +189,7 @@ void Kernel::admit(Tid tid) {
 // Releases the next job of periodic THREAD (number jobs_done_): sets its deadline, watches it,
 // and makes the thread ready (WOKEN: it was sleeping until this release).
 void Kernel::release_job(Thread& thread, bool woken) {
-  const std::uint32_t job = jobs_done_[thread.tid];
+  const std::uint32_t job = thread.jobs_done;
   const Tick release = thread.arrival + static_cast<Tick>(job) * thread.period;
   thread.absolute_deadline = release + thread.relative_deadline;
   machine_.queue().schedule(thread.absolute_deadline, kPhaseDeadline, *this, kDeadline,
@@ -196,10 +201,10 @@ void Kernel::release_job(Thread& thread, bool woken) {
 // A periodic task finished a job: it sleeps until its next release (or, if that release has
 // already passed because the job overran, goes on at once).
 void Kernel::finish_job(CpuId cpu, Thread& thread, Tick ran) {
-  thread.last_burst = burst_ran_[thread.tid];
-  burst_ran_[thread.tid] = 0;
-  ++jobs_done_[thread.tid];
-  const Tick next_release = thread.arrival + static_cast<Tick>(jobs_done_[thread.tid]) * thread.period;
+  thread.last_burst = thread.burst_ran;
+  thread.burst_ran = 0;
+  ++thread.jobs_done;
+  const Tick next_release = thread.arrival + static_cast<Tick>(thread.jobs_done) * thread.period;
   emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), ran);
   set_state(thread, ProcessState::Blocked, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
@@ -239,13 +244,15 @@ void Kernel::dispatch(CpuId cpu, Tid tid) {
   thread.run_start = state.run_start;
   scheduler_->on_dispatch(thread, cpu, now);
 
+  // One of two things ends this run first: the timer (quantum expiry) or the end of the burst.
+  // Only that one is set up, so no stale event is left behind.
   const Tick natural_end = state.run_start + ceil_div(state.remaining_at_start, cycles_per_tick(cpu));
   if (slice != kNever && state.run_start + slice < natural_end) {
     machine_.timer().program(cpu, state.run_start + slice);
   } else {
-    machine_.timer().cancel(cpu);
+    if (machine_.timer().deadline(cpu) != kNever) machine_.timer().cancel(cpu);
+    machine_.queue().schedule(natural_end, kPhaseRunEnd, *this, kRunEnd, run_end_arg(cpu, state.generation));
   }
-  machine_.queue().schedule(natural_end, kPhaseRunEnd, *this, kRunEnd, run_end_arg(cpu, state.generation));
 }
 
 // Charges the time CPU's thread has run since its dispatch to the CPU model and frees the CPU.
@@ -254,11 +261,11 @@ StopInfo Kernel::stop_running(CpuId cpu) {
   Thread& thread = threads_[state.running];
   const Tick ran = std::max<Tick>(0, machine_.now() - state.run_start);
   StopInfo stop = burst_model_.run(cpu, thread.context, ran * cycles_per_tick(cpu));
-  burst_ran_[thread.tid] += ran;
+  thread.burst_ran += ran;
   stop.used = ran;  // from here on: ticks, not cycles
   state.running = kNoTid;
   ++state.generation;
-  machine_.timer().cancel(cpu);
+  if (machine_.timer().deadline(cpu) != kNever) machine_.timer().cancel(cpu);
   request_decision();
   return stop;
 }
@@ -293,8 +300,8 @@ void Kernel::finish_run(CpuId cpu) {
 }
 
 void Kernel::block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service) {
-  thread.last_burst = burst_ran_[thread.tid];
-  burst_ran_[thread.tid] = 0;
+  thread.last_burst = thread.burst_ran;
+  thread.burst_ran = 0;
   emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Io), ran);
   set_state(thread, ProcessState::Blocked, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
@@ -302,9 +309,9 @@ void Kernel::block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service) {
 }
 
 void Kernel::exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status) {
-  thread.last_burst = burst_ran_[thread.tid];
-  burst_ran_[thread.tid] = 0;
-  ++jobs_done_[thread.tid];
+  thread.last_burst = thread.burst_ran;
+  thread.burst_ran = 0;
+  ++thread.jobs_done;
   emit(EventKind::Exited, cpu, &thread, status, ran);
   set_state(thread, ProcessState::Exited, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Exited, machine_.now());
@@ -322,7 +329,7 @@ void Kernel::exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t statu
 void Kernel::request_decision() {
   if (decision_pending_ || finished_) return;
   decision_pending_ = true;
-  machine_.queue().schedule(machine_.now(), kPhaseDecide, *this, kDecide, 0);
+  machine_.queue().at_end_of_tick(*this, kDecide);
 }
 
 void Kernel::decide() {

@@ -81,6 +81,8 @@ class Kernel : private EventHandler, private InterruptHandler {
 
   // Adds a process that will arrive at SPEC.arrival. Call before run(). Returns its pid.
   Pid add_burst_process(const BurstProcessSpec& spec);
+  // Makes room for COUNT more processes with BURSTS bursts in all (saves memory and time).
+  void reserve(std::size_t count, std::size_t bursts);
 
   // Runs until every process has exited or time UNTIL, whichever is first, and ends the trace
   // with a run_end event. Equivalent to advance(UNTIL) followed by end_run().
@@ -139,8 +141,6 @@ class Kernel : private EventHandler, private InterruptHandler {
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<Process> processes_;  // indexed by pid; slot 0 unused
   std::vector<Thread> threads_;     // indexed by tid; slot 0 unused
-  std::vector<Tick> burst_ran_;     // per tid: ticks run in the current CPU burst so far
-  std::vector<std::uint32_t> jobs_done_;  // per tid: completed jobs of a periodic task
   std::vector<CpuState> cpus_;
   std::vector<Tid> arrivals_;       // tids in order of arrival
   std::size_t next_arrival_ = 0;

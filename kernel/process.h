@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 #include "cpu-models/cpu_model.h"
 #include "sim-core/trace/event.h"
@@ -20,17 +19,9 @@ using Tid = std::uint32_t;
 inline constexpr Tid kNoTid = UINT32_MAX;
 
 struct Thread {
-  Tid tid = kNoTid;
-  Pid pid = kNoPid;
-  ProcessState state = ProcessState::New;
-  ContextId context = 0;
-  CpuId cpu = kNoCpu;  // the CPU it runs on, or last ran on
-
   // Scheduling attributes (from the scenario; policies read what they need).
-  std::int32_t priority = 0;     // lower number = more important, as in most textbooks
-  std::int32_t nice = 0;         // -20..19, as in Linux
-  std::int64_t tickets = 100;    // lottery and stride
   std::uint64_t affinity = ~std::uint64_t{0};  // bit i set: may run on CPU i
+  std::int64_t tickets = 100;    // lottery and stride
   Tick period = 0;               // real-time tasks: release period (0 = not periodic)
   Tick relative_deadline = 0;    // real-time tasks: deadline after each release
 
@@ -41,17 +32,27 @@ struct Thread {
                                  // after the context switch: time run so far = now - run_start
   Cycles remaining_burst = kUnknownCycles;  // left of the current CPU burst, if the model knows
   Tick last_burst = 0;           // ticks of its last completed CPU burst (for estimates)
+  Tick burst_ran = 0;            // ticks run so far in the current CPU burst
   Tick absolute_deadline = kNever;  // real-time: current job's deadline
+
+  Tid tid = kNoTid;
+  Pid pid = kNoPid;
+  ContextId context = 0;
+  std::int32_t priority = 0;     // lower number = more important, as in most textbooks
+  std::int32_t nice = 0;         // -20..19, as in Linux
+  std::uint32_t jobs_done = 0;   // real-time: completed jobs
+  CpuId cpu = kNoCpu;            // the CPU it runs on, or last ran on
+  ProcessState state = ProcessState::New;
 
   bool may_run_on(CpuId cpu_id) const { return cpu_id >= 64 || ((affinity >> cpu_id) & 1U) != 0; }
 };
 
 struct Process {
+  std::int64_t exit_status = 0;
   Pid pid = kNoPid;
   Pid parent = kNoPid;
-  std::uint32_t name_id = 0;  // in the trace's name table
-  std::vector<Tid> threads;
-  std::int64_t exit_status = 0;
+  std::uint32_t name_id = 0;   // in the trace's name table
+  Tid main_thread = kNoTid;    // its first thread (the only one in the burst world)
   bool exited = false;
 };
 

@@ -8,7 +8,11 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   KernelConfig config = scenario.kernel;
   config.seed = seed_;
   kernel_ = std::make_unique<Kernel>(*machine_, config, *scenario.policy, scenario.policy_params);
-  for (const BurstProcessSpec& process : build_workload(scenario, seed_)) kernel_->add_burst_process(process);
+  const std::vector<BurstProcessSpec> workload = build_workload(scenario, seed_);
+  std::size_t bursts = 0;
+  for (const BurstProcessSpec& process : workload) bursts += process.bursts.size();
+  kernel_->reserve(workload.size(), bursts);
+  for (const BurstProcessSpec& process : workload) kernel_->add_burst_process(process);
 }
 
 RunResult Simulation::run() {

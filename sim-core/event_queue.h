@@ -12,8 +12,11 @@
 // (see docs/scheduling.md): for example, every state change of a tick happens before the
 // scheduler's decision for that tick.
 //
-// Events are plain data (a target, a kind and an argument), not closures, so scheduling one
-// never allocates once the queue has grown to its working size.
+// After the last event of a tick, an end-of-tick callback can run (at_end_of_tick): the
+// kernel's scheduling decision, which must see every change of the tick.
+//
+// Events are plain data (a target, a kind and an argument; 32 bytes), not closures, so
+// scheduling one never allocates once the queue has grown to its working size.
 #pragma once
 
 #include <cstdint>
@@ -33,8 +36,13 @@ class EventHandler {
 
 class EventQueue {
  public:
-  // Schedules KIND/ARG for TARGET at time WHEN in PHASE. WHEN must not be in the past.
+  // Schedules KIND/ARG for TARGET at time WHEN in PHASE. WHEN must not be in the past; KIND < 256.
   void schedule(Tick when, std::uint8_t phase, EventHandler& target, std::uint32_t kind, std::uint64_t arg);
+
+  // Asks for TARGET.on_event(KIND, 0) once, after every event of the current tick has run
+  // (including events scheduled for this tick meanwhile). Asking again before it ran changes
+  // nothing. It counts as an event of the tick.
+  void at_end_of_tick(EventHandler& target, std::uint32_t kind);
 
   // Runs events in order until the queue is empty, or the next event lies after UNTIL, or
   // stop() was called. Returns the number of events run. The clock ends at the last event's time.
@@ -47,7 +55,7 @@ class EventQueue {
   void stop() { stop_requested_ = true; }
 
   Tick now() const { return now_; }
-  bool empty() const { return heap_.empty(); }
+  bool empty() const { return heap_.empty() && end_of_tick_target_ == nullptr; }
   std::size_t size() const { return heap_.size(); }
   Tick next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
   std::uint64_t events_run() const { return events_run_; }
@@ -55,10 +63,9 @@ class EventQueue {
  private:
   struct Entry {
     Tick time;
-    std::uint64_t order;  // phase in the top 8 bits, scheduling sequence below
+    std::uint64_t order;  // phase (top 8 bits), scheduling sequence (48 bits), kind (low 8 bits)
     EventHandler* target;
     std::uint64_t arg;
-    std::uint32_t kind;
   };
   static bool later(const Entry& a, const Entry& b) {
     return a.time != b.time ? a.time > b.time : a.order > b.order;
@@ -69,6 +76,8 @@ class EventQueue {
   std::uint64_t sequence_ = 0;
   std::uint64_t events_run_ = 0;
   bool stop_requested_ = false;
+  EventHandler* end_of_tick_target_ = nullptr;  // non-null: an end-of-tick callback is pending
+  std::uint32_t end_of_tick_kind_ = 0;
 };
 
 }  // namespace ks

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "kernel/sched/node_pool.h"
 #include "kernel/sched/policies.h"
 #include "kernel/sched/weights.h"
 
@@ -60,7 +61,7 @@ class CfsScheduler final : public Scheduler {
       ready_.erase(it);
       const State& state = state_of(tid);
       ready_weight_ -= state.weight;
-      running_.insert({vruntime, tid});
+      running_.push_back({vruntime, tid});
       running_weight_ += state.weight;
       return tid;
     }
@@ -83,7 +84,12 @@ class CfsScheduler final : public Scheduler {
 
   void on_stop(Thread& thread, CpuId /*cpu*/, Tick ran, StopKind /*why*/, Tick /*now*/) override {
     State& state = state_of(thread.tid);
-    running_.erase({state.vruntime, thread.tid});
+    for (auto& entry : running_) {
+      if (entry.second != thread.tid) continue;
+      entry = running_.back();
+      running_.pop_back();
+      break;
+    }
     running_weight_ -= state.weight;
     state.vruntime += virtual_time(ran, state.weight);
     update_min_vruntime();
@@ -119,14 +125,15 @@ class CfsScheduler final : public Scheduler {
   void update_min_vruntime() {
     std::int64_t lowest = INT64_MAX;
     if (!ready_.empty()) lowest = ready_.begin()->first;
-    if (!running_.empty()) lowest = std::min(lowest, running_.begin()->first);
+    for (const auto& [vruntime, tid] : running_) lowest = std::min(lowest, vruntime);
     if (lowest != INT64_MAX) min_vruntime_ = std::max(min_vruntime_, lowest);
   }
 
   SchedulerContext context_;
   CfsConfig config_;
-  std::set<std::pair<std::int64_t, Tid>> ready_;    // (vruntime, tid): the order of picking
-  std::set<std::pair<std::int64_t, Tid>> running_;  // (vruntime at dispatch, tid)
+  using Entry = std::pair<std::int64_t, Tid>;
+  std::set<Entry, std::less<Entry>, NodePool<Entry>> ready_;  // (vruntime, tid): the order of picking
+  std::vector<Entry> running_;  // (vruntime at dispatch, tid): one per busy CPU
   std::int64_t ready_weight_ = 0;
   std::int64_t running_weight_ = 0;
   std::int64_t min_vruntime_ = 0;

@@ -20,6 +20,11 @@ class FifoQueue {
 
   // Removes and returns the oldest thread that may run on CPU, or kNoTid.
   Tid pick(CpuId cpu, const SchedulerContext& context) {
+    if (!queue_.empty() && context.thread(queue_.front()).may_run_on(cpu)) {
+      const Tid tid = queue_.front();
+      queue_.pop_front();
+      return tid;
+    }
     for (auto it = queue_.begin(); it != queue_.end(); ++it) {
       if (context.thread(*it).may_run_on(cpu)) {
         const Tid tid = *it;

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "kernel/sched/extra_policies.h"
 #include "kernel/sched/policies.h"
 #include "sim-core/error.h"
 
@@ -31,6 +32,9 @@ const PolicyInfo* find_policy(std::string_view name) {
   for (const PolicyInfo& policy : policy_registry()) {
     if (policy.name == name) return &policy;
   }
+  for (const PolicyInfo& policy : extra_policies()) {
+    if (policy.name == name) return &policy;
+  }
   return nullptr;
 }
 
@@ -40,6 +44,7 @@ std::string policy_names() {
     if (!names.empty()) names += ", ";
     names += policy.name;
   }
+  for (const PolicyInfo& policy : extra_policies()) names += ", " + policy.name;
   return names;
 }
 

@@ -39,11 +39,14 @@ class Trace {
   // Stores NAME and returns its id; ids count up from 0 in the order names were added.
   std::uint32_t add_name(std::string_view name);
   std::string_view name(std::uint32_t id) const;
-  std::size_t name_count() const { return names_.size(); }
+  std::size_t name_count() const { return name_ends_.size(); }
+  // Makes room for COUNT more names of about AVERAGE_LENGTH characters.
+  void reserve_names(std::size_t count, std::size_t average_length);
 
  private:
   std::vector<TraceSink*> sinks_;
-  std::vector<std::string> names_;
+  std::string name_text_;                // every name, back to back
+  std::vector<std::uint32_t> name_ends_;  // where each name ends in name_text_
 };
 
 // Keeps every event in memory: for tests, for the grader and for the visualizer.
