@@ -1,0 +1,108 @@
+// visualizer/tests/shot_check.cpp — checks a screenshot of kernsim-viz against the run it shows.
+//
+//   ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO
+//
+// The picture must not be blank (many colours, no colour covering nearly everything), and every
+// lane must show what the run says: the checker simulates SCENARIO again with the policies and
+// seed named in LAYOUT (written by kernsim-viz --layout), and for each CPU lane and process lane
+// samples the pixel in the middle of every running segment wide enough to hit; it must have that
+// process's colour. Prints what it checked; exits 1 on failure.
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "visualizer/model/lod.h"
+#include "visualizer/model/palette.h"
+#include "visualizer/model/workspace.h"
+
+namespace {
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> pixels;
+  ks::viz::Rgb at(int x, int y) const {
+    const std::size_t i = (static_cast<std::size_t>(y) * width + x) * 3;
+    return {pixels[i], pixels[i + 1], pixels[i + 2]};
+  }
+};
+
+bool close(ks::viz::Rgb a, ks::viz::Rgb b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) <= 24; }
+
+bool not_blank(const Image& image) {
+  std::map<std::uint32_t, std::size_t> counts;
+  for (int y = 0; y < image.height; y += 2) {
+    for (int x = 0; x < image.width; x += 2) {
+      const ks::viz::Rgb c = image.at(x, y);
+      ++counts[(c.r << 16) | (c.g << 8) | c.b];
+    }
+  }
+  std::size_t most = 0, total = 0;
+  for (const auto& [colour, n] : counts) {
+    most = std::max(most, n);
+    total += n;
+  }
+  std::printf("distinct colours %zu, most common covers %.1f%%\n", counts.size(), 100.0 * most / total);
+  return counts.size() >= 16 && most < total * 9 / 10;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO\n");
+    return 2;
+  }
+  Image image;
+  int channels = 0;
+  unsigned char* data = stbi_load(argv[1], &image.width, &image.height, &channels, 3);
+  if (!data) {
+    std::fprintf(stderr, "cannot read %s\n", argv[1]);
+    return 1;
+  }
+  image.pixels.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
+  stbi_image_free(data);
+  const nlohmann::json layout = nlohmann::json::parse(std::ifstream(argv[2]));
+  ks::viz::Workspace workspace;
+  workspace.open_scenario(argv[3]);
+  workspace.set_seed(layout["seed"].get<std::uint64_t>());
+  workspace.set_policies(ks::viz::parse_policy_list(layout["policies"].get<std::string>()));
+  const ks::Tick cursor = layout["cursor"].get<ks::Tick>();
+  ks::viz::TimeWindow window{layout["window"][0].get<double>(), layout["window"][1].get<double>(), layout["lanes_width"].get<float>()};
+  const float x0 = layout["lanes_x0"].get<float>();
+  int checked = 0, wrong = 0;
+  std::map<std::string, int> lanes_seen;
+  for (const auto& lane : layout["lanes"]) {
+    const std::string kind = lane["kind"];
+    ++lanes_seen[kind];
+    if (kind == "io") continue;
+    const ks::viz::Run& run = workspace.run(lane["run"].get<std::size_t>());
+    const std::size_t index = lane["index"].get<std::size_t>();
+    const auto& segments = kind == "cpu" ? run.timeline().cpus.at(index) : run.timeline().processes.at(index);
+    const int y = static_cast<int>(lane["y0"].get<float>()) + 4;  // above any label text
+    for (const ks::Segment& s : segments) {
+      if (s.state != ks::ProcessState::Running || s.start >= cursor) continue;
+      const double end = std::min<double>(static_cast<double>(s.end), static_cast<double>(cursor));
+      const float a = window.x_of(static_cast<double>(s.start)), b = window.x_of(end);
+      if (b - a < 6 || a < 0 || b > window.width) continue;
+      const int x = static_cast<int>(x0 + (a + b) / 2);
+      const ks::viz::Rgb want = ks::viz::process_colour(s.pid), got = image.at(x, y);
+      ++checked;
+      if (!close(want, got)) {
+        ++wrong;
+        std::printf("%s lane %zu at t=%lld (x=%d,y=%d): want %s, got %s\n", kind.c_str(), index,
+                    static_cast<long long>(s.start), x, y, ks::viz::to_hex(want).c_str(), ks::viz::to_hex(got).c_str());
+      }
+    }
+  }
+  const bool picture = not_blank(image);
+  std::printf("lanes: %d cpu, %d process, %d io; segments checked %d, wrong %d\n", lanes_seen["cpu"], lanes_seen["process"],
+              lanes_seen["io"], checked, wrong);
+  const bool ok = picture && checked >= 4 && wrong == 0 && lanes_seen["cpu"] > 0;
+  std::printf("%s\n", ok ? "screenshot OK" : "screenshot FAILED");
+  return ok ? 0 : 1;
+}
