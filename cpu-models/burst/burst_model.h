@@ -32,6 +32,11 @@ class BurstModel : public CpuModel {
   // Adds a context that runs SCRIPT (which must alternate, start and end with CPU, and have
   // positive lengths; the scenario reader checks this for user input).
   ContextId add_context(std::span<const Burst> script);
+  // Makes room for COUNT more contexts with BURSTS bursts in all.
+  void reserve(std::size_t count, std::size_t bursts) {
+    contexts_.reserve(contexts_.size() + count);
+    lengths_.reserve(lengths_.size() + bursts);
+  }
 
   StopInfo run(CpuId hart, ContextId context, Cycles budget) override;
   Cycles cycles_until_stop(ContextId context) const override { return contexts_[context].remaining; }
