@@ -39,11 +39,26 @@ namespace ks {
 
 enum class TieRule : std::uint8_t { ArrivalFirst, PreemptedFirst };
 
+// A user program (RISC-V ELF) to run as a process.
+struct UserProcessSpec {
+  std::string name;
+  Tick arrival = 0;
+  std::string file;                 // where the ELF came from (for messages)
+  std::vector<std::uint8_t> image;  // the ELF file's bytes
+  std::vector<std::string> argv;    // argv[0] first
+  std::int32_t priority = 0;
+  std::int32_t nice = 0;
+  std::int64_t tickets = 100;
+  std::uint64_t affinity = ~std::uint64_t{0};
+};
+
 struct KernelConfig {
   Tick context_switch_cost = 0;  // ticks a CPU spends switching before a dispatched thread runs
   Tick migration_cost = 0;       // extra switch ticks when a thread runs on another CPU than last time
   bool per_cpu_queues = false;   // one ready queue per CPU (sched/per_cpu.h) instead of a global one
   PerCpuOptions per_cpu;
+  std::uint32_t memory_frames = 16384;  // physical memory for user programs (4 KiB frames; 64 MiB)
+  Tick user_slice = 10;                 // ticks a hart runs user code before other harts interleave
   TieRule tie_rule = TieRule::ArrivalFirst;
   std::uint64_t seed = 0;        // for policies that draw random numbers
 };
@@ -75,12 +90,24 @@ struct RunResult {
 
 class Kernel : private EventHandler, private InterruptHandler {
  public:
+  ~Kernel() override;
   Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params);
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
   // Adds a process that will arrive at SPEC.arrival. Call before run(). Returns its pid.
   Pid add_burst_process(const BurstProcessSpec& spec);
+  // Adds a user program that will arrive at SPEC.arrival. Throws InputError for a bad ELF file
+  // or when physical memory cannot hold it. Returns its pid.
+  Pid add_user_process(const UserProcessSpec& spec);
+  // Everything user programs wrote to the console, in order.
+  const std::string& console_output() const { return console_; }
+  // Counters of the user-program machine (zero when no program ran).
+  struct UserStats {
+    std::uint64_t instructions = 0, cycles = 0, tlb_hits = 0, tlb_misses = 0, faults = 0, syscalls = 0;
+  };
+  UserStats user_stats() const;
+
   // Makes room for COUNT more processes with BURSTS bursts in all (saves memory and time).
   void reserve(std::size_t count, std::size_t bursts);
 
@@ -105,6 +132,9 @@ class Kernel : private EventHandler, private InterruptHandler {
 
  private:
   struct CpuState {
+    StopInfo pending;               // user code: how the slice executed ahead ends
+    Tick slice_start = 0;           // user code: when the current slice began
+    bool preempt_requested = false; // user code: preempt at the end of the slice
     Tid running = kNoTid;
     Tick run_start = 0;             // when the thread began executing (after the switch)
     Cycles remaining_at_start = 0;  // what the model said was left of its burst then
@@ -128,6 +158,12 @@ class Kernel : private EventHandler, private InterruptHandler {
   void release_job(Thread& thread, bool woken);
   void exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status);
   void decide();
+  void run_user_slice(CpuId cpu);
+  void finish_user_slice(CpuId cpu);
+  void handle_syscall(CpuId cpu, Thread& thread);
+  void kill_for_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
+  void console_write(const Thread& thread, int fd, std::string_view text);
+  Cycles known_remaining(const Thread& thread) const;
   void request_decision();
   void schedule_periodic();
   void set_state(Thread& thread, ProcessState to, CpuId cpu);
@@ -135,9 +171,15 @@ class Kernel : private EventHandler, private InterruptHandler {
   Cycles cycles_per_tick(CpuId cpu) const;
   std::uint8_t arrival_phase() const;  // arrivals and job releases, by the tie rule
 
+  struct UserMachine;  // memory, frames, the rv32ima model and address spaces (kernel.cpp)
+
   Machine& machine_;
   KernelConfig config_;
   BurstModel burst_model_;
+  std::unique_ptr<UserMachine> user_;  // made when the first user program is added
+  std::string console_;
+  std::uint64_t syscalls_ = 0, faults_ = 0;
+  std::uint64_t exited_instructions_ = 0, exited_cycles_ = 0;  // of user threads that exited
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<Process> processes_;  // indexed by pid; slot 0 unused
   std::vector<Thread> threads_;     // indexed by tid; slot 0 unused

@@ -43,6 +43,7 @@ struct Thread {
   std::uint32_t jobs_done = 0;   // real-time: completed jobs
   CpuId cpu = kNoCpu;            // the CPU it runs on, or last ran on
   ProcessState state = ProcessState::New;
+  bool user_code = false;        // runs a RISC-V program (rv32ima) rather than a burst script
 
   bool may_run_on(CpuId cpu_id) const { return cpu_id >= 64 || ((affinity >> cpu_id) & 1U) != 0; }
 };

@@ -1,10 +1,12 @@
 #include "scenario/scenario.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <optional>
 #include <set>
 
+#include "kernel/proc/elf_loader.h"
 #include "scenario/json_reader.h"
 #include "sim-core/random.h"
 
@@ -34,7 +36,10 @@ void read_energy(const JsonReader& in, const json& value, const JsonPath& path, 
 }
 
 void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy"});
+  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory_mb"});
+  if (const json* memory = JsonReader::member(value, "memory_mb")) {
+    s.kernel.memory_frames = static_cast<std::uint32_t>(in.integer(*memory, path / "memory_mb", 1, 4096) * 256);
+  }
   if (const json* cpus = JsonReader::member(value, "cpus")) s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));
   if (const json* speeds = JsonReader::member(value, "cpu_speeds")) {
     in.expect_array(*speeds, path / "cpu_speeds");
@@ -116,7 +121,9 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
 }
 
 void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing", "migration_cost"});
+  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
+                                 "migration_cost", "user_slice"});
+  if (const json* v = JsonReader::member(value, "user_slice")) s.kernel.user_slice = in.integer(*v, path / "user_slice", 1, 1'000'000);
   if (const json* scheduler = JsonReader::member(value, "scheduler")) read_scheduler(in, *scheduler, path / "scheduler", s);
   if (const json* cost = JsonReader::member(value, "context_switch_cost")) {
     s.kernel.context_switch_cost = in.integer(*cost, path / "context_switch_cost", 0, kMaxTime);
@@ -212,8 +219,40 @@ BurstProcessSpec read_process(const JsonReader& in, const json& value, const Jso
   return p;
 }
 
+// A user program: {"name", "path" (relative to the scenario file), "args", "arrival", ...}.
+// The ELF file is read and checked now, so that a bad file is reported with the scenario.
+UserProcessSpec read_program(const JsonReader& in, const json& value, const JsonPath& path, const Scenario& s) {
+  in.expect_object(value, path, {"name", "path", "args", "arrival", "priority", "nice", "tickets", "affinity"});
+  UserProcessSpec p;
+  const json* file = JsonReader::member(value, "path");
+  if (file == nullptr) in.fail(path, "missing key \"path\" (the program's ELF file)");
+  const std::string relative = in.text(*file, path / "path");
+  const std::filesystem::path base = std::filesystem::path(s.file).parent_path();
+  p.file = std::filesystem::path(relative).is_absolute() ? relative : (base / relative).generic_string();
+  p.name = std::filesystem::path(relative).stem().string();
+  if (const json* v = JsonReader::member(value, "name")) p.name = in.text(*v, path / "name");
+  p.argv.push_back(p.name);
+  if (const json* args = JsonReader::member(value, "args")) {
+    in.expect_array(*args, path / "args");
+    for (std::size_t i = 0; i < args->size(); ++i) p.argv.push_back(in.text((*args)[i], path / "args" / i));
+  }
+  if (const json* v = JsonReader::member(value, "arrival")) p.arrival = in.integer(*v, path / "arrival", 0, kMaxTime);
+  if (const json* v = JsonReader::member(value, "priority")) p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
+  if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
+  if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
+  if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", s.machine.cpus);
+  const std::string bytes = read_input_file(p.file);
+  p.image.assign(bytes.begin(), bytes.end());
+  (void)elf_parse(p.image, p.file);  // throws InputError naming the file and the byte offset
+  return p;
+}
+
 void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"processes", "generator", "periodic"});
+  in.expect_object(value, path, {"processes", "generator", "periodic", "programs"});
+  if (const json* list = JsonReader::member(value, "programs")) {
+    in.expect_array(*list, path / "programs");
+    for (std::size_t i = 0; i < list->size(); ++i) s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s));
+  }
   if (const json* list = JsonReader::member(value, "processes")) {
     in.expect_array(*list, path / "processes");
     std::set<std::string> names;
@@ -226,7 +265,9 @@ void read_workload(const JsonReader& in, const json& value, const JsonPath& path
   }
   if (const json* generator = JsonReader::member(value, "generator")) s.generator = read_generator(in, *generator, path / "generator");
   if (const json* periodic = JsonReader::member(value, "periodic")) s.periodic = read_periodic_set(in, *periodic, path / "periodic");
-  if (s.processes.empty() && !s.generator && !s.periodic) in.fail(path, "the workload needs \"processes\", a \"generator\" or a \"periodic\" task set");
+  if (s.processes.empty() && !s.generator && !s.periodic && s.programs.empty()) {
+    in.fail(path, "the workload needs \"processes\", \"programs\", a \"generator\" or a \"periodic\" task set");
+  }
 }
 
 void read_run(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {

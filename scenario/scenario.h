@@ -28,6 +28,7 @@ struct Scenario {
   const PolicyInfo* policy = nullptr;
   PolicyParams policy_params;
   std::vector<BurstProcessSpec> processes;  // the explicit ones
+  std::vector<UserProcessSpec> programs;    // RISC-V user programs
   std::optional<WorkloadGenerator> generator;
   std::optional<PeriodicTaskSet> periodic;
   std::uint64_t seed = 1;

@@ -13,6 +13,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   for (const BurstProcessSpec& process : workload) bursts += process.bursts.size();
   kernel_->reserve(workload.size(), bursts);
   for (const BurstProcessSpec& process : workload) kernel_->add_burst_process(process);
+  for (const UserProcessSpec& program : scenario.programs) kernel_->add_user_process(program);
 }
 
 RunResult Simulation::run() {

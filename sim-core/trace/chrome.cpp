@@ -13,7 +13,9 @@ bool has_span(ProcessState state) {
   return state == ProcessState::Ready || state == ProcessState::Running || state == ProcessState::Blocked;
 }
 
-std::string quoted(std::string_view text) { return nlohmann::json(std::string(text)).dump(); }
+std::string quoted(std::string_view text) {
+  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 }  // namespace
 

@@ -43,9 +43,12 @@ enum class EventKind : std::uint16_t {
   CpuIdle,         // cpu: the CPU found nothing to run
   RunEnd,          // the run stopped; a: 1 if every process exited, 0 if it hit the time limit
   CpuEnergy,       // cpu: energy model of this CPU; a: energy per busy tick; b: energy per idle tick
+  Syscall,         // a user program's system call returned; a: its number; b: the result (a0)
+  ConsoleOutput,   // a program wrote to the console; a: file descriptor (1, 2); b: text id (Trace::name)
+  UserFault,       // a program faulted and was killed; a: the address (or pc); b: the StopReason code
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::CpuEnergy) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::UserFault) + 1;
 
 struct TraceEvent {
   Tick time = 0;

@@ -42,6 +42,9 @@ constexpr std::array<PayloadFields, kEventKindCount> kPayloadFields = {{
     {{nullptr, Encoding::None}, {nullptr, Encoding::None}},                      // cpu_idle
     {{"all_exited", Encoding::Boolean}, {nullptr, Encoding::None}},              // run_end
     {{"busy", Encoding::Integer}, {"idle", Encoding::Integer}},                  // cpu_energy
+    {{"number", Encoding::Integer}, {"result", Encoding::Integer}},              // syscall
+    {{"fd", Encoding::Integer}, {"text", Encoding::Name}},                       // console_output
+    {{"address", Encoding::Integer}, {"reason", Encoding::Integer}},             // user_fault
 }};
 
 void append_integer(std::string& line, std::int64_t value) {
@@ -51,7 +54,7 @@ void append_integer(std::string& line, std::int64_t value) {
 }
 
 void append_quoted(std::string& line, std::string_view text) {
-  line += nlohmann::json(std::string(text)).dump();
+  line += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void append_field(std::string& line, const PayloadField& field, std::int64_t value, const Trace& trace) {

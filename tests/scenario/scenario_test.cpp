@@ -145,7 +145,7 @@ TEST(ScenarioErrors, GeneratorDistributionsAreChecked) {
                {1, 71, "workload.generator.cpu_burst.distribution", "unknown distribution \"normal\""});
   expect_error("{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"uniform\", \"min\": 5, \"max\": 2}}}}",
                {1, 99, "workload.generator.cpu_burst.max", "between 5"});
-  expect_error("{\"workload\": {}}", {1, 14, "workload", "needs \"processes\", a \"generator\" or a \"periodic\" task set"});
+  expect_error("{\"workload\": {}}", {1, 14, "workload", "needs \"processes\", \"programs\", a \"generator\" or a \"periodic\" task set"});
 }
 
 TEST(ScenarioWorkload, GeneratorIsSeededAndWithinBounds) {

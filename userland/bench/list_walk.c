@@ -12,7 +12,9 @@ struct node {
 static struct node nodes[NODES];
 static uint32_t order[NODES];
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
   uint32_t seed = 99;
   for (uint32_t i = 0; i < NODES; ++i) order[i] = i;
   for (uint32_t i = NODES - 1; i > 0; --i) {

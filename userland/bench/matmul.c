@@ -5,7 +5,9 @@
 #define N 64
 static int32_t a[N][N], b[N][N], c[N][N];
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
   uint32_t seed = 7;
   for (int i = 0; i < N; ++i) {
     for (int j = 0; j < N; ++j) {

@@ -36,7 +36,9 @@ static uint32_t tokenize(const uint8_t *p, uint32_t n, uint32_t checksum) {
   return checksum;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  (void)argc;
+  (void)argv;
   static const char pieces[] = "ab_c1 42 \"s\\\"t\" // note\n+ x/y; 7\n";
   uint32_t seed = 2024;
   for (uint32_t i = 0; i < sizeof text; ++i) {

@@ -11,8 +11,17 @@ typedef int int32_t;
 typedef unsigned char uint8_t;
 typedef unsigned long size_t;
 
+#define KS_SYS_READ 63
 #define KS_SYS_WRITE 64
 #define KS_SYS_EXIT 93
+#define KS_SYS_YIELD 124
+#define KS_SYS_GETPID 172
+#define KS_SYS_BRK 214
+#define KS_SYS_SLEEP 1002  /* kernsim's own */
+#define KS_SYS_UPTIME 1003 /* kernsim's own */
+
+/* System call NUMBER with three arguments; the result is the kernel's a0 (negative: -errno). */
+long ks_syscall3(long number, long a, long b, long c);
 
 long ks_write(int fd, const void *buffer, size_t length);
 __attribute__((noreturn)) void ks_exit(int status);

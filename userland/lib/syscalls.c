@@ -1,7 +1,7 @@
 /* userland/lib/syscalls.c — system call stubs and the few library routines the programs use. */
 #include "ks_user.h"
 
-static long syscall3(long number, long a, long b, long c) {
+long ks_syscall3(long number, long a, long b, long c) {
   register long a0 __asm__("a0") = a;
   register long a1 __asm__("a1") = b;
   register long a2 __asm__("a2") = c;
@@ -11,11 +11,11 @@ static long syscall3(long number, long a, long b, long c) {
 }
 
 long ks_write(int fd, const void *buffer, size_t length) {
-  return syscall3(KS_SYS_WRITE, fd, (long)buffer, (long)length);
+  return ks_syscall3(KS_SYS_WRITE, fd, (long)buffer, (long)length);
 }
 
 void ks_exit(int status) {
-  syscall3(KS_SYS_EXIT, status, 0, 0);
+  ks_syscall3(KS_SYS_EXIT, status, 0, 0);
   for (;;) {
   }
 }

@@ -1,0 +1,110 @@
+// kernsim exec: boot the default machine and run one RISC-V program with its console on the
+// terminal; exit with the program's exit status.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "apps/kernsim/commands.h"
+#include "scenario/simulation.h"
+#include "sim-core/error.h"
+#include "sim-core/trace/jsonl.h"
+
+namespace ks::cli {
+namespace {
+
+struct ExecArgs {
+  std::vector<std::string> command;  // PROGRAM.elf then its arguments
+  std::string stats_file, trace_file, policy = "rr";
+  int cpus = 1;
+  std::optional<Tick> until;
+};
+
+// Prints what programs write to the console as it happens: fd 1 to stdout, fd 2 to stderr.
+class ConsoleEcho : public TraceSink {
+ public:
+  explicit ConsoleEcho(const Trace& trace) : trace_(trace) {}
+  void record(const TraceEvent& event) override {
+    if (event.kind != EventKind::ConsoleOutput) return;
+    (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;
+  }
+
+ private:
+  const Trace& trace_;
+};
+
+int run_exec(const ExecArgs& args) {
+  Scenario scenario;
+  scenario.name = "exec";
+  scenario.machine.cpus = args.cpus;
+  apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
+  override_policy(scenario, args.policy, {});
+  UserProcessSpec program;
+  program.file = args.command.front();
+  const std::string bytes = read_input_file(program.file);
+  program.image.assign(bytes.begin(), bytes.end());
+  program.name = program.file.substr(program.file.find_last_of("/\\") + 1);
+  program.argv.assign(args.command.begin(), args.command.end());
+  scenario.programs.push_back(std::move(program));
+
+  Simulation simulation(scenario, {std::nullopt, args.until});
+  ConsoleEcho echo(simulation.trace());
+  simulation.trace().add_sink(echo);
+  std::unique_ptr<std::ofstream> trace_out;
+  std::unique_ptr<JsonLinesWriter> writer;
+  if (!args.trace_file.empty()) {
+    trace_out = std::make_unique<std::ofstream>(args.trace_file, std::ios::binary);
+    if (!*trace_out) throw InputError({args.trace_file, 0, 0, {}}, "cannot write this file");
+    writer = std::make_unique<JsonLinesWriter>(*trace_out, simulation.trace());
+    simulation.trace().add_sink(*writer);
+  }
+  // Host time is read here, outside the simulation, only to report the interpreter's speed.
+  const auto started = std::chrono::steady_clock::now();
+  const RunResult result = simulation.run();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const Process& process = simulation.kernel().process(1);
+  if (!args.stats_file.empty()) {
+    const Kernel::UserStats stats = simulation.kernel().user_stats();
+    const double lookups = static_cast<double>(stats.tlb_hits + stats.tlb_misses);
+    const nlohmann::json document = {
+        {"program", args.command.front()},
+        {"exit_status", process.exited ? nlohmann::json(process.exit_status) : nlohmann::json(nullptr)},
+        {"instructions_retired", stats.instructions},
+        {"cycles", stats.cycles},
+        {"virtual_ticks", result.end_time},
+        {"host_seconds", seconds},
+        {"mips", seconds > 0 ? static_cast<double>(stats.instructions) / seconds / 1e6 : 0.0},
+        {"tlb_hits", stats.tlb_hits},
+        {"tlb_misses", stats.tlb_misses},
+        {"tlb_hit_rate", lookups > 0 ? static_cast<double>(stats.tlb_hits) / lookups : 0.0},
+        {"page_faults", stats.faults},
+        {"syscalls", stats.syscalls}};
+    std::ofstream out(args.stats_file);
+    if (!out) throw InputError({args.stats_file, 0, 0, {}}, "cannot write this file");
+    out << document.dump(2) << '\n';
+  }
+  if (!process.exited) {
+    std::cerr << "kernsim: the program did not exit before the time limit " << result.end_time << '\n';
+    return kExitSimulationError;
+  }
+  return static_cast<int>(process.exit_status & 0xff);
+}
+
+}  // namespace
+
+void add_exec_command(CLI::App& app, int& status) {
+  auto args = std::make_shared<ExecArgs>();
+  CLI::App* exec = app.add_subcommand("exec", "Run a RISC-V program (static ELF32) on the default machine; exit with its status");
+  exec->add_option("command", args->command, "PROGRAM.elf and its arguments")->required();
+  exec->add_option("--stats-json", args->stats_file, "Write instructions, cycles, MIPS, TLB hit rate and faults as JSON");
+  exec->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines");
+  exec->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
+  exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
+  exec->footer("Options may come anywhere; after \"--\" everything goes to the program.\n"
+               "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish.\n"
+               "A program killed by a fault exits with 128 + signal (139 for a page fault), as in a shell.");
+  exec->callback([args, &status] { status = run_exec(*args); });
+}
+
+}  // namespace ks::cli

@@ -1,0 +1,97 @@
+// Real RISC-V programs (userland/prebuilt) run as processes of the teaching kernel: system calls,
+// faults, several address spaces sharing harts, and the scenario's "programs" list.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "scenario/simulation.h"
+#include "sim-core/error.h"
+
+namespace ks {
+namespace {
+
+const std::string kPrebuilt = std::string(KS_SOURCE_DIR) + "/userland/prebuilt/";
+
+struct ProgramRun {
+  std::string console;
+  std::vector<Process> processes;  // by pid, slot 0 unused
+  RunResult result;
+  std::uint64_t faults = 0;
+};
+
+ProgramRun run_programs(const std::string& programs, const std::string& machine = R"({"cpus": 1})",
+                        const std::string& scheduler = R"({"policy": "rr", "quantum": 50})") {
+  const std::string text = R"({"machine": )" + machine + R"(, "kernel": {"scheduler": )" + scheduler +
+                           R"(}, "workload": {"programs": [)" + programs + "]}}";
+  const Scenario scenario = parse_scenario(text, kPrebuilt + "scenario.json");
+  Simulation simulation(scenario);
+  ProgramRun run;
+  run.result = simulation.run();
+  run.console = simulation.kernel().console_output();
+  for (Pid pid = 0; pid <= scenario.programs.size(); ++pid) run.processes.push_back(simulation.kernel().process(pid));
+  run.faults = simulation.kernel().user_stats().faults;
+  return run;
+}
+
+TEST(UserPrograms, SystemCallsCheckEveryPointerAndLength) {
+  const ProgramRun run = run_programs(R"({"path": "syscall_checks.elf", "args": ["alpha", "beta"]})");
+  ASSERT_TRUE(run.result.all_exited);
+  EXPECT_EQ(run.console.find("FAIL"), std::string::npos) << run.console;
+  EXPECT_NE(run.console.find("sleep(25) lets 25 ticks pass: ok"), std::string::npos) << run.console;
+  EXPECT_EQ(run.processes[1].exit_status, 0) << run.console;
+}
+
+// Four programs on two harts under round robin: every one computes what it computes alone.
+// (Each address space has its own TLB identifier; with one shared, a program ran another's code.)
+TEST(UserPrograms, ProgramsSharingHartsKeepTheirOwnAddressSpaces) {
+  const char* names[] = {"crc32", "matmul", "list_walk", "state_machine"};
+  std::string alone_output, together;
+  for (const char* name : names) {
+    const std::string entry = std::string(R"({"path": ")") + name + R"(.elf"})";
+    alone_output += run_programs(entry).console;
+    together += (together.empty() ? "" : ", ") + entry;
+  }
+  const ProgramRun run = run_programs(together, R"({"cpus": 2})");
+  ASSERT_TRUE(run.result.all_exited);
+  for (const char* name : names) {
+    const std::size_t at = alone_output.find(name);
+    ASSERT_NE(at, std::string::npos);
+    const std::string line = alone_output.substr(at, alone_output.find('\n', at) - at + 1);
+    EXPECT_NE(run.console.find(line), std::string::npos) << "missing " << line << " in:\n" << run.console;
+  }
+  for (Pid pid = 1; pid <= 4; ++pid) EXPECT_EQ(run.processes[pid].exit_status, 0);
+}
+
+TEST(UserPrograms, AStoreToAnUnmappedAddressKillsOnlyThatProgram) {
+  const ProgramRun run = run_programs(R"({"path": "segfault.elf"}, {"path": "crc32.elf"})");
+  ASSERT_TRUE(run.result.all_exited);
+  EXPECT_EQ(run.processes[1].exit_status, 128 + 11);
+  EXPECT_EQ(run.processes[2].exit_status, 0);
+  EXPECT_EQ(run.faults, 1u);
+  EXPECT_NE(run.console.find("about to fault"), std::string::npos);
+  EXPECT_EQ(run.console.find("still alive"), std::string::npos);
+  EXPECT_NE(run.console.find("killed: page fault"), std::string::npos) << run.console;
+  EXPECT_NE(run.console.find("crc32 checksum="), std::string::npos);
+}
+
+TEST(UserPrograms, AnIllegalInstructionKillsWithSigill) {
+  const ProgramRun run = run_programs(R"({"path": "illegal.elf"})");
+  ASSERT_TRUE(run.result.all_exited);
+  EXPECT_EQ(run.processes[1].exit_status, 128 + 4);
+}
+
+TEST(UserPrograms, ABadElfFileInAScenarioNamesTheFile) {
+  try {
+    run_programs(R"({"path": "../../docs/architecture.md"})");
+    FAIL() << "a Markdown file was accepted as an ELF program";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("architecture.md"), std::string::npos) << error.what();
+  }
+}
+
+TEST(UserPrograms, AMissingProgramFileIsAnInputError) {
+  EXPECT_THROW(run_programs(R"({"path": "no-such-program.elf"})"), InputError);
+}
+
+}  // namespace
+}  // namespace ks
