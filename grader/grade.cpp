@@ -1,0 +1,253 @@
+#include "grader/grade.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "grader/run_scenario.h"
+#include "sim-core/error.h"
+#include "sim-core/trace/jsonl.h"
+
+namespace ks::grade {
+namespace fs = std::filesystem;
+
+std::string_view to_string(TestStatus status) {
+  switch (status) {
+    case TestStatus::Passed: return "passed";
+    case TestStatus::Partial: return "partial";
+    case TestStatus::Failed: return "failed";
+    case TestStatus::BuildError: return "build error";
+    case TestStatus::Timeout: return "timeout";
+    case TestStatus::CpuLimit: return "cpu limit";
+    case TestStatus::MemoryLimit: return "memory limit";
+    case TestStatus::FileLimit: return "file size limit";
+    case TestStatus::Crashed: return "crashed";
+    case TestStatus::RunnerError: return "runner error";
+    case TestStatus::BadTrace: return "bad trace";
+    case TestStatus::TestError: return "test error";
+  }
+  return "?";
+}
+
+double GradeReport::earned() const {
+  double sum = 0;
+  for (const TestResult& result : tests) sum += result.earned;
+  return sum;
+}
+
+double GradeReport::possible() const { return selected_points; }
+
+namespace {
+
+std::string read_text(const fs::path& file, std::size_t max_chars) {
+  std::ifstream in(file, std::ios::binary);
+  std::string text(max_chars, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(max_chars));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+std::string first_line(const std::string& text) {
+  const std::size_t start = text.rfind("error: ") != std::string::npos ? text.rfind("error: ") : 0;
+  const std::string line = text.substr(start, text.find('\n', start) - start);
+  return line.size() > 300 ? line.substr(0, 300) + "..." : line;
+}
+
+std::string quote(const std::string& word) {
+  if (word.find_first_of(" \"'$\\") == std::string::npos) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::vector<std::string> runner_arguments(const TestSpec& test, const std::string& runner, const std::string& scenario) {
+  std::vector<std::string> argv = {runner, scenario, "--policy", test.policy};
+  for (const std::string& param : test.params) argv.insert(argv.end(), {"--param", param});
+  if (test.seed) argv.insert(argv.end(), {"--seed", std::to_string(*test.seed)});
+  if (test.until) argv.insert(argv.end(), {"--until", std::to_string(*test.until)});
+  return argv;
+}
+
+std::string command_line(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const std::string& word : argv) line += (line.empty() ? "" : " ") + quote(word);
+  return line;
+}
+
+// Classifies a child that did not exit cleanly; false when it did (exit status 0).
+bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const SandboxLimits& limits,
+                      const std::string& stderr_text, TestResult& result) {
+  const auto set = [&](TestStatus status, std::string reason) {
+    result.status = status;
+    result.reason = std::move(reason);
+    return true;
+  };
+  const bool out_of_memory = stderr_text.find("bad_alloc") != std::string::npos ||
+                             stderr_text.find("out of memory") != std::string::npos ||
+                             stderr_text.find("rss limit exhausted") != std::string::npos ||
+                             outcome.max_rss_bytes > limits.memory_bytes * 9 / 10;
+  switch (outcome.end) {
+    case ChildEnd::FailedToStart: return set(TestStatus::RunnerError, outcome.problem);
+    case ChildEnd::WallTimeout:
+      return set(TestStatus::Timeout, "did not finish within the time limit of " + std::to_string(test.time_limit).substr(0, 4) +
+                                          " s (an infinite loop, or a policy that never lets the simulation end?)");
+    case ChildEnd::Signaled:
+      if (is_cpu_limit_signal(outcome.signal) || outcome.cpu_seconds >= limits.cpu_seconds) {
+        return set(TestStatus::CpuLimit, "used more than " + std::to_string(limits.cpu_seconds).substr(0, 4) + " s of CPU time (an infinite loop?)");
+      }
+      if (is_file_limit_signal(outcome.signal)) return set(TestStatus::FileLimit, "wrote a file larger than the limit");
+      if (out_of_memory) return set(TestStatus::MemoryLimit, "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
+      return set(TestStatus::Crashed, "killed by " + signal_name(outcome.signal));
+    case ChildEnd::Exited:
+      if (outcome.exit_code == 0) return false;
+      if (outcome.exit_code == 3 || out_of_memory) {
+        return set(TestStatus::MemoryLimit, "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
+      }
+      return set(TestStatus::RunnerError, "the runner failed (exit status " + std::to_string(outcome.exit_code) + "): " + first_line(stderr_text));
+  }
+  return false;
+}
+
+// The reference runs of one test, computed in this process on first use and kept.
+class ReferenceRuns {
+ public:
+  ReferenceRuns(const TestSpec& test, fs::path dir) : test_(test), dir_(std::move(dir)) {}
+  const RunRecord& get(const std::string& policy) {
+    auto it = runs_.find(policy);
+    if (it != runs_.end()) return it->second;
+    ScenarioRunRequest request{test_.scenario_text, test_.scenario_file.empty() ? test_.file : test_.scenario_file, policy,
+                               test_.params, test_.seed, test_.until};
+    std::ostringstream trace;
+    run_scenario_to_trace(request, trace);  // InputError: the test is wrong (caught by the caller)
+    std::ofstream(dir_ / ("reference-" + policy + ".jsonl"), std::ios::binary) << trace.str();
+    std::istringstream in(trace.str());
+    RecordedTrace recorded = read_json_lines_trace(in, "reference " + policy);
+    return runs_.emplace(policy, make_record(std::move(recorded.events), std::move(recorded.names))).first->second;
+  }
+
+ private:
+  const TestSpec& test_;
+  fs::path dir_;
+  std::map<std::string, RunRecord> runs_;
+};
+
+void evaluate_checks(const TestSpec& test, const RunRecord& actual, const fs::path& dir, TestResult& result) {
+  ReferenceRuns references(test, dir);
+  CheckContext context{&test, &actual, [&](const std::string& policy) -> const RunRecord& { return references.get(policy); }};
+  try {
+    for (const Check& check : test.checks) result.checks.push_back(evaluate_check(check, context));
+  } catch (const InputError& error) {
+    result.checks.clear();
+    result.status = TestStatus::TestError;
+    result.reason = std::string("the test is wrong (tell your instructor): ") + error.what();
+    return;
+  }
+  std::size_t passed = 0;
+  for (const CheckResult& check : result.checks) {
+    result.earned += check.earned;
+    if (check.passed) ++passed;
+  }
+  result.status = passed == result.checks.size() ? TestStatus::Passed : passed > 0 ? TestStatus::Partial : TestStatus::Failed;
+  result.reason = std::to_string(passed) + " of " + std::to_string(result.checks.size()) + " checks passed";
+}
+
+TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult& build, const GradeOptions& options,
+                    const std::string& viz) {
+  TestResult result;
+  result.test = &test;
+  const fs::path dir = fs::absolute(options.work_dir) / "tests" / test.name;
+  std::error_code error;
+  fs::remove_all(dir, error);
+  fs::create_directories(dir, error);
+  std::ofstream(dir / "scenario.json", std::ios::binary) << test.scenario_text;
+  std::vector<std::string> argv = runner_arguments(test, build.runner, (dir / "scenario.json").string());
+  result.replay = {command_line(argv), viz + " " + quote((dir / "trace.jsonl").string())};
+  argv.insert(argv.end(), {"--trace", (dir / "trace.jsonl").string(), "--console", (dir / "console.txt").string(), "-q"});
+  SandboxRequest request;
+  request.argv = argv;
+  request.work_dir = dir.string();
+  request.paths = {{fs::path(build.runner).parent_path().string(), false}};
+  request.isolate = options.isolate;
+  request.stdout_file = (dir / "stdout.txt").string();
+  request.stderr_file = (dir / "stderr.txt").string();
+  request.limits = lab.limits;
+  request.limits.cpu_seconds = test.time_limit;
+  request.limits.wall_seconds = test.time_limit + 2;
+  if (sanitized_build()) {
+    // A crash must end the child by its signal (not by ASan's report and exit status 1), and
+    // memory is bounded by ASan's RSS limit in place of RLIMIT_AS. Later options win.
+    const char* given = std::getenv("ASAN_OPTIONS");
+    request.environment.push_back(std::string("ASAN_OPTIONS=") + (given ? std::string(given) + ":" : "") +
+                                  "handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=0:hard_rss_limit_mb=" +
+                                  std::to_string(lab.limits.memory_bytes >> 20));
+  }
+  const ChildOutcome outcome = run_sandboxed(request);
+  result.seconds = outcome.wall_seconds;
+  const std::string stderr_text = read_text(dir / "stderr.txt", 4000);
+  result.output_excerpt = stderr_text;
+  if (classify_failure(outcome, test, request.limits, stderr_text, result)) return result;
+  RunRecord actual;
+  try {
+    std::ifstream in(dir / "trace.jsonl", std::ios::binary);
+    if (!in) throw InputError({"trace.jsonl", 0, 0, {}}, "the runner wrote no trace");
+    RecordedTrace recorded = read_json_lines_trace(in, "trace.jsonl");
+    if (recorded.events.empty() || recorded.events.back().kind != EventKind::RunEnd) {
+      throw InputError({"trace.jsonl", 0, 0, {}}, "the trace is truncated (it does not end with run_end)");
+    }
+    actual = make_record(std::move(recorded.events), std::move(recorded.names));
+    actual.console = read_text(dir / "console.txt", 1 << 20);
+  } catch (const InputError& bad) {
+    result.status = TestStatus::BadTrace;
+    result.reason = std::string("unusable trace: ") + bad.what();
+    return result;
+  }
+  evaluate_checks(test, actual, dir, result);
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (entry.path().filename().string().rfind("reference-", 0) == 0) result.replay.push_back(viz + " " + quote(entry.path().string()));
+  }
+  return result;
+}
+
+}  // namespace
+
+GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options) {
+  GradeReport report;
+  report.lab = lab.name;
+  report.lab_title = lab.title;
+  report.submission = options.submission_dir;
+  report.sandbox = sandbox_description(options.isolate);
+  report.rubric = lab.rubric;
+  std::vector<const TestSpec*> selected;
+  for (const TestSpec& test : lab.tests) {
+    if (options.test_filter.empty() || test.name == options.test_filter) selected.push_back(&test);
+  }
+  if (selected.empty()) throw InputError({lab.dir, 0, 0, "--test"}, "no test named \"" + options.test_filter + "\" in this lab");
+  for (const TestSpec* test : selected) report.selected_points += test->points;
+  const auto progress = [&] {
+    if (options.on_progress) options.on_progress(report);
+  };
+  progress();
+  const BuildResult build = build_runner(lab, options);
+  report.build_ok = build.ok;
+  report.build_log = build.log;
+  const std::string viz = (fs::path(options.runner_config).parent_path().parent_path() / "bin" / "kernsim-viz").string();
+  for (const TestSpec* test : selected) {
+    if (!build.ok) {
+      TestResult result;
+      result.test = test;
+      result.status = TestStatus::BuildError;
+      result.reason = "the submission does not build: " + build.reason;
+      report.tests.push_back(std::move(result));
+    } else {
+      report.tests.push_back(run_test(lab, *test, build, options, viz));
+    }
+    progress();
+  }
+  report.complete = true;
+  progress();
+  return report;
+}
+
+}  // namespace ks::grade

@@ -1,0 +1,140 @@
+// kgrade — the kernsim auto-grader's command line.
+//
+//   kgrade test LAB [--submission DIR] [--test NAME] [--format text|json|gradescope|prairielearn|junit] [--out FILE]
+//   kgrade batch LAB SUBMISSIONS_DIR [-j N] [--csv grades.csv] [--logs DIR]
+//   kgrade gradescope-package LAB [--out autograder.zip]
+//   kgrade list LAB
+// LAB is a lab folder (labs/scheduling) or a lab name. Exit status: 0 graded (whatever the
+// score), 2 bad input (a missing lab, a malformed test file: the message names file, line, key),
+// 1 an internal error. docs/grading.md is the manual.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "grader/kgrade/batch.h"
+#include "grader/package.h"
+#include "grader/report.h"
+#include "sim-core/error.h"
+
+namespace ks::grade {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kExitOk = 0, kExitError = 1, kExitBadInput = 2;
+
+struct TestArgs {
+  std::string lab, submission, test, format = "text", out, work;
+  bool no_sandbox = false;
+  bool visible_only = false;
+};
+
+std::string default_work_dir(const std::string& lab_name) {
+  return (fs::current_path() / "kgrade-work" / lab_name).string();
+}
+
+int run_test_command(const TestArgs& args) {
+  ReportFormat format = ReportFormat::Text;
+  if (!parse_report_format(args.format, format)) throw InputError({"", 0, 0, "--format"}, "unknown format \"" + args.format + "\"");
+  const std::string dir = find_lab_dir(args.lab, KS_SOURCE_DIR);
+  const LabSpec lab = load_lab(dir, !args.visible_only);
+  GradeOptions options;
+  options.submission_dir = args.submission.empty() ? dir : args.submission;
+  if (!fs::is_directory(options.submission_dir)) {
+    throw InputError({options.submission_dir, 0, 0, "--submission"}, "no such folder");
+  }
+  options.work_dir = args.work.empty() ? default_work_dir(lab.name) : args.work;
+  options.source_dir = KS_SOURCE_DIR;
+  options.runner_config = KS_RUNNER_CONFIG;
+  options.test_filter = args.test;
+  options.isolate = !args.no_sandbox;
+  std::size_t announced = 0;
+  options.on_progress = [&](const GradeReport& report) {
+    if (!args.out.empty()) write_report_file(report, format, args.out);
+    for (; announced < report.tests.size(); ++announced) {
+      const TestResult& result = report.tests[announced];
+      std::cerr << "kgrade: [" << announced + 1 << "] " << result.test->name << ": " << to_string(result.status) << " ("
+                << result.earned << "/" << result.test->points << ")\n";
+    }
+  };
+  std::error_code error;
+  fs::create_directories(options.work_dir, error);
+  const GradeReport report = grade_submission(lab, options);
+  // With --out the file has the chosen format and the terminal the text report.
+  std::cout << render_report(report, args.out.empty() ? format : ReportFormat::Text);
+  return kExitOk;
+}
+
+void add_test_command(CLI::App& app, int& status) {
+  auto args = std::make_shared<TestArgs>();
+  CLI::App* test = app.add_subcommand("test", "Grade one submission: build it, run every test in a sandbox, report");
+  test->add_option("lab", args->lab, "Lab folder or name (e.g. labs/scheduling)")->required();
+  test->add_option("--submission", args->submission, "Folder with the student's files (default: the lab's own, i.e. the reference solution)");
+  test->add_option("--test", args->test, "Run only this test");
+  test->add_option("--format", args->format, "text, json, gradescope, prairielearn or junit");
+  test->add_option("--out", args->out, "Write the report here (rewritten after every test)");
+  test->add_option("--work", args->work, "Folder for the build and the per-test traces (default: ./kgrade-work/LAB)");
+  test->add_flag("--no-sandbox", args->no_sandbox, "Do not use bubblewrap (resource limits still apply)");
+  test->add_flag("--visible-only", args->visible_only, "Run only the visible tests (what students have)");
+  test->callback([args, &status] { status = run_test_command(*args); });
+}
+
+void add_list_command(CLI::App& app, int& status) {
+  auto lab_name = std::make_shared<std::string>();
+  CLI::App* list = app.add_subcommand("list", "List a lab's tests with their points, visibility and tags");
+  list->add_option("lab", *lab_name, "Lab folder or name")->required();
+  list->callback([lab_name, &status] {
+    const LabSpec lab = load_lab(find_lab_dir(*lab_name, KS_SOURCE_DIR), true);
+    double total = 0;
+    for (const TestSpec& test : lab.tests) {
+      std::string tags;
+      for (const std::string& tag : test.tags) tags += (tags.empty() ? "" : ",") + tag;
+      std::cout << test.name << "  " << test.points << " points  " << to_string(test.visibility) << "  [" << tags << "]  "
+                << test.checks.size() << " checks\n";
+      total += test.points;
+    }
+    std::cout << lab.tests.size() << " tests, " << total << " points\n";
+    status = kExitOk;
+  });
+}
+
+void add_package_command(CLI::App& app, int& status) {
+  auto lab_name = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>("autograder.zip");
+  CLI::App* package = app.add_subcommand("gradescope-package", "Write the Gradescope autograder zip (setup.sh, run_autograder)");
+  package->add_option("lab", *lab_name, "Lab folder or name")->required();
+  package->add_option("--out", *out, "The zip to write (default autograder.zip)");
+  package->callback([lab_name, out, &status] {
+    const LabSpec lab = load_lab(find_lab_dir(*lab_name, KS_SOURCE_DIR), true);
+    const std::size_t files = write_gradescope_package(lab, KS_SOURCE_DIR, *out);
+    std::cout << "wrote " << *out << " (" << files << " files; upload it as the autograder of lab " << lab.name << ")\n";
+    status = kExitOk;
+  });
+}
+
+}  // namespace
+}  // namespace ks::grade
+
+int main(int argc, char** argv) {
+  CLI::App app{"kgrade: the kernsim auto-grader"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("kgrade ") + KS_VERSION);
+  int status = 0;
+  ks::grade::add_test_command(app, status);
+  ks::grade::add_list_command(app, status);
+  ks::grade::add_package_command(app, status);
+  ks::grade::add_batch_command(app, status, argv[0]);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  } catch (const ks::InputError& error) {
+    std::cerr << "error: " << error.what() << '\n';
+    return 2;
+  } catch (const std::exception& error) {
+    std::cerr << "kgrade: internal error: " << error.what() << '\n';
+    return 1;
+  }
+  return status;
+}
