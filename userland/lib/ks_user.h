@@ -22,6 +22,8 @@ typedef unsigned long size_t;
 
 /* System call NUMBER with three arguments; the result is the kernel's a0 (negative: -errno). */
 long ks_syscall3(long number, long a, long b, long c);
+/* The same with six arguments (a0..a5); docs/syscalls.md lists the numbers. */
+long ks_syscall6(long number, long a, long b, long c, long d, long e, long f);
 
 long ks_write(int fd, const void *buffer, size_t length);
 __attribute__((noreturn)) void ks_exit(int status);
