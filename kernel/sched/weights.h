@@ -26,6 +26,9 @@ inline std::int64_t weight_of_nice(std::int32_t nice) {
 }
 
 // Virtual time for RAN ticks of a thread of WEIGHT, in thousandths of a tick of a nice-0 thread.
-inline std::int64_t virtual_time(std::int64_t ran, std::int64_t weight) { return ran * 1000 * kNiceZeroWeight / weight; }
+inline std::int64_t virtual_time(std::int64_t ran, std::int64_t weight) {
+  // Nice 0 is the common case; its exact result needs no division.
+  return weight == kNiceZeroWeight ? ran * 1000 : ran * 1000 * kNiceZeroWeight / weight;
+}
 
 }  // namespace ks
