@@ -86,18 +86,32 @@ std::vector<char> process_letters(const Timeline& timeline, bool& need_legend) {
   return letters;
 }
 
-// The character for each column: the holder of the largest share of the column's ticks.
+// The character for each column: the holder of the largest share of the column's ticks, summed
+// over all its segments there (so round robin in a wide column shows the one that ran most, not
+// the one that happened to run first). Ties go to the holder seen first.
 template <typename Label>
 std::string render_lane(const std::vector<Segment>& segments, Tick ticks_per_column, int columns, Label label) {
   std::string lane(static_cast<std::size_t>(columns), ' ');
-  std::vector<Tick> best(static_cast<std::size_t>(columns), 0);
+  std::vector<std::vector<std::pair<char, Tick>>> shares(static_cast<std::size_t>(columns));
   for (const Segment& s : segments) {
+    const char holder = label(s);
     for (Tick column = s.start / ticks_per_column; column * ticks_per_column < s.end && column < columns; ++column) {
       const Tick overlap = std::min(s.end, (column + 1) * ticks_per_column) - std::max(s.start, column * ticks_per_column);
-      const auto index = static_cast<std::size_t>(column);
-      if (overlap > best[index]) {
-        best[index] = overlap;
-        lane[index] = label(s);
+      auto& column_shares = shares[static_cast<std::size_t>(column)];
+      const auto it = std::find_if(column_shares.begin(), column_shares.end(), [holder](const auto& e) { return e.first == holder; });
+      if (it == column_shares.end()) {
+        column_shares.emplace_back(holder, overlap);
+      } else {
+        it->second += overlap;
+      }
+    }
+  }
+  for (std::size_t column = 0; column < shares.size(); ++column) {
+    Tick best = 0;
+    for (const auto& [holder, ticks] : shares[column]) {
+      if (ticks > best) {
+        best = ticks;
+        lane[column] = holder;
       }
     }
   }
