@@ -36,8 +36,9 @@ void status_line(App& app) {
 void draw_frame(App& app, float width, float height) {
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize({width, height});
+  // No background: render() clears the frame to the theme's background colour already.
   ImGui::Begin("kernsim-viz", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                           ImGuiWindowFlags_NoSavedSettings);
+                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   draw_controls(app);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
