@@ -61,6 +61,28 @@ ks_grader_test(batch_grades_a_folder_of_submissions 0 "2 submissions graded"
   COMMAND $<TARGET_FILE:kgrade> batch ${_ks_hostile} ${_ks_hostile}/submissions
     -j 2 --csv ${_ks_e2e}/batch/grades.csv --logs ${_ks_e2e}/batch/logs --work ${_ks_e2e}/batch/work)
 
+set_tests_properties(grader.batch_grades_a_folder_of_submissions PROPERTIES FIXTURES_SETUP ks_grader_batch)
+
+# The gradebook over the batch's reports: the CSV it exports and the window, rendered off screen.
+if(KS_GRADEBOOK_BUILT)
+  ks_grader_test(gradebook_exports_the_batch 0 "2 submissions, 8 tests"
+    REPORT ${_ks_e2e}/gradebook/grades.csv
+    REPORT_EXPECT "submission,score,max_score,status,allocate,fake_pass@@attacker,1,8,graded,0,0,0,0,0,0,0,1@@broken,0,8,build error,0,0,0,0,0,0,0,0"
+    COMMAND $<TARGET_FILE:kgrade-gradebook> ${_ks_e2e}/batch/logs --csv ${_ks_e2e}/gradebook/grades.csv)
+  ks_grader_test(gradebook_window_renders_off_screen 0 "wrote .*gradebook\\.png \\(2 submissions, 8 tests\\)"
+    COMMAND $<TARGET_FILE:kgrade-gradebook> ${_ks_e2e}/batch --screenshot ${_ks_e2e}/gradebook/gradebook.png
+      --select attacker,segfault)
+  ks_grader_test(gradebook_refuses_a_folder_without_reports 2 "no kgrade JSON reports"
+    COMMAND $<TARGET_FILE:kgrade-gradebook> ${PROJECT_SOURCE_DIR}/labs/tools --csv ${_ks_e2e}/gradebook/none.csv)
+  set_tests_properties(grader.gradebook_exports_the_batch grader.gradebook_window_renders_off_screen
+    PROPERTIES FIXTURES_REQUIRED ks_grader_batch)
+  if(KS_SANITIZE)
+    # Qt's offscreen platform and fontconfig keep caches to the end of the process (as SDL's
+    # libraries do for the visualizer); memory errors are still checked.
+    set_tests_properties(grader.gradebook_window_renders_off_screen PROPERTIES ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1")
+  endif()
+endif()
+
 find_package(Python3 COMPONENTS Interpreter QUIET)
 if(Python3_Interpreter_FOUND)
   add_test(NAME grader.handout_scores_only_what_needs_no_student_code
