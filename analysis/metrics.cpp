@@ -28,6 +28,9 @@ void MetricsCollector::record(const TraceEvent& event) {
       process.state_since = event.time;
       break;
     }
+    case EventKind::ProcessExec:
+      live(event.pid).name_id = static_cast<std::uint32_t>(event.b);  // the name of its latest program
+      break;
     case EventKind::StateChanged: {
       Live& process = live(event.pid);
       const Tick spent = event.time - process.state_since;

@@ -27,6 +27,8 @@ Timeline build_timeline(const std::vector<TraceEvent>& events, const Trace& name
         state.resize(event.pid + 1u, ProcessState::New);
       }
       timeline.names[event.pid] = std::string(names.name(static_cast<std::uint32_t>(event.b)));
+    } else if (event.kind == EventKind::ProcessExec && event.pid < timeline.names.size()) {
+      timeline.names[event.pid] = std::string(names.name(static_cast<std::uint32_t>(event.b)));
     } else if (event.kind == EventKind::StateChanged && event.pid < state.size()) {
       const auto from = static_cast<ProcessState>(event.a);
       const auto to = static_cast<ProcessState>(event.b);

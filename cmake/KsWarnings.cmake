@@ -24,6 +24,13 @@ else()
       -fno-omit-frame-pointer)
     target_link_options(ks_options INTERFACE -fsanitize=address,undefined)
   endif()
+  if(KS_FUZZ)
+    # Every library gets libFuzzer's coverage instrumentation (the targets in fuzz/ add its main)
+    # and ASan + UBSan, so that a finding anywhere below a fuzz target is a crash.
+    target_compile_options(ks_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+      -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_link_options(ks_options INTERFACE -fsanitize=address,undefined)
+  endif()
 endif()
 target_include_directories(ks_options INTERFACE ${PROJECT_SOURCE_DIR})
 target_compile_definitions(ks_options INTERFACE KS_VERSION="${PROJECT_VERSION}")

@@ -1,101 +1,11 @@
 #include "kernel/kernel.h"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
-#include <map>
-#include <optional>
 
-#include "cpu-models/rv32ima/rv32ima_model.h"
-#include "kernel/mm/frame_allocator.h"
-#include "kernel/proc/address_space.h"
-#include "kernel/proc/elf_loader.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/user_machine.h"
 #include "sim-core/error.h"
-#include "sim-core/mem/physical_memory.h"
 
 namespace ks {
-namespace {
-
-// The kernel's own events.
-enum KernelEvent : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic, kRelease, kDeadline, kWakeSleeper };
-
-// Exit statuses of programs killed by a fault, as a shell reports a death by signal (128 + N).
-constexpr std::int64_t kKilledIllegal = 128 + 4;     // SIGILL
-constexpr std::int64_t kKilledBreakpoint = 128 + 5;  // SIGTRAP
-constexpr std::int64_t kKilledBus = 128 + 7;         // SIGBUS: misaligned access
-constexpr std::int64_t kKilledSegfault = 128 + 11;   // SIGSEGV: page fault
-
-// Phases of one tick (see the tie rules in kernel.h). The devices' phases come from apply_tie_rule.
-constexpr std::uint8_t kPhaseRunEnd = 0;
-constexpr std::uint8_t kPhaseArrivalFirst = 2;     // arrivals under arrival_first
-constexpr std::uint8_t kPhaseArrivalLast = 3;      // arrivals under preempted_first
-constexpr std::uint8_t kPhasePeriodic = 4;
-constexpr std::uint8_t kPhaseDeadline = 5;  // after every completion of the tick: finishing at the deadline is in time
-
-std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
-
-Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
-
-std::string hex(std::uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(value));
-  return text;
-}
-
-// "kernsim: process 3 killed: page fault (store, not present) at 0x00000040, pc 0x000100a4"
-std::string fault_message(Pid pid, const StopInfo& stop, const Rv32Fault& fault) {
-  std::string what;
-  switch (stop.reason) {
-    case StopReason::PageFault:
-      what = "page fault (" + std::string(to_string(fault.access)) + ", " + std::string(to_string(fault.kind)) + ") at " +
-             hex(fault.address);
-      break;
-    case StopReason::MisalignedAccess:
-      what = "misaligned " + std::string(to_string(fault.access)) + " at " + hex(fault.address);
-      break;
-    case StopReason::IllegalInstruction: what = "illegal instruction " + hex(stop.instruction); break;
-    case StopReason::Breakpoint: what = "breakpoint (ebreak)"; break;
-    default: what = std::string(to_string(stop.reason)); break;
-  }
-  return "kernsim: process " + std::to_string(pid) + " killed: " + what + ", pc " + hex(stop.pc) + "\n";
-}
-
-}  // namespace
-
-// The machine for user programs, made when the first one is added: its RAM, the frames the
-// kernel hands out, the RISC-V model (one hart per CPU) and each process's address space.
-struct Kernel::UserMachine {
-  UserMachine(std::uint32_t frames, int harts)
-      : memory(frames), allocator(0, frames), cpu(memory, Rv32Config{static_cast<std::uint16_t>(harts)}) {}
-  PhysicalMemory memory;
-  FrameAllocator allocator;
-  Rv32imaModel cpu;
-  std::map<Pid, AddressSpace> spaces;
-  std::map<Pid, std::uint16_t> asids;  // the TLB's address-space identifier of each live space
-
-  // Sv32 has 9-bit ASIDs; 0 is left unused. An ASID is flushed from every hart's TLB when its
-  // space goes, so that a new space that takes it never sees the old translations.
-  std::optional<std::uint16_t> take_asid(Pid pid) {
-    for (std::uint16_t asid = 1; asid < kAsidCount; ++asid) {
-      if (used[asid]) continue;
-      used[asid] = true;
-      asids[pid] = asid;
-      return asid;
-    }
-    return std::nullopt;
-  }
-  void drop_space(Pid pid) {
-    if (const auto it = asids.find(pid); it != asids.end()) {
-      for (CpuId hart = 0; hart < cpu.hart_count(); ++hart) cpu.flush_tlb_asid(hart, it->second);
-      used[it->second] = false;
-      asids.erase(it);
-    }
-    spaces.erase(pid);
-  }
-  static constexpr std::uint16_t kAsidCount = 512;
-  std::array<bool, kAsidCount> used{};
-};
 
 Kernel::~Kernel() = default;
 
@@ -154,64 +64,6 @@ Pid Kernel::add_burst_process(const BurstProcessSpec& spec) {
   thread.remaining_burst = burst_model_.cycles_until_stop(thread.context);
   threads_.push_back(thread);
   return pid;
-}
-
-Pid Kernel::add_user_process(const UserProcessSpec& spec) {
-  KS_ASSERT(!started_, "processes are added before the run starts");
-  const ElfImage image = elf_parse(spec.image, spec.file);
-  if (!user_) user_ = std::make_unique<UserMachine>(config_.memory_frames, machine_.cpu_count());
-  const auto pid = static_cast<Pid>(processes_.size());
-  const auto tid = static_cast<Tid>(threads_.size());
-  auto [space, inserted] = user_->spaces.try_emplace(pid, user_->memory, user_->allocator);
-  KS_ASSERT(inserted, "a pid has one address space");
-  const std::optional<std::uint32_t> sp = space->second.load(image, spec.argv);
-  if (!sp) {
-    user_->spaces.erase(space);
-    throw InputError({spec.file, 0, 0, {}}, "does not fit in the machine's memory (" +
-                                                std::to_string(config_.memory_frames * kPageSize / 1024) + " KiB)");
-  }
-  const std::optional<std::uint16_t> asid = user_->take_asid(pid);
-  if (!asid) {
-    user_->spaces.erase(space);
-    throw InputError({spec.file, 0, 0, {}}, "too many user programs at once (the TLB has 511 address-space identifiers)");
-  }
-  Process process;
-  process.pid = pid;
-  process.name_id = machine_.trace().add_name(spec.name);
-  process.main_thread = tid;
-  processes_.push_back(process);
-
-  Thread thread;
-  thread.tid = tid;
-  thread.pid = pid;
-  thread.user_code = true;
-  thread.context = user_->cpu.create_context(image.entry, *sp, space->second.root_frame() << kPageShift, MmuMode::Sv32, *asid);
-  thread.priority = spec.priority;
-  thread.nice = spec.nice;
-  thread.tickets = spec.tickets;
-  thread.affinity = spec.affinity;
-  thread.arrival = spec.arrival;
-  threads_.push_back(thread);
-  return pid;
-}
-
-Kernel::UserStats Kernel::user_stats() const {
-  UserStats stats;
-  stats.syscalls = syscalls_;
-  stats.faults = faults_;
-  if (!user_) return stats;
-  stats.instructions = exited_instructions_;
-  stats.cycles = exited_cycles_;
-  for (Tid tid = 1; tid < threads_.size(); ++tid) {
-    if (!threads_[tid].user_code || threads_[tid].state == ProcessState::Exited) continue;
-    stats.instructions += user_->cpu.instructions_retired(threads_[tid].context);
-    stats.cycles += user_->cpu.cycles(threads_[tid].context);
-  }
-  for (CpuId hart = 0; hart < user_->cpu.hart_count(); ++hart) {
-    stats.tlb_hits += user_->cpu.tlb(hart).hits();
-    stats.tlb_misses += user_->cpu.tlb(hart).misses();
-  }
-  return stats;
 }
 
 Cycles Kernel::known_remaining(const Thread& thread) const {
@@ -287,12 +139,9 @@ void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
     case kRelease:
       release_job(threads_[static_cast<Tid>(arg)], true);
       break;
-    case kWakeSleeper: {
-      Thread& thread = threads_[static_cast<Tid>(arg)];
-      emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), 0);
-      make_ready(thread, EnqueueReason::Wakeup);
+    case kWakeBlocked:
+      wake_blocked(static_cast<Tid>(arg & 0xffffffffU), static_cast<std::uint32_t>(arg >> 32));
       break;
-    }
     case kDeadline: {
       // ARG: tid in the low 32 bits, job number above. Missed if that job is not complete.
       const auto tid = static_cast<Tid>(arg & 0xffffffffU);
@@ -477,14 +326,11 @@ void Kernel::exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t statu
   set_state(thread, ProcessState::Exited, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Exited, machine_.now());
   scheduler_->on_exit(thread, machine_.now());
-  Process& process = processes_[thread.pid];
-  process.exited = true;
-  process.exit_status = status;
   if (thread.user_code) {
-    exited_instructions_ += user_->cpu.instructions_retired(thread.context);
-    exited_cycles_ += user_->cpu.cycles(thread.context);
-    user_->cpu.release_context(thread.context);
-    user_->drop_space(thread.pid);
+    user_thread_gone(thread, status);
+  } else {
+    processes_[thread.pid].exited = true;
+    processes_[thread.pid].exit_status = status;
   }
   --live_;
   if (live_ == 0 && next_arrival_ == arrivals_.size()) {
@@ -547,119 +393,6 @@ void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t 
   Trace& trace = machine_.trace();
   if (!trace.recording()) return;
   trace.emit({machine_.now(), kind, cpu, thread ? thread->pid : kNoPid, thread ? thread->tid : 0, a, b});
-}
-
-// USER CODE RUNS AHEAD. A RISC-V program cannot say in advance when it will stop, so the hart
-// executes it eagerly, one slice at a time (at most user_slice ticks, never past the timer's
-// deadline), and the kernel handles the end of the slice (a system call, a fault, or nothing)
-// at the virtual time the slice's cycles take. Harts therefore interleave slice by slice, in
-// event order; a preemption decided in the middle of a slice happens at its end.
-void Kernel::run_user_slice(CpuId cpu) {
-  CpuState& state = cpus_[cpu];
-  Thread& thread = threads_[state.running];
-  const Tick start = std::max(machine_.now(), state.run_start);
-  Tick limit = config_.user_slice;
-  const Tick deadline = machine_.timer().deadline(cpu);
-  if (deadline != kNever) limit = std::min(limit, deadline - start);
-  if (limit <= 0) return;  // the quantum is over: the timer interrupt preempts the thread now
-  user_->cpu.set_time(static_cast<std::uint64_t>(start));
-  state.pending = user_->cpu.run(cpu, thread.context, limit * cycles_per_tick(cpu));
-  state.slice_start = start;
-  const Tick took = std::max<Tick>(1, ceil_div(state.pending.used, cycles_per_tick(cpu)));
-  machine_.queue().schedule(start + took, kPhaseRunEnd, *this, kRunEnd, run_end_arg(cpu, state.generation));
-}
-
-void Kernel::finish_user_slice(CpuId cpu) {
-  CpuState& state = cpus_[cpu];
-  Thread& thread = threads_[state.running];
-  const StopInfo stop = state.pending;
-  switch (stop.reason) {
-    case StopReason::Syscall:
-      handle_syscall(cpu, thread);
-      return;
-    case StopReason::BudgetSpent:
-      break;
-    case StopReason::IoRequest:
-    case StopReason::Exit:
-      KS_ASSERT(false, "the rv32ima model stops only for budget, system calls and faults");
-      break;
-    default:
-      kill_for_fault(cpu, thread, stop);
-      return;
-  }
-  if (state.preempt_requested) {
-    preempt(cpu, PreemptReason::HigherPriority);
-    return;
-  }
-  run_user_slice(cpu);
-}
-
-void Kernel::handle_syscall(CpuId cpu, Thread& thread) {
-  CpuState& state = cpus_[cpu];
-  Rv32imaModel& hart = user_->cpu;
-  SyscallContext call;
-  call.number = hart.reg(thread.context, 17);
-  for (unsigned i = 0; i < 6; ++i) call.args[i] = hart.reg(thread.context, 10 + i);
-  call.space = &user_->spaces.at(thread.pid);
-  call.pid = thread.pid;
-  call.parent = processes_[thread.pid].parent;
-  call.now = machine_.now();
-  call.console_write = [this, &thread](int fd, std::string_view text) { console_write(thread, fd, text); };
-  const SyscallOutcome outcome = do_syscall(call);
-  ++syscalls_;
-  const Tick ran = std::max<Tick>(0, machine_.now() - state.run_start);
-  switch (outcome.kind) {
-    case SyscallOutcome::Kind::Exit:
-      emit(EventKind::Syscall, cpu, &thread, call.number, 0);
-      stop_running(cpu);
-      exit_thread(cpu, thread, ran, outcome.value);
-      return;
-    case SyscallOutcome::Kind::Return:
-      hart.finish_syscall(thread.context, static_cast<std::uint32_t>(outcome.value));
-      emit(EventKind::Syscall, cpu, &thread, call.number, outcome.value);
-      break;
-    case SyscallOutcome::Kind::Yield:
-      hart.finish_syscall(thread.context, 0);
-      emit(EventKind::Syscall, cpu, &thread, call.number, 0);
-      preempt(cpu, PreemptReason::Yield);
-      return;
-    case SyscallOutcome::Kind::Sleep: {
-      hart.finish_syscall(thread.context, 0);
-      emit(EventKind::Syscall, cpu, &thread, call.number, 0);
-      stop_running(cpu);
-      emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), ran);
-      set_state(thread, ProcessState::Blocked, cpu);
-      scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
-      machine_.queue().schedule(machine_.now() + std::max<std::int64_t>(outcome.value, 1), arrival_phase(), *this, kWakeSleeper, thread.tid);
-      return;
-    }
-  }
-  if (state.preempt_requested) {
-    preempt(cpu, PreemptReason::HigherPriority);
-    return;
-  }
-  run_user_slice(cpu);
-}
-
-void Kernel::kill_for_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
-  ++faults_;
-  std::int64_t status = kKilledSegfault;
-  if (stop.reason == StopReason::IllegalInstruction) status = kKilledIllegal;
-  if (stop.reason == StopReason::Breakpoint) status = kKilledBreakpoint;
-  if (stop.reason == StopReason::MisalignedAccess) status = kKilledBus;
-  const std::int64_t address = stop.reason == StopReason::PageFault || stop.reason == StopReason::MisalignedAccess ? stop.detail : stop.pc;
-  emit(EventKind::UserFault, cpu, &thread, address, static_cast<std::int64_t>(stop.reason));
-  console_write(thread, 2, fault_message(thread.pid, stop, user_->cpu.last_fault(thread.context)));
-  const Tick ran = std::max<Tick>(0, machine_.now() - cpus_[cpu].run_start);
-  stop_running(cpu);
-  exit_thread(cpu, thread, ran, status);
-}
-
-void Kernel::console_write(const Thread& thread, int fd, std::string_view text) {
-  console_.append(text);
-  Trace& trace = machine_.trace();
-  if (!trace.recording()) return;
-  emit(EventKind::ConsoleOutput, kNoCpu, &thread, fd, trace.add_name(text));
 }
 
 std::uint8_t Kernel::arrival_phase() const {

@@ -29,6 +29,9 @@
 #include <vector>
 
 #include "cpu-models/burst/burst_model.h"
+#include "kernel/fs/file.h"
+#include "kernel/fs/memfs.h"
+#include "kernel/proc/syscalls.h"
 #include "kernel/process.h"
 #include "kernel/sched/per_cpu.h"
 #include "kernel/sched/registry.h"
@@ -88,6 +91,8 @@ struct RunResult {
   std::uint64_t events_run = 0;
 };
 
+struct UserMachine;  // kernel/proc/user_machine.h
+
 class Kernel : private EventHandler, private InterruptHandler {
  public:
   ~Kernel() override;
@@ -102,6 +107,18 @@ class Kernel : private EventHandler, private InterruptHandler {
   Pid add_user_process(const UserProcessSpec& spec);
   // Everything user programs wrote to the console, in order.
   const std::string& console_output() const { return console_; }
+
+  // The in-memory file system user programs see (fill it before run()).
+  MemFs& file_system() { return fs_; }
+  // Console input: TEXT is appended to what fd 0 will read, waking a blocked reader.
+  void console_input(std::string_view text);
+  // Opens the console for input that arrives while the simulation runs (a terminal); without
+  // it, reads from the console return what console_input() gave and then end of file.
+  void console_open_input();
+  // No more input will come: readers get what is left, then end of file.
+  void console_close_input();
+  // True while a thread is blocked reading the console (the driver may feed it).
+  bool console_waiting_for_input() const;
   // Counters of the user-program machine (zero when no program ran).
   struct UserStats {
     std::uint64_t instructions = 0, cycles = 0, tlb_hits = 0, tlb_misses = 0, faults = 0, syscalls = 0;
@@ -142,6 +159,17 @@ class Kernel : private EventHandler, private InterruptHandler {
     bool idle_reported = false;
   };
 
+  // The kernel's own events, and the phases of one tick it uses (see the tie rules above; the
+  // devices' phases come from apply_tie_rule).
+  enum Event : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic, kRelease, kDeadline, kWakeBlocked };
+  static constexpr std::uint8_t kPhaseRunEnd = 0;
+  static constexpr std::uint8_t kPhaseArrivalFirst = 2;  // arrivals under arrival_first
+  static constexpr std::uint8_t kPhaseArrivalLast = 3;   // arrivals under preempted_first
+  static constexpr std::uint8_t kPhasePeriodic = 4;
+  static constexpr std::uint8_t kPhaseDeadline = 5;  // after every completion of the tick: finishing at the deadline is in time
+  static std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
+  static Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
+
   void on_event(std::uint32_t kind, std::uint64_t arg) override;
   void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
 
@@ -158,11 +186,35 @@ class Kernel : private EventHandler, private InterruptHandler {
   void release_job(Thread& thread, bool woken);
   void exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status);
   void decide();
+
+  // User programs (kernel/proc/user_process.cpp).
   void run_user_slice(CpuId cpu);
   void finish_user_slice(CpuId cpu);
   void handle_syscall(CpuId cpu, Thread& thread);
+  SyscallOutcome route_syscall(Tid tid, const SyscallContext& call);
   void kill_for_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
-  void console_write(const Thread& thread, int fd, std::string_view text);
+  void console_write(const Thread& thread, int stream, std::string_view text);
+  bool end_if_killed(CpuId cpu, Thread& thread);
+  void block_on(CpuId cpu, Thread& thread, WaitQueue* queue, BlockReason why, Tick wake_at = kNever);
+  void wake_all(WaitQueue& queue);
+  void wake_blocked(Tid tid, std::uint32_t generation);
+  void wake_soon(Tid tid);
+  void user_thread_gone(Thread& thread, std::int64_t status);
+  void end_user_process(Pid pid);
+  void reparent_children(Pid pid);
+  void kill_process(Pid pid, std::int64_t status, std::int32_t signal);
+  Tid add_user_thread(Pid pid, ContextId context, const Thread& like);
+  Pid new_process(Pid parent, std::uint32_t name_id);
+  Tick ran_so_far(CpuId cpu) const;
+  // System calls that change the process and thread tables (kernel/proc/syscalls_process.cpp,
+  // kernel/proc/syscalls_threads.cpp).
+  // Each gets the caller's tid: they may add threads, which moves the thread table.
+  SyscallOutcome sys_fork(Tid tid);
+  SyscallOutcome sys_wait4(Tid tid, const SyscallContext& call);
+  SyscallOutcome sys_execve(Tid tid, const SyscallContext& call);
+  SyscallOutcome sys_kill(Tid tid, const SyscallContext& call);
+  SyscallOutcome sys_thread_create(Tid tid, const SyscallContext& call);
+  SyscallOutcome sys_thread_join(Tid tid, const SyscallContext& call);
   Cycles known_remaining(const Thread& thread) const;
   void request_decision();
   void schedule_periodic();
@@ -171,12 +223,12 @@ class Kernel : private EventHandler, private InterruptHandler {
   Cycles cycles_per_tick(CpuId cpu) const;
   std::uint8_t arrival_phase() const;  // arrivals and job releases, by the tie rule
 
-  struct UserMachine;  // memory, frames, the rv32ima model and address spaces (kernel.cpp)
-
   Machine& machine_;
   KernelConfig config_;
   BurstModel burst_model_;
-  std::unique_ptr<UserMachine> user_;  // made when the first user program is added
+  std::unique_ptr<UserMachine> user_;  // made when the first user program is added (user_machine.h)
+  MemFs fs_;
+  Console console_in_;
   std::string console_;
   std::uint64_t syscalls_ = 0, faults_ = 0;
   std::uint64_t exited_instructions_ = 0, exited_cycles_ = 0;  // of user threads that exited

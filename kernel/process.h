@@ -1,7 +1,7 @@
 // kernel/process.h — processes and threads as the kernel keeps them.
 //
 // A process owns threads; a thread is what a CPU runs and what the scheduler queues. In the
-// burst world every process has exactly one thread; user programs (rv32ima) will have more.
+// burst world every process has exactly one thread; user programs (rv32ima) may have more.
 // Threads are identified by a Tid, an index into the kernel's thread table, and schedulers keep
 // Tids, never pointers. The per-thread fields below are the scheduler's inputs: attributes from
 // the scenario (priority, nice, tickets, affinity, real-time period) and what the kernel knows
@@ -54,7 +54,9 @@ struct Process {
   Pid parent = kNoPid;
   std::uint32_t name_id = 0;   // in the trace's name table
   Tid main_thread = kNoTid;    // its first thread (the only one in the burst world)
-  bool exited = false;
+  std::int32_t signal = 0;     // user programs: killed by this signal (a fault or kill()), 0 if it exited
+  bool exited = false;         // every thread has ended (a user program is then a zombie until reaped)
+  bool reaped = false;         // its parent collected it with wait4 (or it had no parent to)
 };
 
 }  // namespace ks

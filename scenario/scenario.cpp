@@ -248,7 +248,9 @@ UserProcessSpec read_program(const JsonReader& in, const json& value, const Json
 }
 
 void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"processes", "generator", "periodic", "programs"});
+  in.expect_object(value, path, {"processes", "generator", "periodic", "programs", "files", "host_folder", "userland", "console_input"});
+  read_workload_files(in, value, path, std::filesystem::path(s.file).parent_path().generic_string(), s.files);
+  if (const json* v = JsonReader::member(value, "console_input")) s.console_input = in.text(*v, path / "console_input");
   if (const json* list = JsonReader::member(value, "programs")) {
     in.expect_array(*list, path / "programs");
     for (std::size_t i = 0; i < list->size(); ++i) s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s));

@@ -15,6 +15,7 @@
 #include "kernel/kernel.h"
 #include "kernel/sched/registry.h"
 #include "sim-core/machine.h"
+#include "scenario/file_system.h"
 #include "scenario/generators.h"
 
 namespace ks {
@@ -29,6 +30,8 @@ struct Scenario {
   PolicyParams policy_params;
   std::vector<BurstProcessSpec> processes;  // the explicit ones
   std::vector<UserProcessSpec> programs;    // RISC-V user programs
+  std::vector<FileSpec> files;              // the simulated file system, in the order installed
+  std::optional<std::string> console_input; // what the console's fd 0 reads (then end of file)
   std::optional<WorkloadGenerator> generator;
   std::optional<PeriodicTaskSet> periodic;
   std::uint64_t seed = 1;

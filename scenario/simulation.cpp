@@ -13,7 +13,27 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   for (const BurstProcessSpec& process : workload) bursts += process.bursts.size();
   kernel_->reserve(workload.size(), bursts);
   for (const BurstProcessSpec& process : workload) kernel_->add_burst_process(process);
+  install_files(scenario);
   for (const UserProcessSpec& program : scenario.programs) kernel_->add_user_process(program);
+  if (scenario.console_input) kernel_->console_input(*scenario.console_input);
+}
+
+// The scenario's files, then each program at /bin/NAME so that execve finds it.
+void Simulation::install_files(const Scenario& scenario) {
+  MemFs& fs = kernel_->file_system();
+  for (const FileSpec& file : scenario.files) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(file.bytes.data());
+    const bool installed = file.directory ? fs.install_directory(file.path) : fs.install_file(file.path, {bytes, file.bytes.size()});
+    if (!installed) {
+      throw InputError({scenario.file, 0, 0, "workload.files"}, "cannot put \"" + file.path +
+                                                                   "\" into the file system (a file is in the way, or it is full)");
+    }
+  }
+  for (const UserProcessSpec& program : scenario.programs) {
+    if (!fs.install_file("/bin/" + program.name, program.image)) {
+      throw InputError({program.file, 0, 0, "workload.programs"}, "cannot put the program at /bin/" + program.name);
+    }
+  }
 }
 
 RunResult Simulation::run() {

@@ -30,6 +30,8 @@ class Simulation {
   Tick until() const { return until_; }
 
  private:
+  void install_files(const Scenario& scenario);
+
   std::unique_ptr<Machine> machine_;
   std::unique_ptr<Kernel> kernel_;
   std::uint64_t seed_;

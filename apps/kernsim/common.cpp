@@ -1,5 +1,7 @@
 #include "apps/kernsim/common.h"
 
+#include <iostream>
+
 namespace ks::cli {
 
 MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bool keep_events) {
@@ -41,6 +43,11 @@ std::vector<std::string> split_list(const std::string& text, char separator) {
     }
   }
   return parts;
+}
+
+void ConsoleEcho::record(const TraceEvent& event) {
+  if (event.kind != EventKind::ConsoleOutput) return;
+  (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;
 }
 
 }  // namespace ks::cli

@@ -23,6 +23,16 @@ MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bo
 // "rr (quantum=2)": the policy and its parameter values (ONLY_CHANGED: those not at their default).
 std::string describe_policy(const Scenario& scenario, bool only_changed = false);
 
+// Prints what programs write to the console as it happens: stream 2 to stderr, others to stdout.
+class ConsoleEcho : public TraceSink {
+ public:
+  explicit ConsoleEcho(const Trace& trace) : trace_(trace) {}
+  void record(const TraceEvent& event) override;
+
+ private:
+  const Trace& trace_;
+};
+
 // Splits "a,b,c" into its non-empty parts.
 std::vector<std::string> split_list(const std::string& text, char separator = ',');
 

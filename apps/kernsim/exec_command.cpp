@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/kernsim/commands.h"
+#include "apps/kernsim/common.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/jsonl.h"
@@ -19,19 +20,6 @@ struct ExecArgs {
   std::string stats_file, trace_file, policy = "rr";
   int cpus = 1;
   std::optional<Tick> until;
-};
-
-// Prints what programs write to the console as it happens: fd 1 to stdout, fd 2 to stderr.
-class ConsoleEcho : public TraceSink {
- public:
-  explicit ConsoleEcho(const Trace& trace) : trace_(trace) {}
-  void record(const TraceEvent& event) override {
-    if (event.kind != EventKind::ConsoleOutput) return;
-    (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;
-  }
-
- private:
-  const Trace& trace_;
 };
 
 int run_exec(const ExecArgs& args) {
@@ -47,6 +35,7 @@ int run_exec(const ExecArgs& args) {
   program.name = program.file.substr(program.file.find_last_of("/\\") + 1);
   program.argv.assign(args.command.begin(), args.command.end());
   scenario.programs.push_back(std::move(program));
+  scenario.files = userland_programs();  // /bin, for programs that execve others
 
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
              "  kernsim sched --policy rr --quantum 2 --jobs 0:8,1:4,2:9\n"
              "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
              "  kernsim exec userland/prebuilt/crc32.elf\n"
+             "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
              "  kernsim validate labs/demos/*.json");
   int status = kExitOk;
   add_run_command(app, status);
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   add_sched_command(app, status);
   add_compare_command(app, status);
   add_exec_command(app, status);
+  add_boot_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -34,6 +34,7 @@ bool AddressSpace::map_zeroed(std::uint32_t va, std::uint32_t flags) {
   if (!frame) return false;
   owned_.push_back(*frame);
   memory_->fill(PhysAddr{*frame} << kPageShift, kPageSize, 0);
+  pages_[va] = Page{flags, *frame};
   bool out_of_memory = false;
   sv32_map_page(*memory_, root_, va, *frame, flags | pte::kUser, [this, &out_of_memory]() -> std::uint32_t {
     const auto table = frames_->allocate();
@@ -103,6 +104,31 @@ std::uint32_t AddressSpace::set_break(std::uint32_t new_end) {
   // Shrinking leaves the pages mapped (a simplification: they are freed with the process).
   brk_ = new_end;
   return brk_;
+}
+
+bool AddressSpace::can_access(std::uint32_t address, std::uint32_t length, bool write) const {
+  if (std::uint64_t{address} + length > (std::uint64_t{1} << 32)) return false;
+  for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + length; va += kPageSize) {
+    PhysAddr physical = 0;
+    if (!translate(static_cast<std::uint32_t>(va), write, physical)) return false;
+  }
+  return true;
+}
+
+bool AddressSpace::copy_from(const AddressSpace& source) {
+  KS_ASSERT(pages_.empty(), "a space is copied into only while it is empty");
+  KS_ASSERT(memory_ == source.memory_, "a space is copied within one machine");
+  for (const auto& [va, page] : source.pages_) {
+    if (!map_zeroed(va, page.flags)) return false;
+    const auto copy = pages_.find(va);
+    KS_ASSERT(copy != pages_.end(), "a copied page is mapped in the new space");
+    // Through write_bytes, so that the decode cache sees a write to a frame holding code.
+    const std::uint8_t* from = memory_->frame_data(page.frame);
+    memory_->write_bytes(PhysAddr{copy->second.frame} << kPageShift, std::span<const std::uint8_t>(from, kPageSize));
+  }
+  brk_start_ = source.brk_start_;
+  brk_ = source.brk_;
+  return true;
 }
 
 bool AddressSpace::translate(std::uint32_t va, bool write, PhysAddr& physical) const {

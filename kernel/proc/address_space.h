@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,6 +52,13 @@ class AddressSpace {
   // LOADING (the kernel filling read-only pages of a new image) skips the write permission.
   bool copy_out(std::uint32_t address, std::span<const std::uint8_t> bytes, bool loading = false);
 
+  // True when every byte of [ADDRESS, ADDRESS + LENGTH) is mapped for user read (and WRITE).
+  bool can_access(std::uint32_t address, std::uint32_t length, bool write) const;
+
+  // fork: makes this (new, empty) space an eager copy of SOURCE: the same pages with the same
+  // permissions and contents, and the same break. False when memory ran out (destroy it then).
+  bool copy_from(const AddressSpace& source);
+
   std::uint32_t root_frame() const { return root_; }
   std::uint32_t page_count() const { return static_cast<std::uint32_t>(owned_.size()); }
 
@@ -62,6 +70,11 @@ class AddressSpace {
   FrameAllocator* frames_;
   std::uint32_t root_ = 0;
   std::vector<std::uint32_t> owned_;  // every frame of this space: tables and pages
+  struct Page {
+    std::uint32_t flags = 0;  // PTE permission bits
+    std::uint32_t frame = 0;
+  };
+  std::map<std::uint32_t, Page> pages_;  // by user page address, for copy_from
   std::uint32_t brk_start_ = 0;
   std::uint32_t brk_ = 0;
 };

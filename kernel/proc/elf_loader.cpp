@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <string>
 
+#include "kernel/proc/address_space.h"
 #include "sim-core/error.h"
 
 namespace ks {
 namespace {
+
+static_assert(ElfLimits{}.end_address == kUserStackTop - kUserStackPages * kPageSize,
+              "by default, programs end where the user stack of an address space begins");
 
 constexpr std::uint32_t kHeaderSize = 52;
 constexpr std::uint32_t kProgramHeaderSize = 32;
@@ -83,7 +87,7 @@ void check_identification(const Reader& r) {
   }
 }
 
-ElfSegment read_load_segment(const Reader& r, std::uint64_t at) {
+ElfSegment read_load_segment(const Reader& r, std::uint64_t at, const ElfLimits& limits) {
   ElfSegment s;
   s.file_offset = r.u32(at + 4);
   s.vaddr = r.u32(at + 8);
@@ -98,6 +102,10 @@ ElfSegment read_load_segment(const Reader& r, std::uint64_t at) {
   if (filesz > s.memsz) r.fail(at + 16, "segment filesz " + hex(filesz) + " exceeds its memsz " + hex(s.memsz));
   if (std::uint64_t{s.vaddr} + s.memsz > (std::uint64_t{1} << 32)) {
     r.fail(at + 8, "segment " + hex(s.vaddr) + "+" + hex(s.memsz) + " wraps past the 4 GiB address space");
+  }
+  if (std::uint64_t{s.vaddr} + s.memsz > limits.end_address) {
+    r.fail(at + 8, "segment " + hex(s.vaddr) + "+" + hex(s.memsz) + " reaches past " + hex(limits.end_address) +
+                       ", where the user stack begins");
   }
   if ((s.flags & ~7u) != 0) r.fail(at + 24, "segment flags " + hex(s.flags) + " have bits other than R, W, X");
   if (align > 1 && ((align & (align - 1)) != 0 || (s.vaddr - s.file_offset) % align != 0)) {
@@ -156,7 +164,7 @@ ElfImage elf_parse(std::span<const std::uint8_t> file, std::string_view file_nam
     if (type == kDynamic || type == kInterpreter) r.fail(at, "dynamically linked (PT_DYNAMIC/PT_INTERP); link with -static");
     if (type == kTls) r.fail(at, "uses thread-local storage (PT_TLS), which is not supported");
     if (type != kLoad) continue;
-    ElfSegment segment = read_load_segment(r, at);
+    ElfSegment segment = read_load_segment(r, at, limits);
     if (segment.memsz == 0) continue;
     if (image.segments.size() == limits.max_segments) {
       r.fail(at, "more than " + std::to_string(limits.max_segments) + " loadable segments");

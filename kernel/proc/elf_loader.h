@@ -9,10 +9,10 @@
 // byte order, version, type (only ET_EXEC: static, not position-independent), machine (EM_RISCV),
 // flags (no compressed instructions, soft-float ABI), header sizes, the bounds of the program-
 // and section-header tables, each segment's file range, filesz <= memsz, that no segment wraps
-// past 4 GiB or overlaps another, the total size, and that the entry point is a 4-byte-aligned
-// address inside an executable segment. A problem becomes an InputError naming the file, the
-// byte offset of the offending field, and what is wrong; nothing in a hostile file can crash the
-// simulator.
+// past 4 GiB, reaches into the user stack or overlaps another, the total size, and that the
+// entry point is a 4-byte-aligned address inside an executable segment. A problem becomes an
+// InputError naming the file, the byte offset of the offending field, and what is wrong; nothing
+// in a hostile file can crash the simulator.
 //
 // It is a pure function over the bytes: it maps nothing and allocates no frames. Segments refer
 // into the caller's byte span, which must outlive the result. Two segments may share a 4 KiB page
@@ -47,6 +47,10 @@ struct ElfImage {
 struct ElfLimits {
   std::uint32_t max_segments = 16;
   std::uint64_t max_total_bytes = 256u << 20;  // sum of memsz
+  // Every segment must end at or below END_ADDRESS. kernsim's user stack starts there
+  // (kUserStackTop - kUserStackPages pages, kernel/proc/address_space.h): a segment reaching
+  // into it would be overwritten by the argument strings, or would make the stack read-only.
+  std::uint64_t end_address = 0x7ffe0000u;
 };
 
 // Parses the ELF32 RISC-V executable in FILE (named FILE_NAME in errors). Throws InputError.

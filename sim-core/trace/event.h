@@ -46,9 +46,10 @@ enum class EventKind : std::uint16_t {
   Syscall,         // a user program's system call returned; a: its number; b: the result (a0)
   ConsoleOutput,   // a program wrote to the console; a: file descriptor (1, 2); b: text id (Trace::name)
   UserFault,       // a program faulted and was killed; a: the address (or pc); b: the StopReason code
+  ProcessExec,     // a process replaced its program (execve); b: its new name id (Trace::name)
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::UserFault) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::ProcessExec) + 1;
 
 struct TraceEvent {
   Tick time = 0;

@@ -45,6 +45,7 @@ constexpr std::array<PayloadFields, kEventKindCount> kPayloadFields = {{
     {{"number", Encoding::Integer}, {"result", Encoding::Integer}},              // syscall
     {{"fd", Encoding::Integer}, {"text", Encoding::Name}},                       // console_output
     {{"address", Encoding::Integer}, {"reason", Encoding::Integer}},             // user_fault
+    {{nullptr, Encoding::None}, {"name", Encoding::Name}},                       // process_exec
 }};
 
 void append_integer(std::string& line, std::int64_t value) {

@@ -1,5 +1,6 @@
-# cmake -DSTATUS=N -DREGEX=R -DWORKDIR=D -P expect.cmake -- COMMAND ARGS...
-# Runs the command in WORKDIR; passes if it exits with STATUS and its output matches REGEX.
+# cmake -DSTATUS=N -DREGEX=R -DWORKDIR=D [-DINPUT=FILE] -P expect.cmake -- COMMAND ARGS...
+# Runs the command in WORKDIR (with FILE as its stdin); passes if it exits with STATUS and its
+# output matches REGEX.
 set(command "")
 set(collect OFF)
 math(EXPR last "${CMAKE_ARGC} - 1")
@@ -10,7 +11,11 @@ foreach(i RANGE 1 ${last})
     set(collect ON)
   endif()
 endforeach()
-execute_process(COMMAND ${command} WORKING_DIRECTORY ${WORKDIR} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(input "")
+if(DEFINED INPUT)
+  set(input INPUT_FILE "${INPUT}")
+endif()
+execute_process(COMMAND ${command} WORKING_DIRECTORY ${WORKDIR} ${input} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT "${status}" STREQUAL "${STATUS}")
   message(FATAL_ERROR "exit status ${status}, expected ${STATUS}\nstdout:\n${out}\nstderr:\n${err}")
 endif()

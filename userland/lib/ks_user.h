@@ -9,7 +9,7 @@
 typedef unsigned int uint32_t;
 typedef int int32_t;
 typedef unsigned char uint8_t;
-typedef unsigned long size_t;
+typedef __SIZE_TYPE__ size_t; /* the compiler's: the same as <stddef.h> */
 
 #define KS_SYS_READ 63
 #define KS_SYS_WRITE 64
