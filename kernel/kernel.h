@@ -220,6 +220,9 @@ class Kernel : private EventHandler, private InterruptHandler {
   void schedule_periodic();
   void set_state(Thread& thread, ProcessState to, CpuId cpu);
   void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b);
+  // Puts HART's TLB misses and flushes into the trace, for the thread running there then.
+  class TlbTracer;
+  friend class TlbTracer;
   Cycles cycles_per_tick(CpuId cpu) const;
   std::uint8_t arrival_phase() const;  // arrivals and job releases, by the tie rule
 

@@ -120,6 +120,8 @@ class Rv32imaModel final : public CpuModel {
   // sfence.vma on HART: everything, one ASID's non-global entries, or one page.
   void flush_tlb(CpuId hart);
   void flush_tlb_asid(CpuId hart, std::uint16_t asid);
+  // OBSERVER is told of the misses and flushes of HART's modelled TLB (for the event trace).
+  void set_tlb_observer(CpuId hart, TlbObserver* observer) { harts_[hart].tlb.set_observer(observer); }
   void flush_tlb_page(CpuId hart, std::uint32_t va, std::uint16_t asid);
   // The value rdtime returns (the kernel sets virtual time before running a context).
   void set_time(std::uint64_t ticks) { time_ = ticks; }

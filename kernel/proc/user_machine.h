@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cpu-models/rv32ima/rv32ima_model.h"
 #include "kernel/fs/file.h"
@@ -54,6 +55,7 @@ struct UserMachine {
   Rv32imaModel cpu;
   std::map<Pid, UserProcess> processes;
   std::map<Tid, UserThread> threads;
+  std::vector<std::unique_ptr<TlbObserver>> tlb_tracers;  // one a hart (Kernel::TlbTracer)
 
   // Sv32 has 9-bit ASIDs; 0 is left unused. An ASID is flushed from every hart's TLB when its
   // space goes, so that a new space that takes it never sees the old translations.

@@ -72,10 +72,37 @@ Pid Kernel::new_process(Pid parent, std::uint32_t name_id) {
   return pid;
 }
 
+// The modelled TLB's misses and flushes, as trace events of the thread running on the hart. A
+// slice runs ahead (see above), so they carry the time the slice began: the trace stays in time
+// order, and a miss is placed within its slice, not at its exact cycle.
+class Kernel::TlbTracer final : public TlbObserver {
+ public:
+  TlbTracer(Kernel& kernel, CpuId hart) : kernel_(kernel), hart_(hart) {}
+  void tlb_missed(std::uint32_t vpn, std::uint16_t asid) override { record(EventKind::TlbMiss, vpn, asid); }
+  void tlb_flushed(TlbFlushScope scope, std::uint32_t target) override {
+    record(EventKind::TlbFlush, static_cast<std::int64_t>(scope), target);
+  }
+
+ private:
+  void record(EventKind kind, std::int64_t a, std::int64_t b) {
+    if (!kernel_.machine_.trace().recording()) return;
+    const Tid running = kernel_.cpus_[hart_].running;
+    kernel_.emit(kind, hart_, running == kNoTid ? nullptr : &kernel_.threads_[running], a, b);
+  }
+  Kernel& kernel_;
+  CpuId hart_;
+};
+
 Pid Kernel::add_user_process(const UserProcessSpec& spec) {
   KS_ASSERT(!started_, "processes are added before the run starts");
   const ElfImage image = elf_parse(spec.image, spec.file);
-  if (!user_) user_ = std::make_unique<UserMachine>(config_.memory_frames, machine_.cpu_count());
+  if (!user_) {
+    user_ = std::make_unique<UserMachine>(config_.memory_frames, machine_.cpu_count());
+    for (CpuId hart = 0; hart < user_->cpu.hart_count(); ++hart) {
+      user_->tlb_tracers.push_back(std::make_unique<TlbTracer>(*this, hart));
+      user_->cpu.set_tlb_observer(hart, user_->tlb_tracers.back().get());
+    }
+  }
   auto space = std::make_unique<AddressSpace>(user_->memory, user_->allocator);
   const std::optional<std::uint32_t> sp = space->load(image, spec.argv);
   if (!sp) {

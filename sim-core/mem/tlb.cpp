@@ -39,6 +39,7 @@ std::uint32_t Tlb::lookup(std::uint32_t vpn, std::uint16_t asid) {
     }
   }
   ++misses_;
+  if (observer_ != nullptr) observer_->tlb_missed(vpn, asid);
   return kNone;
 }
 
@@ -75,6 +76,7 @@ void Tlb::flush_all() {
   for (TlbEntry& e : entries_) e.valid = false;
   ++flushes_;
   ++generation_;
+  if (observer_ != nullptr) observer_->tlb_flushed(TlbFlushScope::All, 0);
 }
 
 void Tlb::flush_asid(std::uint16_t asid) {
@@ -83,6 +85,7 @@ void Tlb::flush_asid(std::uint16_t asid) {
   }
   ++flushes_;
   ++generation_;
+  if (observer_ != nullptr) observer_->tlb_flushed(TlbFlushScope::Asid, asid);
 }
 
 void Tlb::flush_page(std::uint32_t vpn, std::uint16_t asid) {
@@ -92,6 +95,7 @@ void Tlb::flush_page(std::uint32_t vpn, std::uint16_t asid) {
   }
   ++flushes_;
   ++generation_;
+  if (observer_ != nullptr) observer_->tlb_flushed(TlbFlushScope::Page, vpn);
 }
 
 std::uint32_t Tlb::valid_entries() const {

@@ -18,6 +18,10 @@
 // flush. Without ASIDs the owner must flush on every switch. Changing a page table makes cached
 // entries stale: the kernel must flush (RISC-V's sfence.vma) — the TLB never snoops memory.
 //
+// Misses and flushes can be watched (set_observer), for the event trace: a miss is reported when
+// lookup() finds nothing, a flush when it happens. Without an observer that costs one test on
+// those paths only, never on a hit.
+//
 // Counters: hits, misses, evictions (a valid entry replaced) and flushes. generation() changes
 // on every flush, so a faster cache in front of this model (the CPU model's software TLB) knows
 // when to drop what it holds; touch() lets such a cache record hits it served itself, keeping
@@ -48,6 +52,17 @@ struct TlbConfig {
   bool use_asids = true;
   std::uint64_t seed = 1;       // for random replacement
   std::string stream = "tlb";   // the RandomStream's name (one per hart, e.g. "tlb.hart1")
+};
+
+enum class TlbFlushScope : std::uint8_t { All, Asid, Page };
+
+// Told of the misses and flushes of one TLB (the owner connects it; see Tlb::set_observer).
+class TlbObserver {
+ public:
+  virtual ~TlbObserver() = default;
+  virtual void tlb_missed(std::uint32_t vpn, std::uint16_t asid) = 0;
+  // SCOPE All: TARGET 0; Asid: the ASID; Page: the VPN.
+  virtual void tlb_flushed(TlbFlushScope scope, std::uint32_t target) = 0;
 };
 
 struct TlbEntry {
@@ -84,6 +99,9 @@ class Tlb {
   // Inserts ENTRY (valid is set here), replacing per the policy. The VPN must not be present
   // under the same ASID (insert after a miss).
   Insertion insert(TlbEntry entry);
+
+  // OBSERVER (or nullptr) is told of every later miss and flush; it must outlive the TLB's use.
+  void set_observer(TlbObserver* observer) { observer_ = observer; }
 
   void flush_all();
   // Drops the non-global entries of ASID.
@@ -124,6 +142,7 @@ class Tlb {
   std::uint64_t evictions_ = 0;
   std::uint64_t flushes_ = 0;
   std::uint64_t generation_ = 0;
+  TlbObserver* observer_ = nullptr;
 };
 
 }  // namespace ks

@@ -9,7 +9,7 @@ constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
     "cpu_online", "process_created", "state_changed", "dispatched", "preempted",
     "blocked",    "woken",           "exited",        "timer_interrupt", "io_request",
     "io_complete", "migrated",       "deadline_miss", "cpu_idle", "run_end", "cpu_energy", "syscall", "console_output", "user_fault",
-    "process_exec"};
+    "process_exec", "tlb_miss", "tlb_flush"};
 constexpr std::array<std::string_view, 5> kStateNames = {"new", "ready", "running", "blocked", "exited"};
 constexpr std::array<std::string_view, 5> kPreemptNames = {"quantum_expired", "higher_priority", "yield",
                                                            "migration", "boost"};

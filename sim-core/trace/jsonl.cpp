@@ -46,6 +46,8 @@ constexpr std::array<PayloadFields, kEventKindCount> kPayloadFields = {{
     {{"fd", Encoding::Integer}, {"text", Encoding::Name}},                       // console_output
     {{"address", Encoding::Integer}, {"reason", Encoding::Integer}},             // user_fault
     {{nullptr, Encoding::None}, {"name", Encoding::Name}},                       // process_exec
+    {{"vpn", Encoding::Integer}, {"asid", Encoding::Integer}},                   // tlb_miss
+    {{"scope", Encoding::Integer}, {"target", Encoding::Integer}},               // tlb_flush
 }};
 
 void append_integer(std::string& line, std::int64_t value) {

@@ -1,6 +1,7 @@
 #include "visualizer/model/event_log.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace ks::viz {
 
@@ -37,6 +38,13 @@ std::string on_cpu(const TraceEvent& event) {
   return event.cpu == kNoCpu ? std::string() : " on CPU " + std::to_string(event.cpu);
 }
 
+// "0x00012" for virtual page 0x12 (five hex digits: Sv32 has 20-bit page numbers).
+std::string hex_page(std::int64_t page) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%05llx", static_cast<unsigned long long>(page));
+  return text;
+}
+
 }  // namespace
 
 std::string describe_event(const Run& run, const TraceEvent& event) {
@@ -65,6 +73,10 @@ std::string describe_event(const Run& run, const TraceEvent& event) {
     case EventKind::DeadlineMiss: return who + "missed deadline " + std::to_string(event.a);
     case EventKind::CpuIdle: return "CPU " + std::to_string(event.cpu) + " idle";
     case EventKind::RunEnd: return event.a ? "run ended: every process exited" : "run ended: time limit";
+    case EventKind::TlbMiss: return who + "TLB miss" + on_cpu(event) + ": page " + hex_page(event.a) + ", ASID " + std::to_string(event.b);
+    case EventKind::TlbFlush:
+      return "TLB flush" + on_cpu(event) +
+             (event.a == 0 ? std::string(": everything") : event.a == 1 ? ": ASID " + std::to_string(event.b) : ": page " + hex_page(event.b));
     default: break;  // kinds added later are named by the trace vocabulary
   }
   return who + std::string(to_string(event.kind)) + on_cpu(event) + " (" + std::to_string(event.a) + ", " + std::to_string(event.b) + ")";

@@ -2,10 +2,13 @@
 // faults, several address spaces sharing harts, and the scenario's "programs" list.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
+#include "sim-core/mem/tlb.h"
+#include "sim-core/trace/trace.h"
 
 namespace ks {
 namespace {
@@ -91,6 +94,55 @@ TEST(UserPrograms, ABadElfFileInAScenarioNamesTheFile) {
 
 TEST(UserPrograms, AMissingProgramFileIsAnInputError) {
   EXPECT_THROW(run_programs(R"({"path": "no-such-program.elf"})"), InputError);
+}
+
+}  // namespace
+}  // namespace ks
+
+namespace ks {
+namespace {
+
+// The modelled TLB's misses and flushes are in the trace: one tlb_miss event for each miss the
+// TLB counts, for the thread that missed, and a flush of the ASID on every hart when a process
+// goes.
+TEST(UserProgramsTrace, TlbMissesAndFlushesAreEvents) {
+  const Scenario scenario = parse_scenario(
+      R"({"machine": {"cpus": 2}, "kernel": {"scheduler": {"policy": "rr", "quantum": 50}},
+          "workload": {"programs": [{"path": "list_walk.elf"}, {"path": "crc32.elf"}]}})",
+      kPrebuilt + "scenario.json");
+  Simulation simulation(scenario);
+  MemoryTrace memory;
+  simulation.trace().add_sink(memory);
+  ASSERT_TRUE(simulation.run().all_exited);
+  std::uint64_t misses = 0, asid_flushes = 0;
+  std::set<Pid> missing_pids;
+  for (const TraceEvent& event : memory.events()) {
+    if (event.kind == EventKind::TlbMiss) {
+      ++misses;
+      missing_pids.insert(event.pid);
+      EXPECT_GT(event.b, 0) << "a user address space has a non-zero ASID";
+      EXPECT_LT(event.a, 1 << 20) << "a Sv32 virtual page number has 20 bits";
+    }
+    if (event.kind == EventKind::TlbFlush && event.a == static_cast<std::int64_t>(TlbFlushScope::Asid)) ++asid_flushes;
+  }
+  EXPECT_EQ(misses, simulation.kernel().user_stats().tlb_misses);
+  EXPECT_GT(misses, 0u);
+  EXPECT_EQ(missing_pids, (std::set<Pid>{1, 2}));
+  EXPECT_EQ(asid_flushes, 2u * 2u) << "each of the two processes' ASIDs is flushed on both harts";
+}
+
+// Recording nothing, the run is the same run: the observer only reports.
+TEST(UserProgramsTrace, RecordingTheTlbDoesNotChangeTheRun) {
+  const std::string text = R"({"workload": {"programs": [{"path": "matmul.elf"}]}})";
+  Simulation quiet(parse_scenario(text, kPrebuilt + "scenario.json"));
+  const RunResult a = quiet.run();
+  Simulation recorded(parse_scenario(text, kPrebuilt + "scenario.json"));
+  MemoryTrace memory;
+  recorded.trace().add_sink(memory);
+  const RunResult b = recorded.run();
+  EXPECT_EQ(a.end_time, b.end_time);
+  EXPECT_EQ(quiet.kernel().user_stats().tlb_misses, recorded.kernel().user_stats().tlb_misses);
+  EXPECT_EQ(quiet.kernel().console_output(), recorded.kernel().console_output());
 }
 
 }  // namespace
