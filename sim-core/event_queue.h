@@ -57,7 +57,12 @@ class EventQueue {
   Tick now() const { return now_; }
   bool empty() const { return heap_.empty() && end_of_tick_target_ == nullptr; }
   std::size_t size() const { return heap_.size(); }
-  Tick next_time() const { return heap_.empty() ? kNever : heap_.front().time; }
+  // When step() would run something next: now while an end-of-tick callback waits, else the
+  // next event's time (kNever when there is nothing).
+  Tick next_time() const {
+    if (end_of_tick_target_ != nullptr) return now_;
+    return heap_.empty() ? kNever : heap_.front().time;
+  }
   std::uint64_t events_run() const { return events_run_; }
 
  private:

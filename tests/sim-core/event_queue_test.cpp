@@ -75,6 +75,28 @@ TEST(EventQueue, RunUntilLeavesLaterEventsQueued) {
   EXPECT_FALSE(queue.step(kNever));
 }
 
+// A stepping front end (the visualizer's snapshots, kernsim boot) asks next_time() whether the
+// tick is over: a pending end-of-tick callback belongs to the tick, so it is not.
+TEST(EventQueue, NextTimeIsNowWhileAnEndOfTickCallbackWaits) {
+  struct EndOfTick : EventHandler {
+    EventQueue* queue = nullptr;
+    std::vector<std::uint32_t> seen;
+    void on_event(std::uint32_t kind, std::uint64_t /*arg*/) override {
+      seen.push_back(kind);
+      if (kind == 1) queue->at_end_of_tick(*this, 9);
+    }
+  } handler;
+  EventQueue queue;
+  handler.queue = &queue;
+  queue.schedule(5, 0, handler, 1, 0);
+  queue.schedule(8, 0, handler, 2, 0);
+  ASSERT_TRUE(queue.step(kNever));
+  EXPECT_EQ(queue.next_time(), 5) << "the end-of-tick callback of tick 5 is still to run";
+  ASSERT_TRUE(queue.step(5));
+  EXPECT_EQ(handler.seen, (std::vector<std::uint32_t>{1, 9}));
+  EXPECT_EQ(queue.next_time(), 8);
+}
+
 TEST(EventQueue, RefusesEventsInThePast) {
   EventQueue queue;
   Recorder r;

@@ -94,6 +94,22 @@ TEST(VizSnapshots, ReadyQueueAtTimeFourUnderFifoHoldsBCDE) {
   EXPECT_EQ(names, (std::vector<std::string>{"B", "C", "D", "E"}));
 }
 
+// At a tick where one job completes and the next is dispatched, the view is the one after the
+// whole tick: the dispatched job is running, not still in the ready queue.
+TEST(VizSnapshots, AJobDispatchedAtTheCursorIsNoLongerReady) {
+  Workspace w = intro("fifo");
+  for (const auto& [time, expected] : std::vector<std::pair<Tick, std::vector<std::string>>>{
+           {8, {"C", "D", "E"}}, {12, {"D", "E"}}, {21, {"E"}}, {26, {}}}) {
+    w.cursor().jump_to(time);
+    const SchedulerView* view = w.scheduler_view(0);
+    ASSERT_NE(view, nullptr);
+    ASSERT_FALSE(view->queues.empty());
+    std::vector<std::string> names;
+    for (const auto& entry : view->queues[0].entries) names.push_back(w.run(0).process_name(w.run(0).pid_of_thread(entry.tid)));
+    EXPECT_EQ(names, expected) << "at t = " << time;
+  }
+}
+
 TEST(VizSnapshots, GoingBackGivesTheSameViewAsGoingForward) {
   Workspace w = intro();
   w.cursor().jump_to(9);
