@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
 #include "sim-core/mem/tlb.h"
+#include "sim-core/trace/jsonl.h"
 #include "sim-core/trace/trace.h"
 
 namespace ks {
@@ -113,7 +115,13 @@ TEST(UserProgramsTrace, TlbMissesAndFlushesAreEvents) {
   Simulation simulation(scenario);
   MemoryTrace memory;
   simulation.trace().add_sink(memory);
+  std::ostringstream jsonl;
+  JsonLinesWriter writer(jsonl, simulation.trace());
+  simulation.trace().add_sink(writer);
   ASSERT_TRUE(simulation.run().all_exited);
+  // The JSON Lines form keeps them: read back, the events are the same.
+  std::istringstream in(jsonl.str());
+  EXPECT_EQ(read_json_lines_trace(in, "tlb.jsonl").events, memory.events());
   std::uint64_t misses = 0, asid_flushes = 0;
   std::set<Pid> missing_pids;
   for (const TraceEvent& event : memory.events()) {
