@@ -1,0 +1,8 @@
+// The cpu chapters' OSTEP simulators, in chapter order (one file per simulator in this folder).
+#include "ostep/simulator.h"
+
+namespace ks::ostep {
+
+std::vector<Simulator> cpu_simulators() { return {}; }
+
+}  // namespace ks::ostep
