@@ -11,6 +11,7 @@ std::vector<Simulator> storage_simulators() {
       {"vsfs", "40 File System Implementation", "which operation or state: inodes, bitmaps and directory blocks", storage::run_vsfs},
       {"fsck", "42 Crash Consistency: FSCK and Journaling", "find the corruption in a very simple file system", storage::run_fsck},
       {"checksum", "45 Data Integrity and Protection", "additive, XOR and Fletcher checksums of a few bytes", storage::run_checksum},
+      {"ssd", "44 Flash-based SSDs", "ideal, direct-mapped and log-structured FTLs, garbage collection", storage::run_ssd},
   };
 }
 

@@ -74,11 +74,12 @@ INSTANTIATE_TEST_SUITE_P(Raid, StorageRecorded, ::testing::ValuesIn(recorded_cas
 INSTANTIATE_TEST_SUITE_P(Vsfs, StorageRecorded, ::testing::ValuesIn(recorded_cases("vsfs")), case_name);
 INSTANTIATE_TEST_SUITE_P(Fsck, StorageRecorded, ::testing::ValuesIn(recorded_cases("fsck")), case_name);
 INSTANTIATE_TEST_SUITE_P(Checksum, StorageRecorded, ::testing::ValuesIn(recorded_cases("checksum")), case_name);
+INSTANTIATE_TEST_SUITE_P(Ssd, StorageRecorded, ::testing::ValuesIn(recorded_cases("ssd")), case_name);
 
 TEST(StorageSimulators, AreListedInChapterOrder) {
   std::vector<std::string> names;
   for (const Simulator& simulator : storage_simulators()) names.emplace_back(simulator.name);
-  const std::vector<std::string> expected{"disk", "raid", "vsfs", "fsck", "checksum"};
+  const std::vector<std::string> expected{"disk", "raid", "vsfs", "fsck", "checksum", "ssd"};
   EXPECT_EQ(names, expected);
 }
 
