@@ -16,6 +16,7 @@ int run_raid(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int run_vsfs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_fsck(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_checksum(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_lfs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_ssd(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace ks::ostep::storage

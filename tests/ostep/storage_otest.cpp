@@ -75,11 +75,12 @@ INSTANTIATE_TEST_SUITE_P(Vsfs, StorageRecorded, ::testing::ValuesIn(recorded_cas
 INSTANTIATE_TEST_SUITE_P(Fsck, StorageRecorded, ::testing::ValuesIn(recorded_cases("fsck")), case_name);
 INSTANTIATE_TEST_SUITE_P(Checksum, StorageRecorded, ::testing::ValuesIn(recorded_cases("checksum")), case_name);
 INSTANTIATE_TEST_SUITE_P(Ssd, StorageRecorded, ::testing::ValuesIn(recorded_cases("ssd")), case_name);
+INSTANTIATE_TEST_SUITE_P(Lfs, StorageRecorded, ::testing::ValuesIn(recorded_cases("lfs")), case_name);
 
 TEST(StorageSimulators, AreListedInChapterOrder) {
   std::vector<std::string> names;
   for (const Simulator& simulator : storage_simulators()) names.emplace_back(simulator.name);
-  const std::vector<std::string> expected{"disk", "raid", "vsfs", "fsck", "checksum", "ssd"};
+  const std::vector<std::string> expected{"disk", "raid", "vsfs", "fsck", "lfs", "ssd", "checksum"};
   EXPECT_EQ(names, expected);
 }
 
