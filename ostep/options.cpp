@@ -152,6 +152,11 @@ std::optional<std::int64_t> parse_python_int(std::string_view text, bool* out_of
   return python_int_in_base(text, 10, out_of_range);
 }
 
+std::optional<std::int64_t> parse_python_decimal(std::string_view text, bool* out_of_range) {
+  if (out_of_range != nullptr) *out_of_range = false;
+  return python_int_in_base(text, 10, out_of_range);
+}
+
 std::optional<double> parse_python_float(std::string_view text) {
   text = strip(text);
   bool negative = false;
@@ -440,6 +445,14 @@ std::size_t OptionParser::index_of(std::string_view dest) const {
   const auto found = std::find(dests_.begin(), dests_.end(), dest);
   if (found == dests_.end()) throw std::logic_error("OptionParser: no option stores to \"" + std::string(dest) + "\"");
   return static_cast<std::size_t>(found - dests_.begin());
+}
+
+std::vector<std::pair<std::string, OptionValue>> OptionParser::values() const {
+  std::vector<std::pair<std::string, OptionValue>> all;
+  for (std::size_t i = 0; i < dests_.size(); ++i) {
+    if (dests_[i] != "help") all.emplace_back(dests_[i], values_[i]);
+  }
+  return all;
 }
 
 const OptionValue& OptionParser::value(std::string_view dest) const { return values_[index_of(dest)]; }

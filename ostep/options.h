@@ -26,6 +26,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -84,6 +85,8 @@ class OptionParser {
   bool get_flag(std::string_view dest) const;
   const OptionValue& value(std::string_view dest) const;
   const std::vector<std::string>& positional() const { return positional_; }
+  // Every option's value by its dest, in declaration order (without -h's), for --json output.
+  std::vector<std::pair<std::string, OptionValue>> values() const;
 
   std::string usage_text() const;  // "Usage: PROG [options]\n"
   std::string help_text() const;
@@ -108,6 +111,9 @@ class OptionParser {
 // Python's int(TEXT, 0)-like parse as optparse does it (see above); std::nullopt if invalid, and
 // OUT_OF_RANGE set when it is valid Python but does not fit in 64 bits.
 std::optional<std::int64_t> parse_python_int(std::string_view text, bool* out_of_range = nullptr);
+// Python's int(TEXT) (base 10: blanks around, a sign, digits with single underscores between);
+// std::nullopt if invalid or beyond 64 bits (OUT_OF_RANGE then set).
+std::optional<std::int64_t> parse_python_decimal(std::string_view text, bool* out_of_range = nullptr);
 // Python's float(TEXT); std::nullopt if invalid.
 std::optional<double> parse_python_float(std::string_view text);
 // textwrap.wrap(TEXT, WIDTH) with its defaults (hyphenated words may break after a hyphen).
