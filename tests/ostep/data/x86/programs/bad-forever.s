@@ -1,0 +1,3 @@
+.main
+.forever
+j .forever

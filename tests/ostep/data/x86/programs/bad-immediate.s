@@ -1,0 +1,3 @@
+.main
+add  $one, %ax
+halt

@@ -1,0 +1,3 @@
+.main
+  .indented
+halt

@@ -1,0 +1,5 @@
+.var flag
+.main
+test $0, %ax
+jne  flag
+halt

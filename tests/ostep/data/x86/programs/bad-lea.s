@@ -1,0 +1,3 @@
+.main
+lea  %ax, %bx
+halt

@@ -1,0 +1,3 @@
+.main
+mdump here
+halt

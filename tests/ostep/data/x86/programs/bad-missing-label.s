@@ -1,0 +1,4 @@
+.main
+test $0, %ax
+jne  .elsewhere
+halt

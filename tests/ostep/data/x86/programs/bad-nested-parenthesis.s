@@ -1,0 +1,3 @@
+.main
+mov  4((%ax), %bx
+halt

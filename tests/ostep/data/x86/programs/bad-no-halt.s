@@ -1,0 +1,3 @@
+.main
+mov  $1, %ax
+add  $1, %ax

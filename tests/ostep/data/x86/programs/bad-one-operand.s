@@ -1,0 +1,3 @@
+.main
+mov  %ax
+halt

@@ -1,0 +1,4 @@
+.main
+mov  $1, %ax
+store %ax, 2000
+halt

@@ -1,0 +1,4 @@
+.main
+mov  $1, %ax
+mov  %ax, 1002
+halt

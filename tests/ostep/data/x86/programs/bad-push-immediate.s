@@ -1,0 +1,3 @@
+.main
+push $5
+halt

@@ -1,0 +1,3 @@
+.main
+mov  500000, %ax
+halt

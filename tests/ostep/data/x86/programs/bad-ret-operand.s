@@ -1,0 +1,3 @@
+.main
+ret 4
+halt

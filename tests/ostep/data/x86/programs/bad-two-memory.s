@@ -1,0 +1,5 @@
+.var a
+.var b
+.main
+mov  a, b
+halt

@@ -1,0 +1,3 @@
+.main
+mov  counter, %ax
+halt

@@ -1,0 +1,3 @@
+.main
+xchg $1, 2000
+halt
