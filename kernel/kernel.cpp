@@ -87,19 +87,20 @@ void Kernel::start() {
 
 bool Kernel::advance(Tick until, bool one_event) {
   if (!started_) start();
-  if (finished_) return true;
+  if (finished_ || deadlocked_) return true;
   if (one_event) {
     machine_.queue().step(until);
   } else {
     machine_.queue().run_until(until);
   }
-  return finished_;
+  return finished_ || deadlocked_;
 }
 
 RunResult Kernel::end_run(Tick end) {
   RunResult result;
   result.all_exited = finished_;
-  result.end_time = finished_ ? machine_.now() : std::max(machine_.now(), end);
+  result.deadlocked = deadlocked_;
+  result.end_time = finished_ || deadlocked_ ? machine_.now() : std::max(machine_.now(), end);
   result.events_run = machine_.queue().events_run();
   if (!ended_ && machine_.trace().recording()) {
     machine_.trace().emit({result.end_time, EventKind::RunEnd, kNoCpu, kNoPid, 0, finished_ ? 1 : 0, 0});
@@ -140,7 +141,9 @@ void Kernel::on_event(std::uint32_t kind, std::uint64_t arg) {
       release_job(threads_[static_cast<Tid>(arg)], true);
       break;
     case kWakeBlocked:
+      --wakes_pending_;
       wake_blocked(static_cast<Tid>(arg & 0xffffffffU), static_cast<std::uint32_t>(arg >> 32));
+      check_deadlock();  // a stale wake may have been the last thing that could happen
       break;
     case kDeadline: {
       // ARG: tid in the low 32 bits, job number above. Missed if that job is not complete.
@@ -347,6 +350,7 @@ void Kernel::request_decision() {
 
 void Kernel::decide() {
   decision_pending_ = false;
+  check_deadlock();  // threads that blocked in this tick may have been the last ones able to run
   const Tick now = machine_.now();
   for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
     if (cpus_[cpu].running != kNoTid) continue;

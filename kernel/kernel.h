@@ -88,6 +88,7 @@ struct BurstProcessSpec {
 struct RunResult {
   Tick end_time = 0;
   bool all_exited = false;
+  bool deadlocked = false;  // stopped because every live thread waits for another (Kernel::deadlock_report)
   std::uint64_t events_run = 0;
 };
 
@@ -133,11 +134,20 @@ class Kernel : private EventHandler, private InterruptHandler {
   RunResult run(Tick until);
 
   // Step by step (the visualizer's live mode): advance() applies every event at or before
-  // UNTIL (or only the next event when ONE_EVENT) and returns true once every process has
-  // exited; end_run() records the end of the run at time END (ignored if already ended).
+  // UNTIL (or only the next event when ONE_EVENT) and returns true once the run can go no
+  // further: every process has exited, or the live threads are deadlocked; end_run() records
+  // the end of the run at time END (ignored if already ended).
   bool advance(Tick until, bool one_event = false);
   RunResult end_run(Tick end);
   bool finished() const { return finished_; }
+  // DEADLOCK. The run stops when every live thread is blocked on a wait queue (a pipe, wait4,
+  // thread_join, a closed console) and no event can wake any of them: no thread is ready or
+  // running, none sleeps or waits for a device, no process is still to arrive, no wake is on its
+  // way, and no reader waits on a console that may yet get input. Only another of the blocked
+  // threads could end such a wait, so none ever ends. deadlock_report() names each thread and
+  // what it waits for, one line each ("pid 1 (sh) thread 1: wait4(-1): a child to exit").
+  bool deadlocked() const { return deadlocked_; }
+  std::string deadlock_report() const;
   Tick now() const { return machine_.now(); }
 
   const Scheduler& scheduler() const { return *scheduler_; }
@@ -199,6 +209,9 @@ class Kernel : private EventHandler, private InterruptHandler {
   void wake_all(WaitQueue& queue);
   void wake_blocked(Tid tid, std::uint32_t generation);
   void wake_soon(Tid tid);
+  void schedule_wake(Tick at, Tid tid, std::uint32_t generation);
+  void check_deadlock();
+  std::string describe_wait(Tid tid) const;
   void user_thread_gone(Thread& thread, std::int64_t status);
   void end_user_process(Pid pid);
   void reparent_children(Pid pid);
@@ -215,6 +228,7 @@ class Kernel : private EventHandler, private InterruptHandler {
   SyscallOutcome sys_kill(Tid tid, const SyscallContext& call);
   SyscallOutcome sys_thread_create(Tid tid, const SyscallContext& call);
   SyscallOutcome sys_thread_join(Tid tid, const SyscallContext& call);
+  SyscallOutcome sys_process_list(const SyscallContext& call);
   Cycles known_remaining(const Thread& thread) const;
   void request_decision();
   void schedule_periodic();
@@ -242,6 +256,9 @@ class Kernel : private EventHandler, private InterruptHandler {
   std::vector<Tid> arrivals_;       // tids in order of arrival
   std::size_t next_arrival_ = 0;
   std::size_t live_ = 0;            // admitted and not exited
+  std::size_t queue_waiters_ = 0;   // user threads blocked on a wait queue (see DEADLOCK)
+  std::size_t wakes_pending_ = 0;   // kWakeBlocked events scheduled and not yet run
+  bool deadlocked_ = false;
   bool decision_pending_ = false;
   bool enqueued_since_decision_ = false;
   bool finished_ = false;

@@ -15,35 +15,25 @@ export LC_ALL=C # the order of the glob, hence of the linked objects, is fixed
 here=$(cd "$(dirname "$0")" && pwd)
 cc=${1:-clang}
 out=${2:-$here/prebuilt}
-compile="--target=riscv32-unknown-elf -march=rv32ima -mabi=ilp32 -mno-relax -O2 -ffreestanding -fno-builtin
-         -fno-pic -fno-stack-protector -Wall -Wextra -Werror"
-link="-nostdlib -fuse-ld=lld -static -Wl,--gc-sections -Wl,-e,_start -Wl,--build-id=none"
+. "$here/lib/toolchain.sh"
 flags="$compile $link"
-libc_flags="-I$here/lib/include -ffunction-sections -fdata-sections"
-libc_sources="start syscall stdio malloc string ctype stdlib thread dirent"
-mkdir -p "$out"
+mkdir -p "$out" "$out/tests"
 objects=$(mktemp -d)
 trap 'rm -rf "$objects"' EXIT
 
 # The libc, compiled once. (Object names carry no path into the programs: the symbol table
 # names each source by its basename.)
-libc_objects=""
-for source in $libc_sources; do
-  # shellcheck disable=SC2086
-  "$cc" $compile $libc_flags -c -o "$objects/$source.o" "$here/lib/libc/$source.c"
-  libc_objects="$libc_objects $objects/$source.o"
-done
-# shellcheck disable=SC2086
-"$cc" $compile $libc_flags -c -o "$objects/syscalls.o" "$here/lib/syscalls.c"
+compile_libc "$objects"
 
+# build_raw OUT SOURCE: one raw program.
 build_raw() {
   # shellcheck disable=SC2086
-  "$cc" $flags -o "$out/$1.elf" "$here/lib/crt0.c" "$here/lib/syscalls.c" "$2"
+  "$cc" $flags -o "$1" "$here/lib/crt0.c" "$here/lib/syscalls.c" "$2"
 }
 
-# build_libc NAME SOURCE...: one program from one or more sources.
+# build_libc OUT SOURCE...: one program from one or more sources.
 build_libc() {
-  name=$1
+  elf_out=$1
   shift
   program_objects=""
   for source in "$@"; do
@@ -53,19 +43,24 @@ build_libc() {
     program_objects="$program_objects $object"
   done
   # shellcheck disable=SC2086
-  "$cc" $compile $link -o "$out/$name.elf" $libc_objects "$objects/syscalls.o" $program_objects
+  "$cc" $compile $link -o "$elf_out" $libc_objects $program_objects
   rm -f $program_objects
 }
 
 # A .c file is a program; so is a folder of .c files (tests/usertests/), named after the folder.
+# The test programs go to OUT_DIR/tests/, apart from the programs of /bin and the benchmarks.
 for program in "$here"/bench/*.c "$here"/tests/*.c "$here"/tests/*/ "$here"/bin/*.c "$here"/bin/*/; do
   [ -e "$program" ] || continue
   name=$(basename "$program" .c)
   case "$program" in
-    */) build_libc "$name" "$program"*.c ;;
-    "$here"/bin/*) build_libc "$name" "$program" ;;
-    "$here"/bench/*) build_raw "$name" "$program" ;;
-    *) if grep -q '^#include <' "$program"; then build_libc "$name" "$program"; else build_raw "$name" "$program"; fi ;;
+    "$here"/tests/*) elf="$out/tests/$name.elf" ;;
+    *) elf="$out/$name.elf" ;;
   esac
-  echo "built $name.elf ($(wc -c < "$out/$name.elf") bytes)"
+  case "$program" in
+    */) build_libc "$elf" "$program"*.c ;;
+    "$here"/bin/*) build_libc "$elf" "$program" ;;
+    "$here"/bench/*) build_raw "$elf" "$program" ;;
+    *) if grep -q '^#include <' "$program"; then build_libc "$elf" "$program"; else build_raw "$elf" "$program"; fi ;;
+  esac
+  echo "built ${elf#"$out"/} ($(wc -c < "$elf") bytes)"
 done

@@ -1,13 +1,16 @@
-// kernsim boot: boot the default machine with the userland (/bin from userland/prebuilt), run
-// /bin/sh (or --init PROGRAM) as pid 1, and connect the host terminal to the console: what
-// programs write appears on stdout/stderr, and each line typed on stdin is given to the console
-// when a program is blocked reading it. End of stdin closes the console's input.
+// kernsim boot: boot the default machine with the userland (/bin from userland/prebuilt, an
+// empty /tmp), run /bin/sh (or --init PROGRAM: a path in /bin, or a host ELF file, which is put
+// at /bin/NAME) as pid 1, and connect the host terminal to the console: what programs write
+// appears on stdout/stderr, and each line typed on stdin is given to the console when a program
+// is blocked reading it. End of stdin closes the console's input. Pid 1 cannot be killed by a
+// program (kill gives EPERM; kernel/proc/syscalls_process.cpp), so `kill 1` leaves the shell.
 //
 // The host's stdin is read here, in the front end, never inside the simulation: the kernel runs
 // in steps of virtual time (Kernel::advance), and after a step that leaves a reader blocked on
 // the console this loop reads one line and hands it over. So a run with the same input lines is
 // the same run, event for event.
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -36,15 +39,22 @@ Scenario boot_scenario(const BootArgs& args) {
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   scenario.files = userland_programs();
+  scenario.files.push_back({"/tmp", {}, true});
   const auto init = std::find_if(scenario.files.begin(), scenario.files.end(),
                                  [&](const FileSpec& file) { return file.path == args.init; });
-  if (init == scenario.files.end()) {
-    throw InputError({"", 0, 0, "--init"}, "no program \"" + args.init + "\" in /bin (userland/prebuilt)");
-  }
   UserProcessSpec program;
-  program.file = init->path;
-  program.name = init->path.substr(init->path.rfind('/') + 1);
-  program.image.assign(init->bytes.begin(), init->bytes.end());
+  if (init != scenario.files.end()) {
+    program.file = init->path;
+    program.image.assign(init->bytes.begin(), init->bytes.end());
+  } else if (std::error_code error; args.init.starts_with("/bin/") || !std::filesystem::is_regular_file(args.init, error)) {
+    throw InputError({"", 0, 0, "--init"}, "no program \"" + args.init + "\" in /bin (userland/prebuilt), and no such host file");
+  } else {
+    program.file = args.init;  // a host ELF file (a test program, or one of your own)
+    const std::string bytes = read_input_file(args.init);
+    program.image.assign(bytes.begin(), bytes.end());
+  }
+  program.name = program.file.substr(program.file.find_last_of("/\\") + 1);
+  if (program.name.ends_with(".elf")) program.name.resize(program.name.size() - 4);
   program.argv.push_back(program.name);
   program.argv.insert(program.argv.end(), args.args.begin(), args.args.end());
   scenario.programs.push_back(std::move(program));
@@ -74,7 +84,7 @@ int run_boot(const BootArgs& args) {
   Tick horizon = 0;
   while (true) {
     horizon = std::min(until, std::max(horizon, kernel.now()) + kStep);
-    if (kernel.advance(horizon)) break;  // every process has exited
+    if (kernel.advance(horizon)) break;  // every process has exited, or the threads are deadlocked
     if (kernel.console_waiting_for_input()) {
       std::string line;
       if (std::getline(std::cin, line)) {
@@ -90,9 +100,13 @@ int run_boot(const BootArgs& args) {
     }
     if (horizon >= until) break;
   }
-  kernel.end_run(until == kNever ? kernel.now() : until);
+  const RunResult result = kernel.end_run(until == kNever ? kernel.now() : until);
   simulation.trace().finish();
   const Process& init = kernel.process(1);
+  if (result.deadlocked) {
+    std::cerr << "kernsim: " << kernel.deadlock_report();
+    return kExitSimulationError;
+  }
   if (!init.exited) {
     std::cerr << (stuck ? "kernsim: every process is blocked and none reads the console\n"
                         : "kernsim: init did not exit before the time limit\n");
@@ -106,7 +120,7 @@ int run_boot(const BootArgs& args) {
 void add_boot_command(CLI::App& app, int& status) {
   auto args = std::make_shared<BootArgs>();
   CLI::App* boot = app.add_subcommand("boot", "Boot the machine with /bin from userland/prebuilt and run /bin/sh on the terminal");
-  boot->add_option("--init", args->init, "The first program (pid 1), a path in /bin")->capture_default_str();
+  boot->add_option("--init", args->init, "The first program (pid 1): a path in /bin, or a host ELF file")->capture_default_str();
   boot->add_option("args", args->args, "Arguments for the first program");
   boot->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines");
   boot->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);

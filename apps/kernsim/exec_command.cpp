@@ -36,6 +36,7 @@ int run_exec(const ExecArgs& args) {
   program.argv.assign(args.command.begin(), args.command.end());
   scenario.programs.push_back(std::move(program));
   scenario.files = userland_programs();  // /bin, for programs that execve others
+  scenario.files.push_back({"/tmp", {}, true});
 
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());
@@ -73,6 +74,10 @@ int run_exec(const ExecArgs& args) {
     if (!out) throw InputError({args.stats_file, 0, 0, {}}, "cannot write this file");
     out << document.dump(2) << '\n';
   }
+  if (result.deadlocked) {
+    std::cerr << "kernsim: " << simulation.kernel().deadlock_report();
+    return kExitSimulationError;
+  }
   if (!process.exited) {
     std::cerr << "kernsim: the program did not exit before the time limit " << result.end_time << '\n';
     return kExitSimulationError;
@@ -91,7 +96,8 @@ void add_exec_command(CLI::App& app, int& status) {
   exec->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
   exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
   exec->footer("Options may come anywhere; after \"--\" everything goes to the program.\n"
-               "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish.\n"
+               "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"
+               "(a deadlock, reported with each thread and what it waits for, or the --until limit).\n"
                "A program killed by a fault exits with 128 + signal (139 for a page fault), as in a shell.");
   exec->callback([args, &status] { status = run_exec(*args); });
 }

@@ -71,12 +71,14 @@ int run_scenario(const RunArgs& args) {
     std::cout << "Scenario " << (scenario.name.empty() ? args.scenario : scenario.name) << ": policy " << describe_policy(scenario)
               << ", " << scenario.machine.cpus << (scenario.machine.cpus == 1 ? " CPU" : " CPUs") << ", seed "
               << simulation.seed() << '\n';
-    if (!result.all_exited) std::cout << "Stopped at the time limit " << result.end_time << ": not every process finished.\n";
+    if (result.deadlocked) std::cout << "Stopped by a " << simulation.kernel().deadlock_report();
+    if (!result.all_exited && !result.deadlocked) std::cout << "Stopped at the time limit " << result.end_time << ": not every process finished.\n";
     std::cout << '\n';
     if (!args.no_timeline) std::cout << render_timeline(build_timeline(memory.events(), simulation.trace()), args.width) << '\n';
     std::cout << render_process_table(run_metrics) << '\n' << render_system_summary(run_metrics);
   }
-  return kExitOk;
+  if (result.deadlocked && args.quiet) std::cerr << "kernsim: " << simulation.kernel().deadlock_report();
+  return result.deadlocked ? kExitSimulationError : kExitOk;
 }
 
 }  // namespace

@@ -121,8 +121,8 @@ def elf_seeds():
         "entry_inside.elf": elf([addi(0, 0, 0)] * 8 + exit_code, entry=0x10010),
         "truncated.elf": elf(exit_code)[:60],
     }
-    for name in ("crc32.elf", "syscall_checks.elf"):
-        seeds["prebuilt_" + name] = (ROOT / "userland" / "prebuilt" / name).read_bytes()
+    for name in ("crc32.elf", "tests/syscall_checks.elf"):
+        seeds["prebuilt_" + name.split("/")[-1]] = (ROOT / "userland" / "prebuilt" / name).read_bytes()
     return seeds
 
 

@@ -69,6 +69,7 @@ std::string_view syscall_name(std::uint32_t number) {
     case sys::kThreadCreate: return "thread_create";
     case sys::kThreadJoin: return "thread_join";
     case sys::kGetTid: return "gettid";
+    case sys::kProcessList: return "process_list";
     default: return "unknown";
   }
 }

@@ -16,7 +16,11 @@
 // dead child) returns Kind::Block with the queue to wait on, and leaves the pc at the ecall: when
 // the thread is woken it executes the ecall again, and the call starts afresh with the same
 // arguments. So a blocked call keeps no state in the kernel, and every call that can block must
-// have done nothing visible before it decides to block.
+// have done nothing visible before it decides to block. The one exception is a write of more
+// than a pipe holds: POSIX has a blocking write return only when all of it is written, so it
+// moves what fits, blocks, and goes on when woken. What it has moved is the thread's kernel state
+// (SyscallContext::progress, reset whenever a call returns), so the ecall executed again resumes
+// after the bytes already written instead of writing them twice.
 #pragma once
 
 #include <array>
@@ -66,6 +70,7 @@ inline constexpr std::uint32_t kUptime = 1003;       // kernsim: ticks since boo
 inline constexpr std::uint32_t kThreadCreate = 1004; // kernsim
 inline constexpr std::uint32_t kThreadJoin = 1005;   // kernsim
 inline constexpr std::uint32_t kGetTid = 1006;       // kernsim
+inline constexpr std::uint32_t kProcessList = 1007;  // kernsim: process_list(records, count), for ps
 }  // namespace sys
 
 inline constexpr std::uint32_t kMaxTransfer = 1u << 16;  // bytes per read or write call
@@ -104,6 +109,7 @@ struct SyscallContext {
   Pid parent = kNoPid;
   Tid tid = kNoTid;
   Tick now = 0;
+  std::uint32_t* progress = nullptr;  // bytes this thread's blocked write already moved (see BLOCKING)
   std::function<void(int stream, std::string_view text)> console_write;  // stream 1 or 2
   std::function<void(WaitQueue&)> wake;                                  // wakes every waiter
 
@@ -118,7 +124,8 @@ SyscallOutcome do_file_syscall(const SyscallContext& call);
 std::string_view syscall_name(std::uint32_t number);
 
 // Pipes (syscalls_pipes.cpp), for the file calls: pipe2; a read of PIPE into OUT (the count, or
-// -1 when the reader must wait on pipe.readable); a write of BYTES (the outcome, perhaps Block).
+// -1 when the reader must wait on pipe.readable); a write of BYTES (the outcome, perhaps Block;
+// the part of BYTES before *call.progress was written before the call blocked).
 SyscallOutcome pipe_create(const SyscallContext& call);
 std::int64_t pipe_read(const SyscallContext& call, Pipe& pipe, std::span<std::uint8_t> out);
 SyscallOutcome pipe_write(const SyscallContext& call, Pipe& pipe, std::span<const std::uint8_t> bytes);

@@ -1,11 +1,14 @@
 // Pipes: pipe2, and reading and writing a pipe's ends (read and write are in syscalls_files.cpp).
 //
-// A pipe holds 4096 bytes. A read takes what is there, waiting while the pipe is empty and some
-// writer still has it open; with no writers left it returns 0 (end of file). A write of up to
-// 4096 bytes is atomic: it waits until all of it fits. A longer write puts what fits (waiting
-// only while the pipe is full) and returns that count, so the caller writes the rest; this keeps
-// a blocked write restartable (it has written nothing when it blocks). With no reader left a
-// write fails with -EPIPE (Unix would also send SIGPIPE).
+// A pipe holds 4096 bytes (PIPE_BUF). A read takes what is there, waiting while the pipe is empty
+// and some writer still has it open; with no writers left it returns 0 (end of file). A write
+// blocks until all of it is written, as POSIX asks of a blocking pipe: one of up to 4096 bytes is
+// atomic (it waits until all of it fits, so it is never interleaved with another writer's); a
+// longer one puts what fits, waits for room, and goes on, so writers of more than 4096 bytes may
+// interleave. The bytes a blocked write has moved are kept in the thread's kernel state
+// (SyscallContext::progress): the ecall it executes again on waking goes on from there. With no
+// reader left a write fails with -EPIPE, or returns the count it had already written (Unix would
+// also send SIGPIPE).
 #include <vector>
 
 #include "kernel/proc/syscalls.h"
@@ -29,14 +32,18 @@ std::int64_t pipe_read(const SyscallContext& call, Pipe& pipe, std::span<std::ui
 }
 
 SyscallOutcome pipe_write(const SyscallContext& call, Pipe& pipe, std::span<const std::uint8_t> bytes) {
-  if (pipe.readers == 0) return syscall_error(err::kBrokenPipe);
+  std::uint32_t unused = 0;
+  std::uint32_t& done = call.progress != nullptr ? *call.progress : unused;
+  KS_ASSERT(done < bytes.size() || bytes.empty(), "a write resumes within its own bytes");
+  if (pipe.readers == 0) return done > 0 ? syscall_result(done) : syscall_error(err::kBrokenPipe);
   const std::size_t room = Pipe::kCapacity - pipe.count;
-  if (!bytes.empty() && (room == 0 || (bytes.size() <= Pipe::kCapacity && room < bytes.size()))) {
-    return syscall_block(pipe.writable, BlockReason::Pipe);
-  }
-  const std::size_t put = pipe.put(bytes);
+  const bool atomic = bytes.size() <= Pipe::kCapacity;
+  if (!bytes.empty() && (room == 0 || (atomic && room < bytes.size()))) return syscall_block(pipe.writable, BlockReason::Pipe);
+  const std::size_t put = pipe.put(bytes.subspan(done));
   if (put > 0) call.wake(pipe.readable);
-  return syscall_result(static_cast<std::int64_t>(put));
+  done += static_cast<std::uint32_t>(put);
+  if (done < bytes.size()) return syscall_block(pipe.writable, BlockReason::Pipe);  // the rest when there is room
+  return syscall_result(static_cast<std::int64_t>(bytes.size()));
 }
 
 SyscallOutcome pipe_create(const SyscallContext& call) {

@@ -1,6 +1,12 @@
-// The system calls that make, replace, end and wait for processes: fork, execve, wait4, kill.
-// (exit and exit_group are handled in Kernel::handle_syscall; the ends of threads and processes
-// in user_process.cpp.)
+// The system calls that make, replace, end, wait for and list processes: fork, execve, wait4,
+// kill, process_list. (exit and exit_group are handled in Kernel::handle_syscall; the ends of
+// threads and processes in user_process.cpp.)
+//
+// INIT IS PROTECTED. Pid 1 is the first program (the shell of `kernsim boot`), the process that
+// inherits orphans and reaps them. As Linux does for an init that has no signal handlers (and
+// kernsim has no handlers), kill() from a program cannot end it: kill(1, SIGNAL) fails with
+// -EPERM (signal 0, the existence test, still succeeds). A fault in pid 1, or its own exit,
+// still ends it; then nobody reaps orphans any more and they are reaped as they end.
 #include "kernel/kernel.h"
 #include "kernel/proc/elf_loader.h"
 #include "kernel/proc/user_machine.h"
@@ -14,6 +20,10 @@ constexpr std::size_t kMaxArguments = 256;
 constexpr std::size_t kMaxArgumentBytes = 64u << 10;
 constexpr std::uint32_t kWaitNoHang = 1;  // WNOHANG
 constexpr std::int32_t kMaxSignal = 64;
+constexpr Pid kInit = 1;
+constexpr std::uint32_t kMaxListed = 4096;      // process_list: records per call
+constexpr std::size_t kListRecordBytes = 32;    // struct ks_process_info (docs/syscalls.md)
+constexpr std::size_t kListNameBytes = 16;
 
 // Reads execve's NULL-terminated ARGV array at user address ARRAY (0: no arguments).
 std::int64_t copy_in_argv(const AddressSpace& space, std::uint32_t array, std::vector<std::string>& argv) {
@@ -150,8 +160,54 @@ SyscallOutcome Kernel::sys_kill(Tid /*tid*/, const SyscallContext& call) {
   const std::int32_t signal = call.arg_int(1);
   if (signal < 0 || signal > kMaxSignal) return syscall_error(err::kInvalid);
   if (target <= 0 || !user_->processes.contains(static_cast<Pid>(target))) return syscall_error(err::kNoProcess);
-  if (signal != 0) kill_process(static_cast<Pid>(target), 128 + signal, signal);
+  if (signal == 0) return syscall_result(0);
+  if (static_cast<Pid>(target) == kInit) return syscall_error(err::kPermission);
+  kill_process(static_cast<Pid>(target), 128 + signal, signal);
   return syscall_result(0);
+}
+
+// process_list(records, count): the user programs' processes that have not been reaped, by pid,
+// as 32-byte records (pid, parent, state, threads, name[16]); writes at most COUNT of them and
+// returns how many there are, so a caller with too small a buffer learns what it needs.
+SyscallOutcome Kernel::sys_process_list(const SyscallContext& call) {
+  const std::uint32_t address = call.args[0], count = call.args[1];
+  if (count > kMaxListed) return syscall_error(err::kInvalid);
+  if (count > 0 && !call.space().can_access(address, static_cast<std::uint32_t>(count * kListRecordBytes), true)) {
+    return syscall_error(err::kFault);
+  }
+  std::vector<std::uint8_t> out;
+  std::uint32_t listed = 0;
+  const auto put32 = [&out](std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+  };
+  for (Pid pid = 1; pid < processes_.size(); ++pid) {
+    const Process& process = processes_[pid];
+    if (process.reaped || process.main_thread == kNoTid) continue;
+    const Thread& first = threads_[process.main_thread];
+    if (!first.user_code || first.state == ProcessState::New) continue;
+    if (listed++ >= count) continue;
+    char state = 'Z';
+    std::uint32_t threads = 0;
+    if (!process.exited) {
+      state = 'S';
+      for (const Tid tid : user_->processes.at(pid).threads) {
+        ++threads;
+        if (threads_[tid].state == ProcessState::Running || threads_[tid].state == ProcessState::Ready) state = 'R';
+      }
+    }
+    put32(pid);
+    put32(process.parent == kNoPid ? 0 : process.parent);
+    put32(static_cast<std::uint8_t>(state));
+    put32(threads);
+    std::string name(machine_.trace().name(process.name_id).substr(0, kListNameBytes - 1));
+    name.resize(kListNameBytes, '\0');
+    out.insert(out.end(), name.begin(), name.end());
+  }
+  if (!out.empty()) {
+    const bool copied = call.space().copy_out(address, out);
+    KS_ASSERT(copied, "a buffer checked writable takes the records");
+  }
+  return syscall_result(listed);
 }
 
 }  // namespace ks

@@ -40,6 +40,8 @@ struct UserProcess {
 struct UserThread {
   std::uint32_t wait_generation = 0;  // bumped at each block, so a stale wake finds nothing
   BlockReason blocked_for = BlockReason::Io;
+  bool on_queue = false;              // blocked on a wait queue (counted in Kernel::queue_waiters_)
+  std::uint32_t call_progress = 0;    // bytes a blocked write has already moved (it goes on from there)
   std::int64_t exit_status = 0;
   bool exited = false;
   bool joined = false;

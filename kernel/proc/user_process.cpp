@@ -7,7 +7,8 @@
 // wakes the whole queue through the event queue, at the current virtual time (wake_all: one
 // kWakeBlocked event per waiter). A woken thread is made ready; when it runs, it executes the
 // ecall again, so the call starts afresh with the registers the program left, and finds its
-// condition (or blocks again). A blocked call therefore keeps no state in the kernel, a
+// condition (or blocks again). A blocked call therefore keeps no state in the kernel (but for
+// what a long pipe write has already moved: UserThread::call_progress, see syscalls.h), a
 // spurious wake costs one more ecall and nothing else, and killing a blocked thread is just a
 // wake: it ends at its next entry into the kernel. Each block bumps the thread's wait
 // generation and a wake names the generation it is for, so a stale wake (from a queue the
@@ -240,6 +241,7 @@ SyscallOutcome Kernel::route_syscall(Tid tid, const SyscallContext& call) {
     case sys::kKill: return sys_kill(tid, call);
     case sys::kThreadCreate: return sys_thread_create(tid, call);
     case sys::kThreadJoin: return sys_thread_join(tid, call);
+    case sys::kProcessList: return sys_process_list(call);
     case sys::kExit: return {SyscallOutcome::Kind::Exit, call.arg_int(0)};
     case sys::kExitGroup: return {SyscallOutcome::Kind::ExitGroup, call.arg_int(0)};
     default: return do_syscall(call);
@@ -261,6 +263,7 @@ void Kernel::handle_syscall(CpuId cpu, Thread& current) {
   call.parent = processes_[pid].parent;
   call.tid = tid;
   call.now = machine_.now();
+  call.progress = &user_->threads.at(tid).call_progress;
   call.console_write = [this, tid](int stream, std::string_view text) { console_write(threads_[tid], stream, text); };
   call.wake = [this](WaitQueue& queue) { wake_all(queue); };
   const SyscallOutcome outcome = route_syscall(tid, call);
@@ -269,6 +272,7 @@ void Kernel::handle_syscall(CpuId cpu, Thread& current) {
     block_on(cpu, thread, outcome.queue, outcome.reason);
     return;
   }
+  if (const auto user = user_->threads.find(tid); user != user_->threads.end()) user->second.call_progress = 0;
   ++syscalls_;
   const Tick ran = ran_so_far(cpu);
   switch (outcome.kind) {
@@ -312,21 +316,25 @@ void Kernel::block_on(CpuId cpu, Thread& thread, WaitQueue* queue, BlockReason w
   UserThread& user = user_->threads.at(thread.tid);
   ++user.wait_generation;
   user.blocked_for = why;
-  if (queue != nullptr) queue->waiters.push_back({thread.tid, user.wait_generation});
+  user.on_queue = queue != nullptr;
+  if (queue != nullptr) {
+    queue->waiters.push_back({thread.tid, user.wait_generation});
+    ++queue_waiters_;
+  }
   emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(why), ran);
   set_state(thread, ProcessState::Blocked, cpu);
   scheduler_->on_stop(thread, cpu, ran, StopKind::Blocked, machine_.now());
-  if (wake_at != kNever) {
-    machine_.queue().schedule(wake_at, arrival_phase(), *this, kWakeBlocked,
-                              (std::uint64_t{user.wait_generation} << 32) | thread.tid);
-  }
+  if (wake_at != kNever) schedule_wake(wake_at, thread.tid, user.wait_generation);
+}
+
+// Every wake goes through the event queue, and is counted until it runs (see DEADLOCK).
+void Kernel::schedule_wake(Tick at, Tid tid, std::uint32_t generation) {
+  ++wakes_pending_;
+  machine_.queue().schedule(at, arrival_phase(), *this, kWakeBlocked, (std::uint64_t{generation} << 32) | tid);
 }
 
 void Kernel::wake_all(WaitQueue& queue) {
-  for (const WaitQueue::Waiter& waiter : queue.waiters) {
-    machine_.queue().schedule(machine_.now(), arrival_phase(), *this, kWakeBlocked,
-                              (std::uint64_t{waiter.generation} << 32) | waiter.tid);
-  }
+  for (const WaitQueue::Waiter& waiter : queue.waiters) schedule_wake(machine_.now(), waiter.tid, waiter.generation);
   queue.waiters.clear();
 }
 
@@ -335,6 +343,10 @@ void Kernel::wake_blocked(Tid tid, std::uint32_t generation) {
   if (thread.state != ProcessState::Blocked) return;
   const auto user = user_->threads.find(tid);
   if (user == user_->threads.end() || user->second.wait_generation != generation) return;  // a stale wake
+  if (user->second.on_queue) {
+    user->second.on_queue = false;
+    --queue_waiters_;
+  }
   emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(user->second.blocked_for), 0);
   make_ready(thread, EnqueueReason::Wakeup);
 }
@@ -363,8 +375,7 @@ void Kernel::kill_process(Pid pid, std::int64_t status, std::int32_t signal) {
 // Wakes TID, if it is blocked, through the event queue at the current time.
 void Kernel::wake_soon(Tid tid) {
   if (threads_[tid].state != ProcessState::Blocked) return;
-  const std::uint32_t generation = user_->threads.at(tid).wait_generation;
-  machine_.queue().schedule(machine_.now(), arrival_phase(), *this, kWakeBlocked, (std::uint64_t{generation} << 32) | tid);
+  schedule_wake(machine_.now(), tid, user_->threads.at(tid).wait_generation);
 }
 
 void Kernel::kill_for_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {

@@ -4,8 +4,11 @@
 #   cmake -DSH=sh -DCLANG=clang -DSOURCE_DIR=<repo> -DSCRATCH=<empty dir to build into> -P this file
 #
 # Builds every program with build.sh into SCRATCH (emptied first, so only what build.sh produces
-# now is compared), then compares each produced .elf byte for byte with userland/prebuilt/.
-# Fails listing the files that differ or are missing from prebuilt/, and says how to fix it.
+# now is compared), then compares each produced .elf (prebuilt/NAME.elf and the test programs'
+# prebuilt/tests/NAME.elf) byte for byte with userland/prebuilt/. Fails listing the files that
+# differ, are missing from prebuilt/, or are left in prebuilt/ though no source builds them
+# any more, and says how to fix it.
+cmake_policy(SET CMP0057 NEW)  # if(... IN_LIST ...)
 foreach(variable SH CLANG SOURCE_DIR SCRATCH)
   if(NOT DEFINED ${variable})
     message(FATAL_ERROR "prebuilt_matches_sources.cmake: -D${variable}=... is required")
@@ -20,7 +23,7 @@ if(NOT status EQUAL 0)
   message(FATAL_ERROR "userland/build.sh failed (status ${status}) with ${CLANG}:\n${output}")
 endif()
 
-file(GLOB produced RELATIVE "${SCRATCH}" "${SCRATCH}/*.elf")
+file(GLOB_RECURSE produced RELATIVE "${SCRATCH}" "${SCRATCH}/*.elf")
 list(SORT produced)
 if(NOT produced)
   message(FATAL_ERROR "userland/build.sh produced no .elf file in ${SCRATCH}:\n${output}")
@@ -45,6 +48,14 @@ foreach(name IN LISTS produced)
     if(NOT committed_compiler STREQUAL built_compiler)
       string(APPEND problems "            committed with \"${committed_compiler}\", built with \"${built_compiler}\"\n")
     endif()
+  endif()
+endforeach()
+
+file(GLOB_RECURSE committed_files RELATIVE "${SOURCE_DIR}/userland/prebuilt" "${SOURCE_DIR}/userland/prebuilt/*.elf")
+list(SORT committed_files)
+foreach(name IN LISTS committed_files)
+  if(NOT name IN_LIST produced)
+    string(APPEND problems "  stale:    userland/prebuilt/${name} (no source builds it: remove it)\n")
   endif()
 endforeach()
 

@@ -53,7 +53,7 @@ std::string write_temp_file(const std::string& name, const std::string& text) {
 
 TEST(UserlandQemu, LibcChecksPass) {
   SKIP_WITHOUT_QEMU();
-  const HostRun run = run_qemu("libc_checks", "");
+  const HostRun run = run_qemu("tests/libc_checks", "");
   EXPECT_EQ(run.status, 0) << run.output;
   EXPECT_NE(run.output.find(" passed, 0 failed"), std::string::npos) << run.output;
 }
@@ -160,14 +160,14 @@ KernsimRun run_kernsim(const std::string& program, const std::string& args, cons
 }
 
 TEST(UserlandKernsim, LibcChecksPass) {
-  const KernsimRun run = run_kernsim("libc_checks", "");
+  const KernsimRun run = run_kernsim("tests/libc_checks", "");
   ASSERT_TRUE(run.exited) << run.console;
   EXPECT_EQ(run.status, 0) << run.console;
   EXPECT_NE(run.console.find(" passed, 0 failed"), std::string::npos) << run.console;
 }
 
 TEST(UserlandKernsim, UsertestsPass) {
-  const KernsimRun run = run_kernsim("usertests", "");
+  const KernsimRun run = run_kernsim("tests/usertests", "");
   ASSERT_TRUE(run.exited) << run.console;
   EXPECT_NE(run.console.find("usertests: "), std::string::npos) << run.console;
   EXPECT_EQ(run.console.find("FAIL"), std::string::npos) << run.console;
@@ -175,7 +175,7 @@ TEST(UserlandKernsim, UsertestsPass) {
 }
 
 TEST(UserlandKernsim, UsertestsPassOnFourHarts) {
-  const KernsimRun run = run_kernsim("usertests", "", "", R"({"cpus": 4})");
+  const KernsimRun run = run_kernsim("tests/usertests", "", "", R"({"cpus": 4})");
   ASSERT_TRUE(run.exited) << run.console;
   EXPECT_EQ(run.console.find("FAIL"), std::string::npos) << run.console;
   EXPECT_EQ(run.status, 0) << run.console;
@@ -235,6 +235,55 @@ TEST(UserlandKernsim, KillEndsAProcess) {
   EXPECT_NE(run.console.find("kill: 99999: No such process\n"), std::string::npos) << run.console;
   EXPECT_NE(run.console.find("usage: kill PID [SIGNAL]\n"), std::string::npos) << run.console;
   EXPECT_EQ(run.status, 1) << run.console;
+}
+
+// pid 1 is init: a program cannot kill it (EPERM), so `kill 1` leaves the shell running.
+TEST(UserlandKernsim, KillCannotEndInit) {
+  const KernsimRun run = run_kernsim("sh", R"("-c", "kill 1; echo still here $?; kill 1 9; echo again $?")");
+  ASSERT_TRUE(run.exited) << run.console;
+  EXPECT_NE(run.console.find("kill: 1: Operation not permitted\nstill here 1\n"), std::string::npos) << run.console;
+  EXPECT_NE(run.console.find("again 1\n"), std::string::npos) << run.console;
+  EXPECT_EQ(run.status, 0) << run.console;
+}
+
+TEST(UserlandKernsim, ShellExpandsTheLastStatus) {
+  const KernsimRun run = run_kernsim(
+      "sh", R"("-c", "echo $?; grep x /nope; echo after grep $? \"in quotes $?\" 'not $?'; nosuch; echo $?$?; exit $?")");
+  ASSERT_TRUE(run.exited) << run.console;
+  EXPECT_NE(run.console.find("0\n"), std::string::npos) << run.console;
+  EXPECT_NE(run.console.find("after grep 2 in quotes 2 not $?\n"), std::string::npos) << run.console;
+  EXPECT_NE(run.console.find("127127\n"), std::string::npos) << run.console;
+  EXPECT_EQ(run.status, 0) << "exit $? after a successful echo" << run.console;
+}
+
+TEST(UserlandKernsim, PwdSleepHeadAndPs) {
+  const std::string script =
+      "mkdir /work\n"
+      "cd /work\n"
+      "pwd\n"
+      "echo one > f; echo two >> f; echo three >> f\n"
+      "head -n 2 f\n"
+      "head -n 1 f f\n"
+      "cat f | head -n 1\n"
+      "head -n x f; echo head status $?\n"
+      "sleep 500 &\n"
+      "ps\n"
+      "sleep 20; echo slept $?\n"
+      "sleep; echo sleep status $?\n";
+  const KernsimRun run = run_kernsim("sh", "", script);
+  ASSERT_TRUE(run.exited) << run.console;
+  const char* expected[] = {"/work\n",
+                            "one\ntwo\n",
+                            "==> f <==\none\n\n==> f <==\none\n",
+                            "usage: head [-n LINES] [FILE...]\nhead status 2\n",
+                            "  PID  PPID S THREADS NAME\n",
+                            "    1     0 S       1 sh\n",
+                            "     1 S       1 sleep\n",
+                            "     1 R       1 ps\n",
+                            "slept 0\n",
+                            "usage: sleep TICKS",
+                            "sleep status 2\n"};
+  for (const char* line : expected) EXPECT_NE(run.console.find(line), std::string::npos) << line << " in:\n" << run.console;
 }
 
 }  // namespace

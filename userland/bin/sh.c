@@ -6,8 +6,10 @@
  * prints "[PID]" and, once it has reaped it, "[PID] done"). A pipeline is commands joined by
  * '|'; each command is words with '<' FILE, '>' FILE and '>>' FILE redirections. Words may be
  * quoted with '...' or "..." and a backslash escapes one character; '#' starting a word begins a
- * comment. A command NAME without '/' runs /bin/NAME. Built in: cd [DIR], exit [STATUS].
- * The prompt "$ " is shown only when standard input is the console. */
+ * comment. "$?" (bare or within "...", not within '...') is the status of the last command; a
+ * line's pipelines are read one at a time, so "false; echo $?" prints 1. A command NAME without
+ * '/' runs /bin/NAME. Built in: cd [DIR], exit [STATUS]. The prompt "$ " is shown only when
+ * standard input is the console. */
 #include <errno.h>
 #include <fcntl.h>
 #include <kernsim.h>
@@ -46,6 +48,15 @@ struct lexer {
 };
 
 static int is_operator(char c) { return c == '|' || c == '<' || c == '>' || c == '&' || c == ';'; }
+
+/* Expands "$?" at the lexer's position, if it is there: 1 when it was. (A status is at most
+ * three digits, so a word grows by at most one character per "$?": the store has room.) */
+static int expand_status(struct lexer *l) {
+  if (l->p[0] != '$' || l->p[1] != '?') return 0;
+  l->store += sprintf(l->store, "%d", last_status);
+  l->p += 2;
+  return 1;
+}
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /* The next token; a word is copied into the lexer's store and *WORD points at it. -1 when a
@@ -68,11 +79,13 @@ static int next_token(struct lexer *l, char **word) {
     if (quote == '\'' || quote == '"') {
       ++l->p;
       while (*l->p != 0 && *l->p != quote) {
+        if (quote == '"' && expand_status(l)) continue;
         if (quote == '"' && *l->p == '\\' && (l->p[1] == '"' || l->p[1] == '\\')) ++l->p;
         *l->store++ = *l->p++;
       }
       if (*l->p != quote) return -1;
       ++l->p;
+    } else if (expand_status(l)) {
     } else if (quote == '\\' && l->p[1] != 0) {
       *l->store++ = l->p[1];
       l->p += 2;

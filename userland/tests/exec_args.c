@@ -1,6 +1,7 @@
 /* userland/tests/exec_args.c — execve: arguments reach the new image, failures leave the old one.
  * Run without arguments it checks; run as "exec_args child A B" it prints its arguments and exits
- * with argc + 4. Prints "name: ok" or "name: FAIL" per check; exits with the failures. */
+ * with argc + 4. Prints "name: ok" or "name: FAIL" per check; exits with the failures. It needs a
+ * text file /etc/motd and itself at /bin/exec_args; without them it says so and exits with 2. */
 #include "../lib/ks_user.h"
 
 static int failures;
@@ -23,6 +24,15 @@ int main(int argc, char **argv) {
     ks_print("\n");
     return argc + 4;
   }
+  long motd = ks_syscall6(56, -100, (long)"/etc/motd", 0, 0, 0, 0);
+  long self = ks_syscall6(56, -100, (long)"/bin/exec_args", 0, 0, 0, 0);
+  if (motd < 0 || self < 0) {
+    ks_print("exec_args: needs a text file /etc/motd and itself at /bin/exec_args (kernsim exec and a\n"
+             "scenario's \"programs\" put it there; see userland/README.md)\n");
+    return 2;
+  }
+  ks_syscall3(57, motd, 0, 0);
+  ks_syscall3(57, self, 0, 0);
   static int marker = 17;
   char *none[] = {"x", 0};
   check("execve a missing file is ENOENT", sys_execve("/bin/no-such-program", none) == -2);

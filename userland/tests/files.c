@@ -1,6 +1,7 @@
 /* userland/tests/files.c — the file-system calls: open, read, write, seek, stat, directories,
  * the working directory and descriptors. The scenario gives /etc/motd = "hello from the scenario\n".
- * Prints "name: ok" or "name: FAIL" per check and exits with the number of failures. */
+ * Prints "name: ok" or "name: FAIL" per check and exits with the number of failures; without
+ * /etc/motd it says so and exits with 2. */
 #include "../lib/ks_user.h"
 
 #define AT_FDCWD (-100)
@@ -56,6 +57,13 @@ static int find_entry(const char *buf, long n, const char *name) {
 
 int main(void) {
   char buf[256];
+  long probe = open_at("/etc/motd", O_RDONLY);
+  if (probe < 0) {
+    ks_print("files: needs /etc/motd holding \"hello from the scenario\\n\" (the scenario of\n"
+             "tests/kernel/proc/process_api_test.cpp gives it; see userland/README.md)\n");
+    return 2;
+  }
+  sys_close(probe);
   long fd = open_at("/etc/motd", O_RDONLY);
   check("open a scenario file", fd == 3);
   long n = sys_read(fd, buf, sizeof buf);

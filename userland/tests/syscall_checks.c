@@ -1,6 +1,7 @@
 /* userland/tests/syscall_checks.c — checks the kernel's system calls from a user program.
  * Prints one line per check ("name: ok" or "name: FAIL") and exits with the number of failures.
- * Bad pointers and lengths must come back as error codes, never crash anything. */
+ * Bad pointers and lengths must come back as error codes, never crash anything. Run it as
+ * "syscall_checks alpha beta" with standard input at end of file; otherwise it says so (status 2). */
 #include "../lib/ks_user.h"
 
 static int failures;
@@ -12,6 +13,11 @@ static void check(const char *name, int ok) {
 }
 
 int main(int argc, char **argv) {
+  if (argc != 3) {
+    ks_print("usage: syscall_checks alpha beta  (the checks expect these two arguments, and standard\n"
+             "input at end of file as under `kernsim exec`; see userland/README.md)\n");
+    return 2;
+  }
   check("argc is 3", argc == 3);
   check("argv[1] is alpha", argc > 1 && argv[1][0] == 'a' && argv[1][4] == 'a' && argv[1][5] == 0);
   check("argv[3] is NULL", argv[argc] == 0);

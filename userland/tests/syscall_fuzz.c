@@ -1,7 +1,8 @@
 /* userland/tests/syscall_fuzz.c — every file and process call with hostile arguments: null,
  * kernel-half, unaligned, page-crossing and huge pointers and lengths, negative descriptors.
  * The kernel must answer each with a result or an error code and stay sound; the program then
- * checks that its own descriptors and memory still work, and exits with 0 (1 if not). */
+ * checks that its own descriptors and memory still work, prints "alive" and exits with 0 (1 if
+ * not). Meanwhile fds 0-2 are a scratch file in the working directory (removed at the end). */
 #include "../lib/ks_user.h"
 
 static const long nasty[] = {0, 1, -1, -100, 3, 0x10, 4096, 65536, 1 << 20, 0x7fffffff, (long)0x80000000,
@@ -14,8 +15,22 @@ static const long nasty[] = {0, 1, -1, -100, 3, 0x10, 4096, 65536, 1 << 20, 0x7f
 static const long calls[] = {17, 23, 24, 34, 35, 49, 56, 57, 61, 62, 63, 64, 80, 124, 172, 173, 260, 1003, 1005, 1006, 221, 999};
 #define CALLS (sizeof calls / sizeof calls[0])
 
+#define AT_FDCWD (-100)
+#define SAVED_STDOUT 40 /* no descriptor the calls below are given */
+static const char kScratch[] = "syscall_fuzz.out";
+
 int main(void) {
   long answered = 0;
+  /* Standard input, output and error go to a scratch file while the calls run: a write of the
+   * program's own memory to the console would be binary on the terminal, and a read of the
+   * console under `kernsim boot` would wait for typing. */
+  long scratch = ks_syscall6(56, AT_FDCWD, (long)kScratch, 01 | 0100 | 01000, 0644, 0, 0);
+  if (scratch < 0 || ks_syscall3(24, 1, SAVED_STDOUT, 0) != SAVED_STDOUT) {
+    ks_print("syscall_fuzz: needs a writable working directory for its scratch file syscall_fuzz.out\n");
+    return 2;
+  }
+  for (long fd = 0; fd <= 2; ++fd) ks_syscall3(24, scratch, fd, 0);
+  ks_syscall3(57, scratch, 0, 0);
   for (unsigned c = 0; c < CALLS; ++c) {
     for (unsigned i = 0; i < NASTY; ++i) {
       for (unsigned j = 0; j < NASTY; ++j) {
@@ -33,6 +48,9 @@ int main(void) {
       }
     }
   }
+  if (ks_syscall3(24, SAVED_STDOUT, 1, 0) != 1) return 1;
+  ks_syscall3(24, SAVED_STDOUT, 2, 0);
+  ks_syscall3(35, AT_FDCWD, (long)kScratch, 0);
   char buf[8];
   memcpy(buf, "alive\n", 6);
   if (ks_write(1, buf, 6) != 6) return 1;

@@ -64,12 +64,12 @@ void expect_all_ok(const ApiRun& run, std::size_t checks) {
 }
 
 TEST(ProcessApi, FilesDirectoriesAndDescriptorsBehaveAsDocumented) {
-  const ApiRun run = run_workload(R"({"path": "files.elf"})", kMotd);
+  const ApiRun run = run_workload(R"({"path": "tests/files.elf"})", kMotd);
   expect_all_ok(run, 62);
 }
 
 TEST(ProcessApi, ForkWaitAndKillReportLinuxStatuses) {
-  const ApiRun run = run_workload(R"({"path": "fork_wait.elf"})");
+  const ApiRun run = run_workload(R"({"path": "tests/fork_wait.elf"})");
   expect_all_ok(run, 20);
   // Every forked process is created, runs and exits in the trace like any other.
   std::vector<Pid> created, exited;
@@ -105,14 +105,14 @@ ApiRun run_on_machine(const std::string& program, const std::string& machine) {
 }
 
 TEST(ProcessApi, ForkSaysEagainWhenTheProcessTableIsFull) {
-  const ApiRun run = run_on_machine("fork_limits.elf", R"({"cpus": 1})");
+  const ApiRun run = run_on_machine("tests/fork_limits.elf", R"({"cpus": 1})");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_NE(run.console.find("forked 255\nfork_limits: ok"), std::string::npos) << run.console;
   EXPECT_EQ(run.processes[1].exit_status, 0);
 }
 
 TEST(ProcessApi, ForkSaysEagainWhenMemoryIsFull) {
-  const ApiRun run = run_on_machine("fork_limits.elf", R"({"cpus": 1, "memory_mb": 1})");
+  const ApiRun run = run_on_machine("tests/fork_limits.elf", R"({"cpus": 1, "memory_mb": 1})");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_NE(run.console.find("fork_limits: ok"), std::string::npos) << run.console;
   EXPECT_EQ(run.console.find("forked 255"), std::string::npos) << run.console;
@@ -120,12 +120,12 @@ TEST(ProcessApi, ForkSaysEagainWhenMemoryIsFull) {
 }
 
 TEST(ProcessApi, ForkedProcessesRunOnSeveralCpus) {
-  const ApiRun run = run_workload(R"({"path": "fork_wait.elf"})", "", 2);
+  const ApiRun run = run_workload(R"({"path": "tests/fork_wait.elf"})", "", 2);
   expect_all_ok(run, 20);
 }
 
 TEST(ProcessApi, ExecveReplacesTheImageAndFailuresKeepTheOldOne) {
-  const ApiRun run = run_workload(R"({"path": "exec_args.elf"})", kMotd);
+  const ApiRun run = run_workload(R"({"path": "tests/exec_args.elf"})", kMotd);
   expect_all_ok(run, 8);
   EXPECT_NE(run.console.find("child args: exec_args child A B\n"), std::string::npos) << run.console;
   EXPECT_EQ(run.processes[2].exit_status, 8);
@@ -170,7 +170,7 @@ TEST(ProcessApi, MetricsNameAProcessAfterItsLatestProgram) {
 }
 
 TEST(ProcessApi, PipesBlockWakeAndEndAsDocumented) {
-  const ApiRun run = run_workload(R"({"path": "pipes.elf"})");
+  const ApiRun run = run_workload(R"({"path": "tests/pipes.elf"})");
   expect_all_ok(run, 15);
   bool blocked_on_pipe = false, woken_from_pipe = false;
   for (const TraceEvent& event : run.events) {
@@ -182,17 +182,22 @@ TEST(ProcessApi, PipesBlockWakeAndEndAsDocumented) {
 }
 
 TEST(ProcessApi, ThreadsShareMemoryAndJoin) {
-  const ApiRun run = run_workload(R"({"path": "threads.elf"})");
+  const ApiRun run = run_workload(R"({"path": "tests/threads.elf"})");
   ASSERT_TRUE(run.result.all_exited) << run.console;
   EXPECT_EQ(count(run.console, ": FAIL"), 0u) << run.console;
   EXPECT_EQ(count(run.console, ": ok"), 11u) << run.console;
   EXPECT_NE(run.console.find("threads: all ok"), std::string::npos) << run.console;
-  // The main thread exited first with 0; the last thread's status (5) is the process's.
-  EXPECT_EQ(run.processes[1].exit_status, 5);
+  // The main thread exited first with 77; the last thread's status (0 failures) is the process's.
+  EXPECT_EQ(run.processes[1].exit_status, 0);
+  const auto main_exit = std::find_if(run.events.begin(), run.events.end(), [](const TraceEvent& event) {
+    return event.kind == EventKind::Exited && event.tid == 1;
+  });
+  ASSERT_NE(main_exit, run.events.end());
+  EXPECT_EQ(main_exit->a, 77);
 }
 
 TEST(ProcessApi, ExitGroupEndsEveryThread) {
-  const ApiRun run = run_workload(R"({"path": "threads.elf", "args": ["group"]})", "", 2);
+  const ApiRun run = run_workload(R"({"path": "tests/threads.elf", "args": ["group"]})", "", 2);
   ASSERT_TRUE(run.result.all_exited) << run.console;
   EXPECT_EQ(run.processes[1].exit_status, 33);
   std::size_t thread_exits = 0;
@@ -201,21 +206,22 @@ TEST(ProcessApi, ExitGroupEndsEveryThread) {
 }
 
 TEST(ProcessApi, ExecveEndsTheOtherThreads) {
-  const ApiRun run = run_workload(R"({"path": "threads.elf", "args": ["exec"]})", R"("userland": true,)", 2);
+  const ApiRun run = run_workload(R"({"path": "tests/threads.elf", "args": ["exec"]})",
+                                  R"("files": {"/bin/exec_args": {"host": "tests/exec_args.elf"}},)", 2);
   ASSERT_TRUE(run.result.all_exited) << run.console;
   EXPECT_NE(run.console.find("child args: exec_args child A B\n"), std::string::npos) << run.console;
   EXPECT_EQ(run.processes[1].exit_status, 8);
 }
 
 TEST(ProcessApi, TheConsoleReadsTheScenarioInputThenEndOfFile) {
-  const ApiRun run = run_workload(R"({"path": "console_echo.elf"})", R"("console_input": "one line\n",)");
+  const ApiRun run = run_workload(R"({"path": "tests/console_echo.elf"})", R"("console_input": "one line\n",)");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_EQ(run.console, "got 9: one line\n");
   EXPECT_EQ(run.processes[1].exit_status, 9);
 }
 
 TEST(ProcessApi, AReaderBlockedOnTheConsoleWakesForInput) {
-  const Scenario scenario = parse_scenario(R"({"workload": {"programs": [{"path": "console_echo.elf"}]}})", kPrebuilt + "s.json");
+  const Scenario scenario = parse_scenario(R"({"workload": {"programs": [{"path": "tests/console_echo.elf"}]}})", kPrebuilt + "s.json");
   Simulation simulation(scenario);
   Kernel& kernel = simulation.kernel();
   kernel.console_open_input();
@@ -232,11 +238,32 @@ TEST(ProcessApi, AReaderBlockedOnTheConsoleWakesForInput) {
   EXPECT_EQ(kernel.process(1).exit_status, 7);
 }
 
-TEST(ProcessApi, UserlandPutsThePrebuiltProgramsInBin) {
-  // exec_args runs /bin/exec_args, which only "userland": true provides when the program itself
-  // is listed under another name.
-  const ApiRun run = run_workload(R"({"path": "exec_args.elf", "name": "tester"})", R"("userland": true, )" + kMotd);
-  expect_all_ok(run, 8);
+TEST(ProcessApi, UserlandPutsThePrebuiltProgramsInBinButNotTheTests) {
+  const ApiRun run = run_workload(R"({"path": "sh.elf", "name": "tester", "args": ["-c", "ls /bin"]})", R"("userland": true, )");
+  ASSERT_TRUE(run.result.all_exited) << run.console;
+  for (const char* program : {"cat", "echo", "head", "ls", "ps", "pwd", "sh", "sleep", "crc32"}) {
+    EXPECT_NE(run.console.find(std::string(program) + "\n"), std::string::npos) << program << " in:\n" << run.console;
+  }
+  for (const char* test : {"usertests", "threads", "syscall_fuzz", "files", "exec_args", "deadlock"}) {
+    EXPECT_EQ(run.console.find(std::string(test) + "\n"), std::string::npos) << test << " in:\n" << run.console;
+  }
+}
+
+// Run bare, without what they check against, the test programs say what they need (status 2).
+TEST(ProcessApi, TestProgramsRunWronglySayWhatTheyNeed) {
+  const ApiRun files = run_workload(R"({"path": "tests/files.elf"})");
+  EXPECT_EQ(files.processes[1].exit_status, 2);
+  EXPECT_NE(files.console.find("files: needs /etc/motd"), std::string::npos) << files.console;
+  const ApiRun checks = run_workload(R"({"path": "tests/syscall_checks.elf"})");
+  EXPECT_EQ(checks.processes[1].exit_status, 2);
+  EXPECT_NE(checks.console.find("usage: syscall_checks alpha beta"), std::string::npos) << checks.console;
+  const ApiRun exec = run_workload(R"({"path": "tests/exec_args.elf"})");
+  EXPECT_EQ(exec.processes[1].exit_status, 2);
+  EXPECT_NE(exec.console.find("exec_args: needs a text file /etc/motd"), std::string::npos) << exec.console;
+  const ApiRun threads = run_workload(R"({"path": "tests/threads.elf", "args": ["exec"]})");
+  ASSERT_TRUE(threads.result.all_exited) << threads.console;
+  EXPECT_EQ(threads.processes[1].exit_status, 2);
+  EXPECT_NE(threads.console.find("threads exec: needs /bin/exec_args"), std::string::npos) << threads.console;
 }
 
 TEST(ProcessApi, HostFilesAndFoldersAreCopiedIn) {
@@ -245,7 +272,7 @@ TEST(ProcessApi, HostFilesAndFoldersAreCopiedIn) {
   std::filesystem::create_directories(dir / "root" / "etc");
   std::ofstream(dir / "root" / "etc" / "motd") << "hello from the scenario\n";
   std::ofstream(dir / "note.txt") << "a host file";
-  std::filesystem::copy_file(kPrebuilt + "files.elf", dir / "files.elf");
+  std::filesystem::copy_file(kPrebuilt + "tests/files.elf", dir / "files.elf");
   const std::string text = R"({"workload": {"host_folder": "root", "files": {"/notes/n.txt": {"host": "note.txt"}},
                                 "programs": [{"path": "files.elf"}]}})";
   const Scenario scenario = parse_scenario(text, (dir / "scenario.json").string());
@@ -260,7 +287,7 @@ TEST(ProcessApi, HostFilesAndFoldersAreCopiedIn) {
 TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
   const auto error_of = [](const std::string& files) {
     try {
-      parse_scenario(R"({"workload": {"files": )" + files + R"(, "programs": [{"path": "files.elf"}]}})", kPrebuilt + "s.json");
+      parse_scenario(R"({"workload": {"files": )" + files + R"(, "programs": [{"path": "tests/files.elf"}]}})", kPrebuilt + "s.json");
     } catch (const InputError& error) {
       return std::string(error.what());
     }
@@ -274,7 +301,7 @@ TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
   EXPECT_NE(error_of(R"({"/a": {"text": "x", "host": "y"}})").find("either"), std::string::npos);
   EXPECT_NE(error_of(R"(["/a"])").find("expected an object"), std::string::npos);
   try {
-    parse_scenario(R"({"workload": {"host_folder": "no-such-folder", "programs": [{"path": "files.elf"}]}})", kPrebuilt + "s.json");
+    parse_scenario(R"({"workload": {"host_folder": "no-such-folder", "programs": [{"path": "tests/files.elf"}]}})", kPrebuilt + "s.json");
     ADD_FAILURE() << "a missing host folder was accepted";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("workload.host_folder"), std::string::npos) << error.what();
@@ -282,21 +309,21 @@ TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
   }
   // A file under a file cannot be installed.
   const Scenario scenario = parse_scenario(
-      R"({"workload": {"files": {"/a": {"text": "x"}, "/a/b": {"text": "y"}}, "programs": [{"path": "files.elf"}]}})",
+      R"({"workload": {"files": {"/a": {"text": "x"}, "/a/b": {"text": "y"}}, "programs": [{"path": "tests/files.elf"}]}})",
       kPrebuilt + "s.json");
   EXPECT_THROW(Simulation simulation(scenario), InputError);
 }
 
 TEST(ProcessApi, HostileArgumentsGetErrorCodesAndNeverHurtTheKernel) {
-  const ApiRun run = run_workload(R"({"path": "syscall_fuzz.elf"})", kMotd);
+  const ApiRun run = run_workload(R"({"path": "tests/syscall_fuzz.elf"})", kMotd);
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_EQ(run.processes[1].exit_status, 0);
-  EXPECT_NE(run.console.find("alive\n"), std::string::npos);
+  EXPECT_EQ(run.console, "alive\n") << "what the calls wrote went to the scratch file, not to the console";
 }
 
 TEST(ProcessApi, RunsAreDeterministic) {
-  const ApiRun first = run_workload(R"({"path": "pipes.elf"}, {"path": "fork_wait.elf"})", "", 2);
-  const ApiRun second = run_workload(R"({"path": "pipes.elf"}, {"path": "fork_wait.elf"})", "", 2);
+  const ApiRun first = run_workload(R"({"path": "tests/pipes.elf"}, {"path": "tests/fork_wait.elf"})", "", 2);
+  const ApiRun second = run_workload(R"({"path": "tests/pipes.elf"}, {"path": "tests/fork_wait.elf"})", "", 2);
   EXPECT_EQ(first.events, second.events);
   EXPECT_EQ(first.console, second.console);
 }

@@ -39,7 +39,7 @@ ProgramRun run_programs(const std::string& programs, const std::string& machine 
 }
 
 TEST(UserPrograms, SystemCallsCheckEveryPointerAndLength) {
-  const ProgramRun run = run_programs(R"({"path": "syscall_checks.elf", "args": ["alpha", "beta"]})");
+  const ProgramRun run = run_programs(R"({"path": "tests/syscall_checks.elf", "args": ["alpha", "beta"]})");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_EQ(run.console.find("FAIL"), std::string::npos) << run.console;
   EXPECT_NE(run.console.find("sleep(25) lets 25 ticks pass: ok"), std::string::npos) << run.console;
@@ -68,7 +68,7 @@ TEST(UserPrograms, ProgramsSharingHartsKeepTheirOwnAddressSpaces) {
 }
 
 TEST(UserPrograms, AStoreToAnUnmappedAddressKillsOnlyThatProgram) {
-  const ProgramRun run = run_programs(R"({"path": "segfault.elf"}, {"path": "crc32.elf"})");
+  const ProgramRun run = run_programs(R"({"path": "tests/segfault.elf"}, {"path": "crc32.elf"})");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_EQ(run.processes[1].exit_status, 128 + 11);
   EXPECT_EQ(run.processes[2].exit_status, 0);
@@ -80,7 +80,7 @@ TEST(UserPrograms, AStoreToAnUnmappedAddressKillsOnlyThatProgram) {
 }
 
 TEST(UserPrograms, AnIllegalInstructionKillsWithSigill) {
-  const ProgramRun run = run_programs(R"({"path": "illegal.elf"})");
+  const ProgramRun run = run_programs(R"({"path": "tests/illegal.elf"})");
   ASSERT_TRUE(run.result.all_exited);
   EXPECT_EQ(run.processes[1].exit_status, 128 + 4);
 }

@@ -11,6 +11,18 @@ int sleep(unsigned int ticks);
 /* Ticks since boot (low 32 bits). */
 unsigned int uptime(void);
 
+/* One process, as process_list reports it (32 bytes; docs/syscalls.md). */
+struct ks_process_info {
+  unsigned int pid;
+  unsigned int parent;  /* 0 for none */
+  unsigned int state;   /* 'R' running or ready, 'S' blocked or sleeping, 'Z' exited, not yet waited for */
+  unsigned int threads; /* live threads (0 for 'Z') */
+  char name[16];        /* its program's name, NUL-terminated (cut to 15 characters) */
+};
+/* Fills RECORDS with at most COUNT processes, by pid; returns how many there are (may be more
+ * than COUNT), or -1 with errno (EFAULT: bad RECORDS; EINVAL: COUNT over 4096). */
+int process_list(struct ks_process_info *records, int count);
+
 /* Starts a thread running FUNCTION(ARG) on a 16 KiB stack from malloc, in this address space;
  * its return value is its exit status. Returns the thread id, or -1 with errno. */
 int thread_create(int (*function)(void *), void *arg);

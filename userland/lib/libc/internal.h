@@ -35,6 +35,7 @@ enum {
   SYS_thread_create = 1004,
   SYS_thread_join = 1005,
   SYS_gettid = 1006,
+  SYS_process_list = 1007,
 };
 
 /* A kernel result R: -errno (-4095..-1) becomes -1 with errno set; anything else is returned. */

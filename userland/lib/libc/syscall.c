@@ -150,6 +150,7 @@ pid_t getppid(void) { return call0(SYS_getppid); }
 int sched_yield(void) { return call0(SYS_sched_yield); }
 int sleep(unsigned int ticks) { return call1(SYS_sleep, (long)ticks); }
 unsigned int uptime(void) { return (unsigned int)ks_syscall3(SYS_uptime, 0, 0, 0); }
+int process_list(struct ks_process_info *records, int count) { return call2(SYS_process_list, (long)records, count); }
 int gettid(void) { return call0(SYS_gettid); }
 
 /* The break as the kernel last reported it (0: not asked yet). */

@@ -62,6 +62,61 @@ void pipe_large_transfer(void) {
   CHECK(wait_for(pid) == 0, "the writer failed");
 }
 
+/* One write of more than the pipe holds blocks until all of it is written (POSIX), and the
+ * reader gets every byte in order. */
+void pipe_write_all(void) {
+  enum { kTotal = 3 * 4096 + 100 };
+  static unsigned char data[kTotal], buffer[kTotal];
+  for (int i = 0; i < kTotal; ++i) data[i] = (unsigned char)(i * 13 + i / 256);
+  int fds[2];
+  CHECK(pipe(fds) == 0, "pipe: %s", strerror(errno));
+  pid_t pid = fork();
+  CHECK(pid >= 0, "fork: %s", strerror(errno));
+  if (pid == 0) {
+    close(fds[0]);
+    ssize_t wrote = write(fds[1], data, kTotal);
+    _exit(wrote == kTotal ? 0 : 1);
+  }
+  close(fds[1]);
+  int received = 0;
+  for (ssize_t n; (n = read(fds[0], buffer + received, (size_t)(kTotal - received))) > 0;) received += (int)n;
+  close(fds[0]);
+  CHECK(received == kTotal, "received %d of %d bytes", received, kTotal);
+  CHECK(memcmp(buffer, data, kTotal) == 0, "the bytes arrived changed or out of order");
+  CHECK(wait_for(pid) == 0, "one write of %d bytes did not return %d", kTotal, kTotal);
+}
+
+/* A reader that closes in the middle of a long write: the write returns what it had written
+ * (not EPIPE, and not the whole count); the next write gets EPIPE. */
+void pipe_write_reader_closes(void) {
+  enum { kTotal = 4 * 4096 };
+  static unsigned char data[kTotal];
+  int fds[2], report[2];
+  CHECK(pipe(fds) == 0 && pipe(report) == 0, "pipe: %s", strerror(errno));
+  pid_t pid = fork();
+  CHECK(pid >= 0, "fork: %s", strerror(errno));
+  if (pid == 0) {
+    close(fds[0]);
+    close(report[0]);
+    ssize_t results[2];
+    results[0] = write(fds[1], data, kTotal);
+    results[1] = write(fds[1], data, 1) == -1 && errno == EPIPE;
+    write(report[1], results, sizeof results);
+    _exit(0);
+  }
+  close(fds[1]);
+  close(report[1]);
+  char buffer[100];
+  CHECK(read(fds[0], buffer, sizeof buffer) == (ssize_t)sizeof buffer, "read the first bytes");
+  close(fds[0]);
+  ssize_t results[3] = {0, 0, 0}; /* read_all ends what it read with a NUL: room for it */
+  CHECK(read_all(report[0], (char *)results, sizeof results) == 2 * (int)sizeof results[0], "the writer's report");
+  close(report[0]);
+  CHECK(results[0] >= 4096 && results[0] < kTotal, "the interrupted write returned %ld", (long)results[0]);
+  CHECK(results[1], "the next write was not EPIPE");
+  CHECK(wait_for(pid) == 0, "the writer failed");
+}
+
 /* ---- files and directories ------------------------------------------------------------- */
 
 void file_read_write_seek(void) {

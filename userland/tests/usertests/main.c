@@ -110,6 +110,8 @@ static const struct test tests[] = {
     {"pipe_end_of_file", pipe_end_of_file},
     {"pipe_broken", pipe_broken},
     {"pipe_large_transfer", pipe_large_transfer},
+    {"pipe_write_all", pipe_write_all},
+    {"pipe_write_reader_closes", pipe_write_reader_closes},
     {"file_read_write_seek", file_read_write_seek},
     {"file_large", file_large},
     {"open_until_full", open_until_full},
@@ -132,6 +134,7 @@ static const struct test tests[] = {
     {"threads_and_exit", threads_and_exit},
     {"fork_with_threads", fork_with_threads},
     {"kill_blocked", kill_blocked},
+    {"process_list_sees_children", process_list_sees_children},
     {"no_memory_leak", no_memory_leak},
 };
 

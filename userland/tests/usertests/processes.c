@@ -113,6 +113,45 @@ void kill_child(void) {
   CHECK(kill(pid, SIGTERM) == 0, "kill: %s", strerror(errno));
   status = wait_for(pid);
   CHECK(killed_by(status, SIGTERM), "status %#x, not killed by 15", status);
+  /* Init (pid 1) cannot be killed by a program; asking whether it exists still works. */
+  CHECK_ERROR(kill(1, SIGKILL), EPERM);
+  CHECK(kill(1, 0) == 0, "kill(1, 0): %s", strerror(errno));
+}
+
+/* process_list: this process and a child are listed with their parents, states and names. */
+void process_list_sees_children(void) {
+  int fds[2];
+  CHECK(pipe(fds) == 0, "pipe: %s", strerror(errno));
+  pid_t pid = fork();
+  CHECK(pid >= 0, "fork: %s", strerror(errno));
+  if (pid == 0) {
+    char c;
+    close(fds[1]);
+    _exit(read(fds[0], &c, 1) == 0 ? 0 : 1); /* blocked until the parent closes the pipe */
+  }
+  close(fds[0]);
+  sleep(2);
+  static struct ks_process_info records[300];
+  int count = process_list(records, 300);
+  CHECK(count >= 2, "process_list gave %d", count);
+  int me = -1, child = -1;
+  for (int i = 0; i < count && i < 300; ++i) {
+    if ((pid_t)records[i].pid == getpid()) me = i;
+    if ((pid_t)records[i].pid == pid) child = i;
+    if (i > 0) CHECK(records[i].pid > records[i - 1].pid, "not in pid order");
+  }
+  CHECK(me >= 0 && child >= 0, "this process or its child is missing");
+  CHECK(records[me].state == 'R' && records[me].threads == 1, "this process: state %c, %u threads", (char)records[me].state,
+        records[me].threads);
+  CHECK(strncmp(records[me].name, "usertests", 9) == 0, "this process is named \"%s\"", records[me].name);
+  CHECK((pid_t)records[child].parent == getpid() && records[child].state == 'S', "the child: parent %u, state %c",
+        records[child].parent, (char)records[child].state);
+  CHECK(process_list(NULL, 0) == count, "a count of 0 asks only how many");
+  CHECK(process_list(records, 1) == count, "a short buffer still gives the whole count");
+  CHECK_ERROR(process_list(BAD_LOW, 4), EFAULT);
+  CHECK_ERROR(process_list(records, 5000), EINVAL);
+  close(fds[1]);
+  CHECK(wait_for(pid) == 0, "the child did not see end of file");
 }
 
 static volatile int recursion_limit = 0x7fffffff; /* volatile: the compiler cannot see the end */

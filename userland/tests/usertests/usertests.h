@@ -94,6 +94,8 @@ void sbrk_shrink(void);
 void pipe_end_of_file(void);
 void pipe_broken(void);
 void pipe_large_transfer(void);
+void pipe_write_all(void);
+void pipe_write_reader_closes(void);
 void file_read_write_seek(void);
 void file_large(void);
 void open_until_full(void);
@@ -116,6 +118,7 @@ void threads_many(void);
 void threads_and_exit(void);
 void fork_with_threads(void);
 void kill_blocked(void);
+void process_list_sees_children(void);
 void no_memory_leak(void);
 
 #endif
