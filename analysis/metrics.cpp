@@ -96,12 +96,12 @@ Distribution summarize(std::vector<Tick> values) {
   return d;
 }
 
-double jain_fairness(const std::vector<Tick>& shares) {
+double jain_fairness(const std::vector<double>& shares) {
   if (shares.empty()) return 1;
   double sum = 0, squares = 0;
-  for (const Tick share : shares) {
-    sum += static_cast<double>(share);
-    squares += static_cast<double>(share) * static_cast<double>(share);
+  for (const double share : shares) {
+    sum += share;
+    squares += share * share;
   }
   if (squares == 0) return 1;
   return sum * sum / (static_cast<double>(shares.size()) * squares);
@@ -126,7 +126,8 @@ ProcessMetrics MetricsCollector::metrics_of(Pid pid, const Live& live) const {
 RunMetrics MetricsCollector::result() const {
   RunMetrics run;
   run.cpus = cpus_;
-  std::vector<Tick> responses, turnarounds, waits, shares;
+  std::vector<Tick> responses, turnarounds, waits;
+  std::vector<double> slowdowns;
   SystemMetrics& system = run.system;
   bool any = false;
   for (Pid pid = 0; pid < processes_.size(); ++pid) {
@@ -142,7 +143,7 @@ RunMetrics MetricsCollector::result() const {
       ++system.completed;
       turnarounds.push_back(m.turnaround());
       waits.push_back(m.wait_time);
-      shares.push_back(m.cpu_time);
+      if (const double slowdown = m.slowdown(); slowdown > 0) slowdowns.push_back(slowdown);
       system.end = std::max(system.end, m.completion);
     }
   }
@@ -164,7 +165,7 @@ RunMetrics MetricsCollector::result() const {
   system.response = summarize(responses);
   system.turnaround = summarize(turnarounds);
   system.wait = summarize(waits);
-  system.fairness = jain_fairness(shares);
+  system.fairness = jain_fairness(slowdowns);
   system.migrations = migrations_;
   return run;
 }
@@ -196,6 +197,7 @@ nlohmann::json to_json(const RunMetrics& metrics) {
                          {"completion", optional_tick(m.completion)},
                          {"response", optional_tick(m.response())},
                          {"turnaround", optional_tick(m.turnaround())},
+                         {"slowdown", m.slowdown() > 0 ? nlohmann::json(m.slowdown()) : nlohmann::json(nullptr)},
                          {"wait", m.wait_time},
                          {"cpu_time", m.cpu_time},
                          {"io_time", m.io_time},

@@ -12,8 +12,11 @@
 //   wait         total time in the ready state
 //   cpu time     ticks it executed (sum of "ran")   io time   total time blocked for I/O
 //   dispatches   times it was dispatched onto a CPU (context switches into it)
+//   slowdown     turnaround / (turnaround - wait): how much longer it took than its own service
+//                (running, I/O, sleeping), 1 when it never waited for a CPU
 // System: makespan = last completion - first arrival; throughput = completed processes per
-// 1000 ticks of makespan; utilisation of a CPU = its busy ticks / makespan.
+// 1000 ticks of makespan; utilisation of a CPU = its busy ticks / makespan; fairness = Jain's
+// index over the slowdowns of the completed processes (1 when every process was slowed alike).
 #pragma once
 
 #include <cstdint>
@@ -42,6 +45,11 @@ struct ProcessMetrics {
   bool completed() const { return completion >= 0; }
   Tick response() const { return started() ? first_run - arrival : -1; }
   Tick turnaround() const { return completed() ? completion - arrival : -1; }
+  // Turnaround over the time it did not wait for a CPU; 0 when it did not complete.
+  double slowdown() const {
+    const Tick service = turnaround() - wait_time;
+    return completed() && service > 0 ? static_cast<double>(turnaround()) / static_cast<double>(service) : 0.0;
+  }
 };
 
 struct CpuMetrics {
@@ -70,7 +78,7 @@ struct SystemMetrics {
   double throughput_per_1000 = 0;
   double mean_utilisation = 0;  // over all CPUs, 0..1
   Distribution response, turnaround, wait;
-  double fairness = 1;  // Jain's index over CPU time of completed processes
+  double fairness = 1;  // Jain's index over the slowdowns of completed processes (1 when none completed)
   std::int64_t deadline_misses = 0;
   std::int64_t migrations = 0;
   std::int64_t energy = 0;  // sum over CPUs (0 without an energy model)
@@ -117,8 +125,9 @@ RunMetrics compute_metrics(const std::vector<TraceEvent>& events, const Trace& n
 
 // Distribution of VALUES (need not be sorted).
 Distribution summarize(std::vector<Tick> values);
-// Jain's fairness index (sum x)^2 / (n * sum x^2); 1 when all equal, 1/n when one takes all.
-double jain_fairness(const std::vector<Tick>& shares);
+// Jain's fairness index (sum x)^2 / (n * sum x^2) over SHARES (each >= 0); between 1/n and 1:
+// 1 when all are equal, 1/n when one has everything and the others nothing. 1 for none.
+double jain_fairness(const std::vector<double>& shares);
 
 nlohmann::json to_json(const RunMetrics& metrics);
 

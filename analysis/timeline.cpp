@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <utility>
 
 namespace ks {
 
@@ -70,54 +72,126 @@ Timeline build_timeline(const std::vector<TraceEvent>& events, const Trace& name
 
 namespace {
 
+constexpr std::size_t kMaxLabel = 20;  // longer lane labels are cut to this many characters
+
+// Characters a process name is shown by in a label: control bytes become '?', so that a name
+// cannot move the cursor or change the terminal's colours.
+std::string printable(const std::string& name) {
+  std::string out = name;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
+// How many terminal columns TEXT takes: its UTF-8 code points (continuation bytes take none).
+std::size_t display_width(const std::string& text) {
+  std::size_t width = 0;
+  for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return width;
+}
+
+// TEXT cut to at most MAX columns, ending in ".." when it was cut; never splits a code point.
+std::string fit_label(const std::string& text, std::size_t max) {
+  if (display_width(text) <= max) return text;
+  std::string out;
+  std::size_t width = 0;
+  for (const char c : text) {
+    const bool starts_code_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts_code_point && ++width > max - 2) break;
+    out += c;
+  }
+  return out + "..";
+}
+
+// The marks of the lanes; a process shown by its own one-character name must not look like one.
+bool is_mark(char c) { return c == '.' || c == ' ' || c == '*' || c == '?' || c == '#' || c == '+' || c == '-' || c == '~'; }
+
 // One character per process: its name when every name is a single distinct character,
-// otherwise A, B, C, ... in pid order (and a legend).
+// otherwise A, B, C, ... in pid order (and a legend); '?' beyond the 62 letters and digits.
 std::vector<char> process_letters(const Timeline& timeline, bool& need_legend) {
   std::vector<char> letters(timeline.names.size(), '?');
   std::map<char, int> seen;
   bool single = true;
   for (Pid pid = 1; pid < timeline.names.size(); ++pid) {
     const std::string& name = timeline.names[pid];
-    if (name.size() != 1 || name[0] == '.' || name[0] == ' ' || ++seen[name[0]] > 1) single = false;
+    if (name.size() != 1 || static_cast<unsigned char>(name[0]) <= 0x20 || static_cast<unsigned char>(name[0]) >= 0x7f ||
+        is_mark(name[0]) || ++seen[name[0]] > 1) {
+      single = false;
+    }
   }
   const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   for (Pid pid = 1; pid < timeline.names.size(); ++pid) {
-    letters[pid] = single ? timeline.names[pid][0] : (pid - 1 < alphabet.size() ? alphabet[pid - 1] : '+');
+    letters[pid] = single ? timeline.names[pid][0] : (pid - 1 < alphabet.size() ? alphabet[pid - 1] : '?');
   }
   need_legend = !single;
   return letters;
 }
 
-// The character for each column: the holder of the largest share of the column's ticks, summed
-// over all its segments there (so round robin in a wide column shows the one that ran most, not
-// the one that happened to run first). Ties go to the holder seen first.
-template <typename Label>
-std::string render_lane(const std::vector<Segment>& segments, Tick ticks_per_column, int columns, Label label) {
-  std::string lane(static_cast<std::size_t>(columns), ' ');
-  std::vector<std::vector<std::pair<char, Tick>>> shares(static_cast<std::size_t>(columns));
-  for (const Segment& s : segments) {
-    const char holder = label(s);
-    for (Tick column = s.start / ticks_per_column; column * ticks_per_column < s.end && column < columns; ++column) {
-      const Tick overlap = std::min(s.end, (column + 1) * ticks_per_column) - std::max(s.start, column * ticks_per_column);
-      auto& column_shares = shares[static_cast<std::size_t>(column)];
-      const auto it = std::find_if(column_shares.begin(), column_shares.end(), [holder](const auto& e) { return e.first == holder; });
-      if (it == column_shares.end()) {
-        column_shares.emplace_back(holder, overlap);
-      } else {
-        it->second += overlap;
-      }
-    }
+// Calls VISIT(column, ticks) for every column SEGMENT overlaps, with the ticks of the overlap.
+template <typename Visit>
+void for_each_column(const Segment& segment, Tick ticks_per_column, int columns, Visit visit) {
+  for (Tick column = segment.start / ticks_per_column; column * ticks_per_column < segment.end && column < columns; ++column) {
+    const Tick overlap = std::min(segment.end, (column + 1) * ticks_per_column) - std::max(segment.start, column * ticks_per_column);
+    if (overlap > 0) visit(static_cast<std::size_t>(column), overlap);
   }
-  for (std::size_t column = 0; column < shares.size(); ++column) {
-    Tick best = 0;
-    for (const auto& [holder, ticks] : shares[column]) {
-      if (ticks > best) {
-        best = ticks;
-        lane[column] = holder;
-      }
-    }
+}
+
+// A CPU lane: per column, the letter of the one process that ran there, '*' when several did
+// (round robin in a wide column is several processes, never the one that ran most), '.' idle.
+std::string render_cpu_lane(const std::vector<Segment>& segments, Tick ticks_per_column, int columns,
+                            const std::vector<char>& letters) {
+  std::vector<Pid> holder(static_cast<std::size_t>(columns), kNoPid);
+  std::vector<bool> several(static_cast<std::size_t>(columns), false);
+  for (const Segment& s : segments) {
+    for_each_column(s, ticks_per_column, columns, [&](std::size_t column, Tick) {
+      if (holder[column] == kNoPid) holder[column] = s.pid;
+      else if (holder[column] != s.pid) several[column] = true;
+    });
+  }
+  std::string lane(static_cast<std::size_t>(columns), '.');
+  for (std::size_t column = 0; column < lane.size(); ++column) {
+    if (several[column]) lane[column] = '*';
+    else if (holder[column] != kNoPid) lane[column] = holder[column] < letters.size() ? letters[holder[column]] : '?';
   }
   return lane;
+}
+
+// A process lane: per column, the state that held most of the process's time there ('#'
+// running, '-' ready, '~' blocked; ties go to running, then ready). A process that ran in the
+// column but spent more of it ready or blocked shows '+', never only '-' or '~'.
+std::string render_process_lane(const std::vector<Segment>& segments, Tick ticks_per_column, int columns) {
+  struct Shares {
+    Tick running = 0, ready = 0, blocked = 0;
+  };
+  std::vector<Shares> shares(static_cast<std::size_t>(columns));
+  for (const Segment& s : segments) {
+    for_each_column(s, ticks_per_column, columns, [&](std::size_t column, Tick ticks) {
+      Shares& share = shares[column];
+      (s.state == ProcessState::Running ? share.running : s.state == ProcessState::Ready ? share.ready : share.blocked) += ticks;
+    });
+  }
+  std::string lane(static_cast<std::size_t>(columns), ' ');
+  for (std::size_t column = 0; column < lane.size(); ++column) {
+    const Shares& s = shares[column];
+    if (s.running > 0) lane[column] = s.running >= std::max(s.ready, s.blocked) ? '#' : '+';
+    else if (s.ready > 0 || s.blocked > 0) lane[column] = s.ready >= s.blocked ? '-' : '~';
+  }
+  return lane;
+}
+
+// The time axis: the start time of every tenth column, each label whole (the axis runs past the
+// last column when the last label needs it), a label left out where it would touch the one before.
+std::string render_ruler(Tick ticks_per_column, int columns) {
+  std::string ruler;
+  for (int column = 0; column < columns; column += 10) {
+    const std::string mark = std::to_string(column * ticks_per_column);
+    const auto at = static_cast<std::size_t>(column);
+    if (!ruler.empty() && at < ruler.size() + 1) continue;
+    ruler.resize(at, ' ');
+    ruler += mark;
+  }
+  return ruler;
 }
 
 }  // namespace
@@ -129,32 +203,26 @@ std::string render_timeline(const Timeline& timeline, int width) {
   bool need_legend = false;
   const std::vector<char> letters = process_letters(timeline, need_legend);
 
-  std::size_t label_width = 6;
-  for (const std::string& name : timeline.names) label_width = std::max(label_width, name.size() + 1);
-  const auto pad = [&](const std::string& text) { return text + std::string(label_width + 1 - std::min(text.size(), label_width), ' '); };
-
-  std::string out = "Timeline (one column = " + std::to_string(ticks_per_column) + (ticks_per_column == 1 ? " tick" : " ticks") +
-                    "; '.' idle on CPU lanes; process lanes: '#' running, '-' ready, '~' blocked)\n";
-  std::string ruler(static_cast<std::size_t>(columns), ' ');
-  for (int column = 0; column < columns; column += 10) {
-    const std::string mark = std::to_string(column * ticks_per_column);
-    for (std::size_t i = 0; i < mark.size() && column + i < ruler.size(); ++i) ruler[column + i] = mark[i];
-  }
-  out += pad("time") + ruler + '\n';
+  std::vector<std::pair<std::string, std::string>> lanes;  // label, lane
   for (std::size_t cpu = 0; cpu < timeline.cpus.size(); ++cpu) {
-    std::string lane = render_lane(timeline.cpus[cpu], ticks_per_column, columns, [&](const Segment& s) {
-      return s.pid < letters.size() ? letters[s.pid] : '?';
-    });
-    std::replace(lane.begin(), lane.end(), ' ', '.');
-    out += pad("CPU " + std::to_string(cpu)) + lane + '\n';
+    lanes.emplace_back("CPU " + std::to_string(cpu), render_cpu_lane(timeline.cpus[cpu], ticks_per_column, columns, letters));
   }
   for (Pid pid = 1; pid < timeline.processes.size(); ++pid) {
-    const std::string lane = render_lane(timeline.processes[pid], ticks_per_column, columns, [](const Segment& s) {
-      return s.state == ProcessState::Running ? '#' : s.state == ProcessState::Ready ? '-' : '~';
-    });
-    std::string label = timeline.names[pid];
+    std::string label = printable(timeline.names[pid]);
     if (need_legend) label = std::string(1, letters[pid]) + "=" + label;
-    out += pad(label) + lane + '\n';
+    lanes.emplace_back(fit_label(label, kMaxLabel), render_process_lane(timeline.processes[pid], ticks_per_column, columns));
+  }
+  std::size_t label_width = 6;
+  for (const auto& lane : lanes) label_width = std::max(label_width, display_width(lane.first) + 1);
+  const auto pad = [&](const std::string& text) { return text + std::string(label_width + 1 - display_width(text), ' '); };
+
+  std::string out = "Timeline (one column = " + std::to_string(ticks_per_column) + (ticks_per_column == 1 ? " tick" : " ticks") +
+                    ")\n  CPU lanes: the letter of the process that ran, '*' several processes ran, '.' idle\n"
+                    "  process lanes: '#' running, '+' ran for part of the column, '-' ready, '~' blocked\n";
+  out += pad("time") + render_ruler(ticks_per_column, columns) + '\n';
+  for (const auto& [label, lane] : lanes) {
+    const std::string line = pad(label) + lane;
+    out += line.substr(0, line.find_last_not_of(' ') + 1) + '\n';  // no trailing blanks after an exit
   }
   return out;
 }

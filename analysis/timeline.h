@@ -31,7 +31,10 @@ struct Timeline {
 Timeline build_timeline(const std::vector<TraceEvent>& events, const Trace& names);
 
 // The timeline as text: one line per CPU and one per process, one column per WIDTH-th of the run
-// (or per tick when the run is shorter than WIDTH). A column shows what held most of its time.
+// (or per tick when the run is shorter than WIDTH). A wide column never hides what happened in
+// it: a CPU column where several processes ran shows '*', and a process that ran in a column
+// shows '#' (running held most of its time there) or '+' (it ran, but was mostly ready or
+// blocked), never only '-' ready or '~' blocked. Labels longer than 20 characters are cut.
 std::string render_timeline(const Timeline& timeline, int width = 72);
 
 }  // namespace ks

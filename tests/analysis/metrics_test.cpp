@@ -27,6 +27,8 @@ TEST(Distribution, NearestRankPercentiles) {
 }
 
 TEST(JainFairness, IsOneForEqualSharesAndOneOverNForOneTaker) {
+  EXPECT_DOUBLE_EQ(jain_fairness({2.5, 2.5, 2.5}), 1.0);
+  EXPECT_DOUBLE_EQ(jain_fairness({}), 1.0);
   EXPECT_DOUBLE_EQ(jain_fairness({5, 5, 5, 5}), 1.0);
   EXPECT_DOUBLE_EQ(jain_fairness({8, 0, 0, 0}), 0.25);
   EXPECT_NEAR(jain_fairness({1, 2}), 9.0 / 10.0, 1e-12);
@@ -57,7 +59,11 @@ TEST(Metrics, HandComputedFromAnIoWorkload) {
   EXPECT_DOUBLE_EQ(s.throughput_per_1000, 250.0);
   EXPECT_DOUBLE_EQ(s.mean_utilisation, 1.0);
   EXPECT_DOUBLE_EQ(s.response.mean, 0.5);
-  EXPECT_DOUBLE_EQ(s.fairness, 1.0);
+  // Slowdowns: A 8 / (8 - 1), B 5 / (5 - 1).
+  EXPECT_DOUBLE_EQ(a.slowdown(), 8.0 / 7.0);
+  EXPECT_DOUBLE_EQ(b.slowdown(), 5.0 / 4.0);
+  const double sum = 8.0 / 7.0 + 5.0 / 4.0, squares = (8.0 / 7.0) * (8.0 / 7.0) + (5.0 / 4.0) * (5.0 / 4.0);
+  EXPECT_NEAR(s.fairness, sum * sum / (2 * squares), 1e-12);
 }
 
 TEST(Metrics, FromATraceReadBackEqualFromTheLiveRun) {
