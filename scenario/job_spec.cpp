@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "sim-core/error.h"
 
@@ -39,6 +41,27 @@ void add_burst(BurstProcessSpec& job, const Token& token, const std::string& tex
   job.bursts.push_back({cpu ? Burst::Kind::Cpu : Burst::Kind::Io, number(token, std::string_view(text).substr(1), 1, "a burst length")});
 }
 
+// A KEY=VALUE token after a job: its tickets, priority or nice value, with the bounds of the
+// scenario keys of the same names. SEEN holds the keys the job already has.
+void add_attribute(BurstProcessSpec& job, const Token& token, std::set<std::string>& seen) {
+  const auto equals = token.text.find('=');
+  const std::string key = token.text.substr(0, equals);
+  const std::string_view text = std::string_view(token.text).substr(equals + 1);
+  if (!seen.insert(key).second) fail(token, key + " is given twice for this job");
+  const auto value = [&](std::int64_t min, std::int64_t max) {
+    std::int64_t v = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size() || v < min || v > max) {
+      fail(token, key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return v;
+  };
+  if (key == "tickets") job.tickets = value(1, 1'000'000'000);
+  else if (key == "priority") job.priority = static_cast<std::int32_t>(value(-1000, 1000));
+  else if (key == "nice") job.nice = static_cast<std::int32_t>(value(-20, 19));
+  else fail(token, "unknown attribute \"" + key + "\" (a job takes tickets=N, priority=N and nice=N)");
+}
+
 std::vector<Token> tokens_of(const std::string& spec) {
   std::vector<Token> tokens;
   std::size_t start = 0;
@@ -60,8 +83,14 @@ std::vector<Token> tokens_of(const std::string& spec) {
 std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
   std::vector<BurstProcessSpec> jobs;
   std::vector<Token> starts;  // the token that began each job
+  std::vector<std::set<std::string>> attributes;  // per job, the attributes it was given
   for (const Token& token : tokens_of(spec)) {
     if (token.text.empty()) fail(token, "empty job (two commas in a row, or a trailing comma?)");
+    if (token.text.find('=') != std::string::npos && token.text.find_first_of("@:") == std::string::npos) {
+      if (jobs.empty()) fail(token, "an attribute (tickets=N, priority=N, nice=N) follows the job it belongs to");
+      add_attribute(jobs.back(), token, attributes.back());
+      continue;
+    }
     if (is_burst(token.text) && !jobs.empty() && token.text.find(':') == std::string::npos) {
       if (starts.back().text.find('@') == std::string::npos) fail(token, "bursts follow only a named job (NAME@ARRIVAL:c..)");
       add_burst(jobs.back(), token, token.text);
@@ -75,7 +104,12 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
       job.name = token.text.substr(0, at);
       if (job.name.empty() || job.name.size() > 64) fail(token, "a name has 1 to 64 characters");
       job.arrival = number(token, std::string_view(token.text).substr(at + 1, colon - at - 1), 0, "the arrival");
-      add_burst(job, token, token.text.substr(colon + 1));
+      const std::string first = token.text.substr(colon + 1);
+      if (!first.empty() && first.find_first_not_of("0123456789") == std::string::npos) {
+        job.bursts.push_back({Burst::Kind::Cpu, number(token, first, 1, "the length")});  // NAME@ARRIVAL:LENGTH
+      } else {
+        add_burst(job, token, first);
+      }
     } else {
       job.name = "J" + std::to_string(jobs.size());
       job.arrival = number(token, std::string_view(token.text).substr(0, colon), 0, "the arrival");
@@ -83,6 +117,7 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
     }
     jobs.push_back(std::move(job));
     starts.push_back(token);
+    attributes.emplace_back();
   }
   std::set<std::string> names;
   for (std::size_t i = 0; i < jobs.size(); ++i) {

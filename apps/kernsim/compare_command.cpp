@@ -6,6 +6,7 @@
 #include "analysis/report.h"
 #include "apps/kernsim/commands.h"
 #include "apps/kernsim/common.h"
+#include "scenario/policy_list.h"
 #include "sim-core/error.h"
 
 namespace ks::cli {
@@ -96,15 +97,27 @@ std::string table(const std::vector<nlohmann::ordered_json>& rows) {
 
 int run_compare(const CompareArgs& args) {
   const Scenario base = load_scenario(args.scenario);
-  const std::vector<std::string> names = split_list(args.policies);
-  if (names.empty()) throw InputError({"", 0, 0, "--policies"}, "give at least one policy, e.g. --policies fifo,rr");
   std::vector<nlohmann::ordered_json> rows;
   std::uint64_t seed = 0;
-  for (const std::string& name : names) {
+  const std::vector<PolicyChoice> choices = parse_policy_list(args.policies, "--policies");
+  for (const std::string& assignment : args.params) {
+    std::size_t users = 0;
+    for (const PolicyChoice& choice : choices) users += params_for(*find_policy(choice.policy), {assignment}).size();
+    if (users == 0) {
+      throw InputError({"", 0, 0, "--param " + assignment.substr(0, assignment.find('='))}, "none of the compared policies has this parameter");
+    }
+  }
+  for (const PolicyChoice& choice : choices) {
     Scenario scenario = base;
-    const PolicyInfo* policy = find_policy(name);
-    if (policy == nullptr) throw InputError({"", 0, 0, "--policies"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
-    override_policy(scenario, name, params_for(*policy, args.params));
+    // First the --param values this policy has, then the choice's own (rr:quantum=2), which win.
+    override_policy(scenario, choice.policy, params_for(*find_policy(choice.policy), args.params));
+    try {
+      override_policy(scenario, choice.policy, choice.params);
+    } catch (const InputError& error) {
+      const std::string& key = error.where().key_path;
+      throw InputError({"", 0, choice.column, "--policies"},
+                       choice.policy + " " + key.substr(key.find(' ') + 1) + ": " + error.problem());
+    }
     const MeasuredRun run = run_measured(scenario, {args.seed, args.until}, false);
     seed = run.seed;
     rows.push_back(row_json(scenario, run));
@@ -126,7 +139,10 @@ void add_compare_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* compare = app.add_subcommand("compare", "Run one scenario under several policies; print one table");
   compare->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
-  compare->add_option("--policies", args->policies, "Comma-separated policies, e.g. fifo,rr,mlfq")->required();
+  compare->add_option("--policies", args->policies,
+                      "Comma-separated policies, each with its own parameters after colons, e.g. "
+                      "fifo,rr:quantum=2,mlfq:levels=2 (the syntax of kernsim-viz --compare)")
+      ->required();
   compare->add_option("--param", args->params, "KEY=VALUE for every policy that has parameter KEY (repeatable)");
   compare->add_option("--seed", args->seed, "Seed (overrides run.seed)");
   compare->add_option("--until", args->until, "Stop at this time (overrides run.until)")->check(CLI::PositiveNumber);

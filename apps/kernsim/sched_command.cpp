@@ -104,13 +104,17 @@ void add_sched_command(CLI::App& app, int& status) {
   sched->add_option("--cpus", args->cpus, "Number of CPUs")->check(CLI::Range(1, 64));
   sched->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)");
   sched->add_option("--jobs,-j", args->jobs,
-                    "Jobs: ARRIVAL:LENGTH (named J0, J1, ...) or NAME@ARRIVAL:c10,i5,c3 (CPU and I/O bursts), comma-separated");
+                    "Jobs, comma-separated: ARRIVAL:LENGTH (named J0, J1, ...) or NAME@ARRIVAL:c10,i5,c3 (CPU and I/O "
+                    "bursts); after a job, tickets=N (1..10^9), priority=N (-1000..1000, lower first) or nice=N "
+                    "(-20..19) give it to that job: A@0:10,tickets=300,B@0:10,tickets=100");
   sched->add_option("--tie-rule", args->tie_rule, "arrival_first (default) or preempted_first");
   sched->add_option("--context-switch-cost", args->context_switch_cost, "Ticks per context switch")->check(CLI::NonNegativeNumber);
   sched->add_flag("--json", args->json, "Print exactly one JSON object: policy, jobs (input order), averages");
   sched->add_flag("--list", args->list, "List the policies with their parameters");
   sched->add_flag("--names", args->names_only, "With --list: print the names only");
-  sched->footer("Example (OSTEP figure 7.2): kernsim sched --policy fifo --jobs 0:10,0:10,0:10");
+  sched->footer(
+      "Examples: kernsim sched --policy fifo --jobs 0:10,0:10,0:10 (OSTEP figure 7.2)\n"
+      "          kernsim sched --policy stride --jobs A@0:40,tickets=300,B@0:40,tickets=100 (3 to 1)");
   sched->callback([args, &status] { status = run_sched(*args); });
 }
 

@@ -1,7 +1,6 @@
 #include "visualizer/model/workspace.h"
 
-#include <sstream>
-
+#include "scenario/policy_list.h"
 #include "sim-core/error.h"
 
 namespace ks::viz {
@@ -152,20 +151,8 @@ void Workspace::restore(const Session& session) {
 
 std::vector<PolicySlot> parse_policy_list(const std::string& text) {
   std::vector<PolicySlot> slots;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (item.empty()) continue;
-    std::stringstream parts(item);
-    std::string piece;
-    PolicySlot slot;
-    std::getline(parts, slot.policy, ':');
-    while (std::getline(parts, piece, ':')) slot.params.push_back(piece);
-    slots.push_back(slot);
-  }
-  if (slots.empty() || slots.size() > kMaxCompared) {
-    throw InputError({"", 0, 0, "--compare"}, "give 1 to 4 policies, e.g. fifo,rr:quantum=2");
-  }
+  for (PolicyChoice& choice : ks::parse_policy_list(text, "--compare")) slots.push_back({std::move(choice.policy), std::move(choice.params)});
+  if (slots.size() > kMaxCompared) throw InputError({"", 0, 0, "--compare"}, "give 1 to 4 policies, e.g. fifo,rr:quantum=2");
   return slots;
 }
 
