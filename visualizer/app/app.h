@@ -7,11 +7,13 @@
 
 #include <imgui.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "visualizer/model/event_log.h"
+#include "visualizer/model/layout.h"
 #include "visualizer/model/lod.h"
 #include "visualizer/model/palette.h"
 #include "visualizer/model/workspace.h"
@@ -24,11 +26,27 @@ struct LaneGeometry {
   std::string kind;  // "cpu", "process", "io"
   std::size_t index = 0;
   float y0 = 0, y1 = 0;
+  bool visible = false;  // wholly inside the visible part of its block
+};
+// One run's block: how its lanes were fitted, and the text counting the lanes it hides.
+struct BlockGeometry {
+  std::size_t run = 0;
+  float y0 = 0, y1 = 0;
+  LaneFit fit;
+  std::size_t process_lanes = 0;
+  std::string hidden;
+};
+// A label as drawn: its extent and the right edge of the cell it must stay within.
+struct TextGeometry {
+  std::string text;
+  float x0 = 0, x1 = 0, limit = 0;
 };
 struct FrameLayout {
   float lanes_x0 = 0;  // screen x of window.start
   float lanes_width = 0;
   std::vector<LaneGeometry> lanes;
+  std::vector<BlockGeometry> blocks;
+  std::vector<TextGeometry> texts;
 };
 
 struct FileDialog {
@@ -67,8 +85,21 @@ struct App {
   std::string export_base = "kernsim";
   FrameLayout layout;
 
+  bool unicode_font = true;  // the font has the en dash, arrows and ellipsis the labels use
+
   float font_size() const { return ImGui::GetFontSize(); }
 };
+
+// TEXT as the loaded font can show it: the few non-ASCII signs the panels use become ASCII when
+// the font lacks them (Dear ImGui's built-in font).
+std::string shown(const App& app, std::string text);
+// Measures text in the current font at SIZE pixels (for the layout functions of the model).
+TextWidth text_width(float size);
+// Draws TEXT at AT in the current font at SIZE pixels.
+void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text);
+// Draws TEXT at AT, shortened with an ellipsis to end before the screen x LIMIT (the full text
+// shows in a tooltip on hover), and records it in app.layout for the screenshot checks.
+void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour, const std::string& text);
 
 // Colours.
 ImU32 colour(Rgb rgb, int alpha = 255);
@@ -77,6 +108,8 @@ ImU32 colour(Rgb rgb, int alpha = 255);
 void draw_frame(App& app, float width, float height);
 void draw_controls(App& app);
 void draw_timelines(App& app, ImVec2 size);
+// The height the timelines would take with every lane at its preferred height.
+float wanted_timelines_height(const App& app);
 void draw_scheduler_panel(App& app);
 void draw_metrics_table(App& app);
 void draw_metrics_charts(App& app);
@@ -106,6 +139,14 @@ bool export_csv(App& app, const std::string& file);
 // Reads the framebuffer (WIDTH x HEIGHT) into a PNG file.
 bool write_framebuffer_png(const std::string& file, int width, int height);
 std::string layout_json(const App& app);
+
+// Display (display.cpp). Why no window can appear here, before SDL is asked ("" when one may):
+// on Linux and the BSDs, neither DISPLAY nor WAYLAND_DISPLAY (nor SDL_VIDEODRIVER) is set.
+std::string no_display_reason();
+// After SDL_Init: why the video driver SDL fell back to shows no window ("" when it does).
+std::string fallback_driver_reason();
+// Runs OPEN; when it has not returned after SECONDS, says so and ends the program with status 3.
+bool within_time_limit(double seconds, const std::function<bool()>& open);
 
 // Session (session_ui.cpp).
 bool save_app_session(App& app, const std::string& file);

@@ -96,6 +96,22 @@ bool handle_key(App& app, int key, bool shift, bool ctrl) {
 
 namespace {
 
+// Keeps the next toolbar item, WIDTH wide, on this line when it fits, else starts a new line:
+// on a narrow window (or in presentation mode) the toolbar wraps instead of running off.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+  if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float labelled_width(float field, const char* label) {
+  return field + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+}
+
+bool toolbar_button(const char* label) {
+  same_line_if_fits(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+  return ImGui::Button(label);
+}
+
 void transport_buttons(App& app) {
   Cursor& cursor = app.workspace.cursor();
   const auto stop = [&] { app.playback.playing = false; };
@@ -115,13 +131,13 @@ void transport_buttons(App& app) {
 }
 
 void speed_and_jump(App& app) {
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(app.font_size() * 7, "ticks/s"));
   ImGui::SetNextItemWidth(app.font_size() * 7);
   float speed = static_cast<float>(app.playback.ticks_per_second);
   if (ImGui::SliderFloat("ticks/s", &speed, 0.25f, 1e6f, "%.4g", ImGuiSliderFlags_Logarithmic)) {
     app.playback.ticks_per_second = static_cast<double>(speed);
   }
-  ImGui::SameLine();
+  same_line_if_fits(labelled_width(app.font_size() * 5, "time"));
   ImGui::SetNextItemWidth(app.font_size() * 5);
   if (app.focus_jump) {
     ImGui::SetKeyboardFocusHere();
@@ -132,29 +148,24 @@ void speed_and_jump(App& app) {
     app.workspace.cursor().jump_to(static_cast<Tick>(time));
     keep_cursor_visible(app);
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("/ %lld", static_cast<long long>(app.workspace.end()));
+  const std::string end = "/ " + std::to_string(app.workspace.end());
+  same_line_if_fits(ImGui::CalcTextSize(end.c_str()).x);
+  ImGui::TextDisabled("%s", end.c_str());
 }
 
 void view_buttons(App& app) {
-  ImGui::SameLine();
-  if (ImGui::Button("Fit")) app.window.fit(app.workspace.end());
-  ImGui::SameLine();
-  if (ImGui::Button(app.theme->dark ? "Light" : "Dark")) apply_theme(app, app.theme->dark ? light_theme() : dark_theme());
-  ImGui::SameLine();
-  if (ImGui::Button(app.presentation ? "Normal size" : "Presentation")) set_presentation(app, !app.presentation);
-  ImGui::SameLine();
-  if (ImGui::Button("Open")) app.dialog = {true, "open", app.dialog.directory, ""};
-  ImGui::SameLine();
-  if (ImGui::Button("Export")) ImGui::OpenPopup("export");
+  if (toolbar_button("Fit")) app.window.fit(app.workspace.end());
+  if (toolbar_button(app.theme->dark ? "Light" : "Dark")) apply_theme(app, app.theme->dark ? light_theme() : dark_theme());
+  if (toolbar_button(app.presentation ? "Normal size" : "Presentation")) set_presentation(app, !app.presentation);
+  if (toolbar_button("Open")) app.dialog = {true, "open", app.dialog.directory, ""};
+  if (toolbar_button("Export")) ImGui::OpenPopup("export");
   if (ImGui::BeginPopup("export")) {
     if (ImGui::MenuItem("View as PNG", "Ctrl+E")) { app.png_requested = true; app.png_path = app.export_base + ".png"; }
     if (ImGui::MenuItem("Timeline as SVG")) export_svg(app, app.export_base + "-timeline.svg");
     if (ImGui::MenuItem("Metrics as CSV")) export_csv(app, app.export_base + "-metrics.csv");
     ImGui::EndPopup();
   }
-  ImGui::SameLine();
-  if (ImGui::Button("?")) app.show_help = !app.show_help;
+  if (toolbar_button("?")) app.show_help = !app.show_help;
 }
 
 }  // namespace

@@ -71,7 +71,18 @@ std::string layout_json(const App& app) {
   for (std::size_t r = 0; r < app.workspace.run_count(); ++r) j["runs"].push_back(app.workspace.run(r).label());
   j["lanes"] = nlohmann::json::array();
   for (const LaneGeometry& lane : app.layout.lanes) {
-    j["lanes"].push_back({{"run", lane.run}, {"kind", lane.kind}, {"index", lane.index}, {"y0", lane.y0}, {"y1", lane.y1}});
+    j["lanes"].push_back({{"run", lane.run}, {"kind", lane.kind}, {"index", lane.index}, {"y0", lane.y0}, {"y1", lane.y1},
+                          {"visible", lane.visible}});
+  }
+  j["blocks"] = nlohmann::json::array();
+  for (const BlockGeometry& block : app.layout.blocks) {
+    j["blocks"].push_back({{"run", block.run}, {"y0", block.y0}, {"y1", block.y1}, {"lane_height", block.fit.lane_height},
+                           {"text_size", block.fit.text_size}, {"scrolls", block.fit.scrolls},
+                           {"process_lanes", block.process_lanes}, {"hidden", block.hidden}});
+  }
+  j["texts"] = nlohmann::json::array();
+  for (const TextGeometry& text : app.layout.texts) {
+    j["texts"].push_back({{"text", text.text}, {"x0", text.x0}, {"x1", text.x1}, {"limit", text.limit}});
   }
   return j.dump(1);
 }

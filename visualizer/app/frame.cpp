@@ -1,6 +1,8 @@
 // visualizer/app/frame.cpp — the layout of one frame: the toolbar on top; the timelines with
 // the metrics, charts and event log below them on the left; the scheduler's state, the workload
 // and policy editors and the session on the right; a status line at the bottom.
+#include <algorithm>
+
 #include "visualizer/app/app.h"
 
 namespace ks::viz {
@@ -42,13 +44,16 @@ void draw_frame(App& app, float width, float height) {
   draw_controls(app);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float side_width = avail.x * (app.workspace.run_count() > 2 ? 0.26f : 0.3f);
+  const float side_width = avail.x * (app.workspace.run_count() > 2 && !app.presentation ? 0.26f : 0.3f);
   const float main_width = avail.x - side_width - ImGui::GetStyle().ItemSpacing.x;
   const float body_height = avail.y - status_height;
   ImGui::BeginChild("main", {main_width, body_height}, false, ImGuiWindowFlags_NoScrollbar);
-  const float bottom_height = body_height * 0.34f;
-  draw_timelines(app, {main_width, body_height - bottom_height - ImGui::GetStyle().ItemSpacing.y});
-  if (ImGui::BeginTabBar("bottom")) {
+  // The timelines take what their lanes want, between half and three quarters of the height;
+  // the metrics, charts and event log below take the rest (and scroll).
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  const float timelines_height = std::clamp(wanted_timelines_height(app), body_height * 0.5f, body_height * 0.74f);
+  draw_timelines(app, {main_width, timelines_height - spacing});
+  if (ImGui::BeginTabBar("bottom", ImGuiTabBarFlags_FittingPolicyScroll)) {
     tab(app, "Metrics", false, draw_metrics_table);
     tab(app, "Charts", false, draw_metrics_charts);
     tab(app, "Event log", false, draw_event_log);
@@ -57,7 +62,7 @@ void draw_frame(App& app, float width, float height) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("side", {side_width, body_height}, true);
-  if (ImGui::BeginTabBar("side")) {
+  if (ImGui::BeginTabBar("side", ImGuiTabBarFlags_FittingPolicyScroll)) {
     tab(app, "Scheduler", true, draw_scheduler_panel);
     tab(app, "Workload", true, draw_workload_editor);
     tab(app, "Policies", true, draw_policy_editor);

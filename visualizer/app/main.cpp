@@ -7,7 +7,8 @@
 //
 // With --screenshot the window stays hidden: a few frames are rendered, the framebuffer is
 // written as PNG, and the program exits (for documentation and the screenshot tests, which run
-// it under Xvfb with Mesa). Exit status: 0 success, 2 bad input or usage, 3 no display/OpenGL.
+// it under Xvfb with Mesa). Exit status: 0 success, 2 bad input or usage, 3 no display/OpenGL
+// (display.cpp: checked before SDL is asked, and SDL's attempt is given a time limit).
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <imgui.h>
@@ -47,9 +48,19 @@ struct Window {
   }
 };
 
+constexpr double kDisplayTimeout = 20;  // seconds for SDL to open the window
+
+void say_no_display(const std::string& why) {
+  std::fprintf(stderr, "kernsim-viz: no display (%s). Use `kernsim run` in a terminal, or xvfb-run for screenshots.\n", why.c_str());
+}
+
 bool open_window(Window& w, const Options& options, bool hidden) {
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
-    std::fprintf(stderr, "kernsim-viz: no display (%s). Use `kernsim run` in a terminal, or xvfb-run for screenshots.\n", SDL_GetError());
+    say_no_display(SDL_GetError());
+    return false;
+  }
+  if (const std::string why = fallback_driver_reason(); !why.empty()) {
+    say_no_display(why);
     return false;
   }
   SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
@@ -226,8 +237,12 @@ int run_main(int argc, char** argv) {
   if (!prepare(app, options)) return 2;
   if (!options.svg.empty() || !options.csv.empty()) return export_files(app, options) ? 0 : 2;
   const bool hidden = !options.screenshot.empty();
+  if (const std::string why = no_display_reason(); !why.empty()) {
+    say_no_display(why);
+    return 3;
+  }
   Window w;
-  if (!open_window(w, options, hidden)) return 3;
+  if (!within_time_limit(kDisplayTimeout, [&] { return open_window(w, options, hidden); })) return 3;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;

@@ -2,7 +2,7 @@
 // live charts of response, turnaround, wait, utilisation and fairness that grow with the cursor.
 #include <algorithm>
 #include <cstdio>
-#include <functional>
+#include <optional>
 
 #include "visualizer/app/app.h"
 
@@ -17,46 +17,36 @@ Rgb run_colour(std::size_t r) {
 }
 
 void system_rows(App& app) {
-  const std::size_t runs = app.workspace.run_count();
-  std::vector<const RunMetrics*> m;
-  for (std::size_t r = 0; r < runs; ++r) m.push_back(&app.workspace.metrics_at_cursor(r));
-  const auto row = [&](const char* name, const std::function<std::string(const RunMetrics&)>& value) {
+  std::vector<const RunMetrics*> runs;
+  for (std::size_t r = 0; r < app.workspace.run_count(); ++r) runs.push_back(&app.workspace.metrics_at_cursor(r));
+  for (const MetricRow& row : metric_rows(runs)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name);
-    for (std::size_t r = 0; r < runs; ++r) {
+    ImGui::TextUnformatted(row.name.c_str());
+    for (const std::string& value : row.values) {
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(value(*m[r]).c_str());
+      if (value == kUndefined) ImGui::TextDisabled("%s", shown(app, value).c_str());
+      else ImGui::TextUnformatted(value.c_str());
     }
-  };
-  const auto number = [](double v, const char* format = "%.2f") {
-    char text[32];
-    std::snprintf(text, sizeof text, format, v);
-    return std::string(text);
-  };
-  row("completed", [](const RunMetrics& x) { return std::to_string(x.system.completed) + " / " + std::to_string(x.system.processes); });
-  row("mean response", [&](const RunMetrics& x) { return number(x.system.response.mean); });
-  row("mean turnaround", [&](const RunMetrics& x) { return number(x.system.turnaround.mean); });
-  row("mean wait", [&](const RunMetrics& x) { return number(x.system.wait.mean); });
-  row("p95 turnaround", [](const RunMetrics& x) { return std::to_string(x.system.turnaround.p95); });
-  row("utilisation", [&](const RunMetrics& x) { return number(x.system.mean_utilisation * 100, "%.1f %%"); });
-  row("fairness (Jain)", [&](const RunMetrics& x) { return number(x.system.fairness, "%.3f"); });
-  row("throughput /1000", [&](const RunMetrics& x) { return number(x.system.throughput_per_1000); });
+  }
 }
 
 void process_rows(App& app) {
   const RunMetrics& m = app.workspace.metrics_at_cursor(0);
   const Run& run = app.workspace.run(0);
   static const char* const kHeads[] = {"process", "arrival", "response", "turnaround", "wait", "cpu", "io"};
-  if (!ImGui::BeginTable("processes", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) return;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("processes", 7, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* head : kHeads) ImGui::TableSetupColumn(head);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.processes.size()));
-  const auto cell = [](Tick v) {
+  const std::string undefined = shown(app, kUndefined);
+  const auto cell = [&](Tick v) {
     ImGui::TableNextColumn();
-    if (v < 0) ImGui::TextDisabled("-"); else ImGui::Text("%lld", static_cast<long long>(v));
+    if (v < 0) ImGui::TextDisabled("%s", undefined.c_str()); else ImGui::Text("%lld", static_cast<long long>(v));
   };
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
@@ -83,7 +73,11 @@ void draw_metrics_table(App& app) {
   if (runs == 0) return;
   const float half = ImGui::GetContentRegionAvail().x * (runs > 1 ? 0.5f : 0.42f);
   ImGui::BeginChild("system", {half, 0}, false);
-  if (ImGui::BeginTable("system", static_cast<int>(runs) + 1, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+  // Columns as wide as their widest cell; the table scrolls when they are wider than the space.
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                     ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+  if (ImGui::BeginTable("system", static_cast<int>(runs) + 1, kFlags)) {
+    ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("at the cursor");
     for (std::size_t r = 0; r < runs; ++r) ImGui::TableSetupColumn(app.workspace.run(r).label().c_str());
     ImGui::TableHeadersRow();
@@ -102,7 +96,7 @@ namespace {
 
 struct ChartSpec {
   const char* title;
-  double MetricsPoint::*field;
+  std::optional<double> MetricsPoint::*field;
   bool unit_range;  // 0..1
 };
 
@@ -111,27 +105,34 @@ void chart(App& app, const ChartSpec& spec, ImVec2 size) {
   const ImVec2 at = ImGui::GetCursorScreenPos();
   const Theme& theme = *app.theme;
   draw->AddRectFilled(at, {at.x + size.x, at.y + size.y}, colour(theme.panel));
-  draw->AddText({at.x + 6, at.y + 2}, colour(theme.text), spec.title);
   const float top = at.y + app.font_size() * 1.4f, bottom = at.y + size.y - 4;
   const double end = static_cast<double>(std::max<Tick>(app.workspace.end(), 1));
   const Tick cursor = app.workspace.cursor().time();
   double high = spec.unit_range ? 1.0 : 1e-9;
   for (std::size_t r = 0; r < app.workspace.run_count() && !spec.unit_range; ++r) {
-    for (const MetricsPoint& p : app.workspace.series(r)) high = std::max(high, p.*spec.field);
+    for (const MetricsPoint& p : app.workspace.series(r)) high = std::max(high, (p.*spec.field).value_or(0));
   }
   const auto x_of = [&](double t) { return at.x + 4 + static_cast<float>(t / end) * (size.x - 8); };
   const auto y_of = [&](double v) { return bottom - static_cast<float>(v / high) * (bottom - top); };
   for (std::size_t r = 0; r < app.workspace.run_count(); ++r) {
+    // An undefined value (no process done yet) breaks the line: nothing is drawn for it.
     std::vector<ImVec2> points;
+    const auto flush = [&] {
+      if (points.size() >= 2) draw->AddPolyline(points.data(), static_cast<int>(points.size()), colour(run_colour(r)), 0, app.presentation ? 3.5f : 2.5f);
+      points.clear();
+    };
     for (const MetricsPoint& p : app.workspace.series(r)) {
       if (p.time > cursor) break;
-      points.push_back({x_of(static_cast<double>(p.time)), y_of(p.*spec.field)});
+      if (const std::optional<double> value = p.*spec.field) points.push_back({x_of(static_cast<double>(p.time)), y_of(*value)});
+      else flush();
     }
-    if (points.size() >= 2) draw->AddPolyline(points.data(), static_cast<int>(points.size()), colour(run_colour(r)), 0, app.presentation ? 3.5f : 2.5f);
+    flush();
   }
   char label[32];
   std::snprintf(label, sizeof label, spec.unit_range ? "%.2f" : "%.1f", high);
-  draw->AddText({at.x + size.x - ImGui::CalcTextSize(label).x - 6, at.y + 2}, colour(theme.muted_text), label);
+  const float label_x = at.x + size.x - ImGui::CalcTextSize(label).x - 6;
+  draw->AddText({label_x, at.y + 2}, colour(theme.muted_text), label);
+  draw_fitted_text(app, draw, app.font_size(), {at.x + 6, at.y + 2}, label_x - 6, colour(theme.text), spec.title);
   const float cx = x_of(static_cast<double>(cursor));
   draw->AddLine({cx, top}, {cx, bottom}, colour(theme.cursor, 160), 1.5f);
   ImGui::Dummy(size);

@@ -26,7 +26,7 @@ void chip(App& app, const Run& run, Pid pid, const std::string& value) {
 void running_line(App& app, const Run& run) {
   const Tick t = app.workspace.cursor().time();
   for (std::size_t cpu = 0; cpu < run.cpu_count(); ++cpu) {
-    ImGui::Text("CPU %zu:", cpu);
+    ImGui::Text("%s:", shown(app, run.cpu_label(cpu)).c_str());
     ImGui::SameLine();
     const Segment* s = segment_at(run.timeline().cpus[cpu], t);
     if (s && t < app.workspace.end()) {
@@ -43,7 +43,9 @@ void queue_view(App& app, const Run& run, const QueueView& queue) {
   ImGui::TextUnformatted(queue.name.c_str());
   if (!queue.value_label.empty()) {
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);  // a long label wraps at the panel's edge
     ImGui::TextDisabled("(%s)", queue.value_label.c_str());
+    ImGui::PopTextWrapPos();
   }
   if (queue.entries.empty()) {
     ImGui::TextDisabled("  empty");
@@ -68,7 +70,9 @@ void one_run(App& app, std::size_t r) {
     return;
   }
   for (const QueueView& queue : view->queues) queue_view(app, run, queue);
+  ImGui::PushTextWrapPos(0.0f);
   for (const auto& [name, value] : view->values) ImGui::Text("%s: %lld", name.c_str(), static_cast<long long>(value));
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // visualizer/app/theme.cpp — fonts and the ImGui style of the two themes, and presentation mode
 // (large fonts for a lecture hall).
+#include <cfloat>
 #include <filesystem>
+#include <string_view>
+#include <utility>
 
 #include "visualizer/app/app.h"
 
@@ -26,15 +29,62 @@ const char* find_font() {
   return nullptr;
 }
 
+// The signs the panels use beyond Latin-1, and their ASCII stand-ins for a font without them.
+constexpr std::pair<const char*, const char*> kSigns[] = {
+    {"\u2013", "-"}, {"\u2026", "..."}, {"\u25b2", "^"}, {"\u25bc", "v"}, {"\u00d7", "x"}};
+
+const ImWchar* glyph_ranges() {
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+    for (const auto& sign : kSigns) builder.AddText(sign.first);
+    builder.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+
 }  // namespace
+
+std::string shown(const App& app, std::string text) {
+  if (app.unicode_font) return text;
+  for (const auto& [sign, ascii] : kSigns) {
+    const std::string from = sign;
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+      text.replace(at, from.size(), ascii);
+      at += std::string_view(ascii).size();
+    }
+  }
+  return text;
+}
+
+TextWidth text_width(float size) {
+  return [size](std::string_view text) {
+    return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
+  };
+}
+
+void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text) {
+  draw->AddText(ImGui::GetFont(), size, at, colour, text.c_str(), text.c_str() + text.size());
+}
+
+void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour, const std::string& text) {
+  const TextWidth width_of = text_width(size);
+  const std::string fitted = fit_text(shown(app, text), limit - at.x, width_of);
+  add_text(draw, size, at, colour, fitted);
+  app.layout.texts.push_back({fitted, at.x, at.x + width_of(fitted), limit});
+  if (fitted != text && ImGui::IsMouseHoveringRect(at, {limit, at.y + size})) ImGui::SetTooltip("%s", text.c_str());
+}
 
 void load_fonts(App& app) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  app.normal_font = app.large_font = nullptr;
   if (const char* path = find_font()) {
-    app.normal_font = io.Fonts->AddFontFromFileTTF(path, 18.0f);
-    app.large_font = io.Fonts->AddFontFromFileTTF(path, 30.0f);
+    app.normal_font = io.Fonts->AddFontFromFileTTF(path, 18.0f, nullptr, glyph_ranges());
+    app.large_font = io.Fonts->AddFontFromFileTTF(path, 30.0f, nullptr, glyph_ranges());
   }
+  app.unicode_font = app.normal_font && app.large_font;
   if (!app.normal_font || !app.large_font) {
     ImFontConfig config;
     config.SizePixels = 13.0f;

@@ -3,6 +3,7 @@
 #include "visualizer/model/lod.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 namespace ks::viz {
@@ -26,9 +27,17 @@ void add_open_intervals(RunMetrics& metrics, const Run& run, Tick time) {
     if (const Segment* s = segment_at(run.timeline().cpus[cpu], time)) metrics.cpus[cpu].busy += time - s->start;
     busy += metrics.cpus[cpu].busy;
   }
-  const SystemMetrics& system = metrics.system;
+  SystemMetrics& system = metrics.system;
   if (system.makespan > 0 && !metrics.cpus.empty()) {
-    metrics.system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(metrics.cpus.size()));
+    system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(metrics.cpus.size()));
+  }
+  // Energy again with the open intervals, as analysis/metrics.cpp defines it: busy and switching
+  // ticks at the busy rate, the rest of the makespan at the idle rate.
+  system.energy = 0;
+  for (CpuMetrics& cpu : metrics.cpus) {
+    const Tick active = cpu.busy + cpu.switching;
+    cpu.energy = active * cpu.busy_energy + std::max<Tick>(0, system.makespan - active) * cpu.idle_energy;
+    system.energy += cpu.energy;
   }
 }
 
@@ -45,10 +54,10 @@ RunMetrics finish_at(const MetricsCollector& collector, const Run& run, std::siz
 MetricsPoint point_of(const RunMetrics& metrics, Tick time) {
   MetricsPoint point;
   point.time = time;
-  point.response = metrics.system.response.mean;
-  point.turnaround = metrics.system.turnaround.mean;
+  point.response = mean_response(metrics);
+  point.turnaround = mean_turnaround(metrics);
   point.completed = metrics.system.completed;
-  point.fairness = metrics.system.fairness;
+  point.fairness = fairness(metrics);
   double wait = 0;
   std::int64_t counted = 0;
   for (const ProcessMetrics& process : metrics.processes) {
@@ -56,15 +65,82 @@ MetricsPoint point_of(const RunMetrics& metrics, Tick time) {
     wait += static_cast<double>(process.wait_time);
     ++counted;
   }
-  point.wait = counted ? wait / static_cast<double>(counted) : 0;
+  if (counted) point.wait = wait / static_cast<double>(counted);
   Tick busy = 0;
   for (const CpuMetrics& cpu : metrics.cpus) busy += cpu.busy;
-  const double capacity = static_cast<double>(std::max<Tick>(time, 1)) * static_cast<double>(std::max<std::size_t>(metrics.cpus.size(), 1));
-  point.utilisation = std::clamp(static_cast<double>(busy) / capacity, 0.0, 1.0);
+  if (time > 0 && !metrics.cpus.empty()) {
+    const double capacity = static_cast<double>(time) * static_cast<double>(metrics.cpus.size());
+    point.utilisation = std::clamp(static_cast<double>(busy) / capacity, 0.0, 1.0);
+  }
   return point;
 }
 
+std::string format(std::optional<double> value, const char* format) {
+  if (!value) return kUndefined;
+  char text[48];
+  std::snprintf(text, sizeof text, format, *value);
+  return text;
+}
+
+std::optional<double> mean_of(const Distribution& distribution) {
+  return distribution.count > 0 ? std::optional<double>(distribution.mean) : std::nullopt;
+}
+
 }  // namespace
+
+std::optional<double> mean_response(const RunMetrics& metrics) { return mean_of(metrics.system.response); }
+std::optional<double> mean_turnaround(const RunMetrics& metrics) { return mean_of(metrics.system.turnaround); }
+std::optional<double> mean_wait(const RunMetrics& metrics) { return mean_of(metrics.system.wait); }
+
+std::optional<double> utilisation(const RunMetrics& metrics) {
+  if (metrics.system.makespan <= 0 || metrics.cpus.empty()) return std::nullopt;
+  return metrics.system.mean_utilisation;
+}
+
+std::optional<double> fairness(const RunMetrics& metrics) {
+  if (metrics.system.completed == 0) return std::nullopt;
+  return metrics.system.fairness;
+}
+
+std::optional<double> throughput(const RunMetrics& metrics) {
+  if (metrics.system.makespan <= 0) return std::nullopt;
+  return metrics.system.throughput_per_1000;
+}
+
+bool has_energy_model(const RunMetrics& metrics) {
+  return std::any_of(metrics.cpus.begin(), metrics.cpus.end(),
+                     [](const CpuMetrics& cpu) { return cpu.busy_energy != 0 || cpu.idle_energy != 0; });
+}
+
+std::vector<MetricRow> metric_rows(const std::vector<const RunMetrics*>& runs) {
+  std::vector<MetricRow> rows;
+  const auto row = [&](const char* name, const auto& value) {
+    MetricRow& r = rows.emplace_back();
+    r.name = name;
+    for (const RunMetrics* metrics : runs) r.values.push_back(value(*metrics));
+  };
+  row("completed", [](const RunMetrics& m) {
+    return std::to_string(m.system.completed) + " / " + std::to_string(m.system.processes);
+  });
+  row("mean response", [](const RunMetrics& m) { return format(mean_response(m), "%.2f"); });
+  row("mean turnaround", [](const RunMetrics& m) { return format(mean_turnaround(m), "%.2f"); });
+  row("mean wait", [](const RunMetrics& m) { return format(mean_wait(m), "%.2f"); });
+  row("p95 turnaround", [](const RunMetrics& m) {
+    return m.system.turnaround.count > 0 ? std::to_string(m.system.turnaround.p95) : std::string(kUndefined);
+  });
+  row("utilisation", [](const RunMetrics& m) {
+    const auto u = utilisation(m);
+    return format(u ? std::optional<double>(*u * 100) : std::nullopt, "%.1f %%");
+  });
+  row("fairness (Jain)", [](const RunMetrics& m) { return format(fairness(m), "%.3f"); });
+  row("throughput /1000", [](const RunMetrics& m) { return format(throughput(m), "%.2f"); });
+  if (std::any_of(runs.begin(), runs.end(), [](const RunMetrics* m) { return has_energy_model(*m); })) {
+    row("energy", [](const RunMetrics& m) {
+      return has_energy_model(m) ? std::to_string(m.system.energy) : std::string(kUndefined);
+    });
+  }
+  return rows;
+}
 
 std::vector<MetricsPoint> metrics_series(const Run& run, int samples) {
   std::vector<MetricsPoint> series;
@@ -106,12 +182,19 @@ std::string metrics_csv(const std::vector<const Run*>& runs, const std::vector<R
     }
   }
   out << "\nrun,makespan,processes,completed,throughput_per_1000,mean_utilisation,mean_response,mean_turnaround,"
-         "mean_wait,fairness\n";
+         "mean_wait,fairness,energy\n";
   for (std::size_t r = 0; r < runs.size() && r < metrics.size(); ++r) {
     const SystemMetrics& s = metrics[r].system;
+    const RunMetrics& m = metrics[r];
+    const auto field = [](std::optional<double> value) {
+      std::ostringstream text;
+      if (value) text << *value;
+      return text.str();
+    };
     out << runs[r]->label() << ',' << s.makespan << ',' << s.processes << ',' << s.completed << ','
-        << s.throughput_per_1000 << ',' << s.mean_utilisation << ',' << s.response.mean << ',' << s.turnaround.mean
-        << ',' << s.wait.mean << ',' << s.fairness << '\n';
+        << field(throughput(m)) << ',' << field(utilisation(m)) << ',' << field(mean_response(m)) << ','
+        << field(mean_turnaround(m)) << ',' << field(mean_wait(m)) << ',' << field(fairness(m)) << ','
+        << (has_energy_model(m) ? std::to_string(s.energy) : "") << '\n';
   }
   return out.str();
 }

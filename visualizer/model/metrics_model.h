@@ -7,6 +7,7 @@
 // mid-run utilisation lags by at most one time slice.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,15 +16,37 @@
 
 namespace ks::viz {
 
+// A metric that is a mean over no process (or a share of no time) is undefined: nullopt, shown
+// as kUndefined and left out of the charts, never as a number that looks measured.
 struct MetricsPoint {
   Tick time = 0;
-  double response = 0;     // mean over processes that have started
-  double turnaround = 0;   // mean over processes that have completed
-  double wait = 0;         // mean over all processes so far
-  double utilisation = 0;  // 0..1, mean over CPUs
-  double fairness = 1;     // Jain's index
+  std::optional<double> response;     // mean over processes that have started
+  std::optional<double> turnaround;   // mean over processes that have completed
+  std::optional<double> wait;         // mean over all processes so far
+  std::optional<double> utilisation;  // 0..1, mean over CPUs (undefined at time 0)
+  std::optional<double> fairness;     // analysis/metrics.h's index (undefined before a completion)
   std::int64_t completed = 0;
 };
+
+inline constexpr const char* kUndefined = "\u2013";  // an en dash
+
+// The system metrics of one run that may be undefined, as the table and the CSV need them.
+std::optional<double> mean_response(const RunMetrics& metrics);
+std::optional<double> mean_turnaround(const RunMetrics& metrics);
+std::optional<double> mean_wait(const RunMetrics& metrics);
+std::optional<double> utilisation(const RunMetrics& metrics);
+std::optional<double> fairness(const RunMetrics& metrics);
+std::optional<double> throughput(const RunMetrics& metrics);
+// Whether the machine has an energy model (cpu_energy events); energy is 0 without one.
+bool has_energy_model(const RunMetrics& metrics);
+
+// One row of the metrics table: the metric's name and its value in each run (kUndefined where
+// it is not defined). The "energy" row is there when some run's machine has an energy model.
+struct MetricRow {
+  std::string name;
+  std::vector<std::string> values;
+};
+std::vector<MetricRow> metric_rows(const std::vector<const RunMetrics*>& runs);
 
 // The metrics of RUN sampled at SAMPLES evenly spaced times from 0 to its end (inclusive).
 std::vector<MetricsPoint> metrics_series(const Run& run, int samples = 240);
@@ -44,7 +67,8 @@ class CursorMetrics {
   RunMetrics cached_;
 };
 
-// RUNS' metrics as CSV: one row per process per run, then one "system" row per run.
+// RUNS' metrics as CSV: one row per process per run, then one "system" row per run; an
+// undefined value is an empty field.
 std::string metrics_csv(const std::vector<const Run*>& runs, const std::vector<RunMetrics>& metrics);
 
 }  // namespace ks::viz

@@ -1,8 +1,9 @@
 #include "visualizer/model/palette.h"
 
-#include <array>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace ks::viz {
 
@@ -49,18 +50,79 @@ const Theme& light_theme() {
 
 const Theme& theme_named(std::string_view name) { return name == "light" ? light_theme() : dark_theme(); }
 
-Rgb process_colour(Pid pid) {
-  // Well separated on a projector and for the common colour-vision deficiencies (Okabe-Ito
-  // first, then Tableau), strong enough to read at a distance.
-  static constexpr std::array<Rgb, 12> kColours{{{230, 159, 0},   {86, 180, 233},  {0, 158, 115},
-                                                 {240, 228, 66},  {0, 114, 178},   {213, 94, 0},
-                                                 {204, 121, 167}, {148, 103, 189}, {140, 86, 75},
-                                                 {23, 190, 207},  {188, 189, 34},  {227, 119, 194}}};
-  if (pid == kNoPid) return {128, 128, 128};
-  const std::size_t index = pid == 0 ? 0 : (pid - 1) % 1'000'000u;
-  if (index < kColours.size()) return kColours[index];
-  return from_hsv(static_cast<double>(index) * 137.508, 0.70, 0.92);
+namespace {
+
+struct Lab {
+  double l = 0, a = 0, b = 0;
+};
+
+// CIE L*a*b* of an sRGB colour (D65 white): distances in it approximate how different two
+// colours look.
+Lab lab_of(Rgb colour) {
+  const auto linear = [](std::uint8_t channel) {
+    const double v = static_cast<double>(channel) / 255.0;
+    return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  };
+  const double r = linear(colour.r), g = linear(colour.g), b = linear(colour.b);
+  const double x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const double z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const auto f = [](double t) { return t > 0.008856 ? std::cbrt(t) : 7.787 * t + 16.0 / 116.0; };
+  return {116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))};
 }
+
+double lab_distance(const Lab& p, const Lab& q) { return std::hypot(p.l - q.l, p.a - q.a, p.b - q.b); }
+
+// THE PALETTE. The first twelve colours are chosen by hand: well separated on a projector and
+// for the common colour-vision deficiencies (Okabe-Ito first, then Tableau). Each further colour
+// is, of a grid of hues, saturations and values, the one farthest in CIE L*a*b* from every colour
+// before it (farthest-point sampling), among those neither too dark for a dark theme nor too pale
+// for a light one and far enough from grey (which means "several" and "blocked"). So the first
+// 40 colours stay at least 20 units apart; beyond kPaletteSize they repeat, and the lane labels
+// tell processes apart.
+constexpr std::size_t kPaletteSize = 256;
+
+std::vector<Rgb> make_palette() {
+  std::vector<Rgb> palette{{230, 159, 0},  {86, 180, 233}, {0, 158, 115},  {240, 228, 66},
+                           {0, 114, 178},  {213, 94, 0},   {204, 121, 167}, {148, 103, 189},
+                           {140, 86, 75},  {23, 190, 207}, {188, 189, 34}, {227, 119, 194}};
+  std::vector<Rgb> candidates;
+  std::vector<Lab> labs;
+  for (int hue = 0; hue < 360; hue += 5) {
+    for (const double value : {0.55, 0.7, 0.85, 1.0}) {
+      for (const double saturation : {0.45, 0.65, 0.85, 1.0}) {
+        const Rgb c = from_hsv(hue, saturation, value);
+        const Lab lab = lab_of(c);
+        if (lab.l < 35 || lab.l > 88 || std::hypot(lab.a, lab.b) < 30) continue;
+        candidates.push_back(c);
+        labs.push_back(lab);
+      }
+    }
+  }
+  std::vector<double> nearest(candidates.size(), 1e9);
+  const auto take = [&](Rgb chosen) {
+    const Lab lab = lab_of(chosen);
+    for (std::size_t i = 0; i < candidates.size(); ++i) nearest[i] = std::min(nearest[i], lab_distance(labs[i], lab));
+  };
+  for (const Rgb c : palette) take(c);
+  while (palette.size() < kPaletteSize) {
+    const auto farthest = static_cast<std::size_t>(std::max_element(nearest.begin(), nearest.end()) - nearest.begin());
+    palette.push_back(candidates[farthest]);
+    take(candidates[farthest]);
+  }
+  return palette;
+}
+
+}  // namespace
+
+Rgb process_colour(Pid pid) {
+  static const std::vector<Rgb> palette = make_palette();
+  if (pid == kNoPid) return {128, 128, 128};
+  const std::size_t index = pid == 0 ? 0 : pid - 1u;
+  return palette[index % palette.size()];
+}
+
+double colour_difference(Rgb a, Rgb b) { return lab_distance(lab_of(a), lab_of(b)); }
 
 Rgb state_colour(Pid pid, ProcessState state, const Theme& theme) {
   switch (state) {

@@ -27,8 +27,12 @@ const Theme& light_theme();
 // The theme called NAME ("dark" or "light"); dark for anything else.
 const Theme& theme_named(std::string_view name);
 
-// The colour of process PID: twelve well-separated colours, then hues by the golden angle.
+// The colour of process PID: twelve well-separated colours, then each the farthest from all
+// before it (palette.cpp says how); pid 0 and pid 1 share the first.
 Rgb process_colour(Pid pid);
+// How different A and B look: their distance in CIE L*a*b* (about 2 is just noticeable; the
+// palette keeps its first 40 colours at least 20 apart).
+double colour_difference(Rgb a, Rgb b);
 // The colour a process lane uses for STATE: running in the process colour, ready as a pale
 // (or, on dark themes, dim) tint of it, blocked in the theme's blocked grey.
 Rgb state_colour(Pid pid, ProcessState state, const Theme& theme);

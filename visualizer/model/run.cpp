@@ -1,6 +1,7 @@
 #include "visualizer/model/run.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -105,7 +106,7 @@ std::unique_ptr<Run> Run::from_trace(RecordedTrace trace, std::string label) {
 std::unique_ptr<Run> Run::from_trace_file(const std::string& file) {
   std::ifstream in(file);
   if (!in) throw InputError({file, 0, 0, ""}, "cannot open the trace file");
-  RecordedTrace trace = read_json_lines_trace(in, file);
+  RecordedTrace trace = read_json_lines_trace(in, file, /*allow_cut=*/true);  // a killed run: the events up to the kill
   const auto slash = file.find_last_of("/\\");
   return from_trace(std::move(trace), slash == std::string::npos ? file : file.substr(slash + 1));
 }
@@ -113,7 +114,9 @@ std::unique_ptr<Run> Run::from_trace_file(const std::string& file) {
 void Run::derive() {
   timeline_ = build_timeline(events_, names_);
   io_lanes_ = build_io_lanes(events_, timeline_.end);
+  cpu_speeds_.assign(cpu_count(), 1000);
   for (const TraceEvent& event : events_) {
+    if (event.kind == EventKind::CpuOnline && event.cpu < cpu_speeds_.size()) cpu_speeds_[event.cpu] = event.a;
     if (event.pid == kNoPid) continue;
     if (event.tid >= pid_of_tid_.size()) pid_of_tid_.resize(event.tid + 1u, kNoPid);
     pid_of_tid_[event.tid] = event.pid;
@@ -129,6 +132,18 @@ std::size_t Run::events_through(Tick time) const {
 std::string Run::process_name(Pid pid) const {
   if (pid < timeline_.names.size() && !timeline_.names[pid].empty()) return timeline_.names[pid];
   return "pid " + std::to_string(pid);
+}
+
+std::int64_t Run::cpu_speed(std::size_t cpu) const { return cpu < cpu_speeds_.size() ? cpu_speeds_[cpu] : 1000; }
+
+std::string Run::cpu_label(std::size_t cpu) const {
+  std::string label = "CPU " + std::to_string(cpu);
+  const bool uniform = std::all_of(cpu_speeds_.begin(), cpu_speeds_.end(),
+                                   [&](std::int64_t speed) { return speed == cpu_speeds_.front(); });
+  if (uniform) return label;
+  char text[32];
+  std::snprintf(text, sizeof text, " \u00d7%g", static_cast<double>(cpu_speed(cpu)) / 1000.0);
+  return label + text;
 }
 
 Pid Run::pid_of_thread(Tid tid) const { return tid < pid_of_tid_.size() ? pid_of_tid_[tid] : kNoPid; }

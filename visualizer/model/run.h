@@ -60,6 +60,10 @@ class Run {
   std::string process_name(Pid pid) const;
   // The pid of thread TID, or kNoPid when the trace never mentioned it.
   Pid pid_of_thread(Tid tid) const;
+  // The speed of CPU in thousandths (1000: the reference speed), from its cpu_online event.
+  std::int64_t cpu_speed(std::size_t cpu) const;
+  // "CPU 2", and with its speed ("CPU 2 \u00d70.5", "CPU 0 \u00d72") when the CPUs' speeds differ (big.LITTLE).
+  std::string cpu_label(std::size_t cpu) const;
 
  private:
   void derive();
@@ -70,6 +74,7 @@ class Run {
   Timeline timeline_;
   std::vector<IoLane> io_lanes_;
   std::vector<Pid> pid_of_tid_;
+  std::vector<std::int64_t> cpu_speeds_;  // by CPU, thousandths
   std::optional<Scenario> scenario_;
   std::uint64_t seed_ = 0;
   bool truncated_ = false;

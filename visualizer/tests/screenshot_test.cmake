@@ -1,5 +1,6 @@
 # Runs kernsim-viz off screen under Xvfb and checks the screenshot with ks-viz-shotcheck.
-# Variables: VIZ, CHECK, XVFB, SCENARIO, OUT, ARGS (a list of extra kernsim-viz arguments).
+# Variables: VIZ, CHECK, XVFB, SCENARIO, OUT, ARGS (a list of extra kernsim-viz arguments),
+# CHECK_ARGS (extra ks-viz-shotcheck arguments, e.g. --expect-fit).
 get_filename_component(dir "${OUT}" DIRECTORY)
 file(MAKE_DIRECTORY "${dir}")
 string(REGEX REPLACE "\\.png$" ".json" layout "${OUT}")
@@ -9,7 +10,7 @@ execute_process(
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "kernsim-viz --screenshot failed (${status}):\n${out}\n${err}")
 endif()
-execute_process(COMMAND "${CHECK}" "${OUT}" "${layout}" "${SCENARIO}" RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+execute_process(COMMAND "${CHECK}" "${OUT}" "${layout}" "${SCENARIO}" ${CHECK_ARGS} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "the screenshot ${OUT} does not show the run")

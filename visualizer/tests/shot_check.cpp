@@ -1,12 +1,15 @@
 // visualizer/tests/shot_check.cpp — checks a screenshot of kernsim-viz against the run it shows.
 //
-//   ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO
+//   ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO [--expect-fit]
 //
 // The picture must not be blank (many colours, no colour covering nearly everything), and every
 // lane must show what the run says: the checker simulates SCENARIO again with the policies and
-// seed named in LAYOUT (written by kernsim-viz --layout), and for each CPU lane and process lane
-// samples the pixel in the middle of every running segment wide enough to hit; it must have that
-// process's colour. Prints what it checked; exits 1 on failure.
+// seed named in LAYOUT (written by kernsim-viz --layout), and for each visible CPU lane and
+// process lane samples the pixel near the left end of every running segment wide enough to hit
+// (left of where its name is written); it must have that process's colour. The layout must
+// hold together: no label drawn wider than its cell, every process lane of a block that does
+// not scroll wholly visible, and a block that scrolls must say how many lanes it hides. With
+// --expect-fit no block may scroll. Prints what it checked; exits 1 on failure.
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb_image.h>
 
@@ -14,6 +17,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "visualizer/model/lod.h"
@@ -50,11 +54,43 @@ bool not_blank(const Image& image) {
   return counts.size() >= 16 && most < total * 9 / 10;
 }
 
+// Labels within their cells; the lanes of a block that does not scroll all visible; a block that
+// scrolls counts what it hides.
+bool layout_holds(const nlohmann::json& layout, bool expect_fit) {
+  bool ok = true;
+  std::size_t texts = 0;
+  for (const auto& text : layout["texts"]) {
+    ++texts;
+    if (text["x1"].get<float>() > text["limit"].get<float>() + 0.5f) {
+      std::printf("label \"%s\" is cut: it ends at x=%.0f, its cell at %.0f\n", text["text"].get<std::string>().c_str(),
+                  text["x1"].get<double>(), text["limit"].get<double>());
+      ok = false;
+    }
+  }
+  for (const auto& block : layout["blocks"]) {
+    const std::size_t run = block["run"].get<std::size_t>();
+    std::size_t visible = 0;
+    for (const auto& lane : layout["lanes"]) {
+      if (lane["run"] == run && lane["kind"] == "process" && lane["visible"].get<bool>()) ++visible;
+    }
+    const std::size_t lanes = block["process_lanes"].get<std::size_t>();
+    const bool scrolls = block["scrolls"].get<bool>();
+    std::printf("run %zu: %zu of %zu process lanes visible, lanes %.0f px, text %.0f px%s\n", run, visible, lanes,
+                block["lane_height"].get<double>(), block["text_size"].get<double>(), scrolls ? ", scrolls" : "");
+    if (!scrolls && visible != lanes) ok = false;
+    if (scrolls && block["hidden"].get<std::string>().empty()) ok = false;
+    if (scrolls && expect_fit) ok = false;
+  }
+  std::printf("labels checked %zu\n", texts);
+  return ok && !layout["blocks"].empty();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO\n");
+  const bool expect_fit = argc == 5 && std::string(argv[4]) == "--expect-fit";
+  if (argc != 4 && !expect_fit) {
+    std::fprintf(stderr, "usage: ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO [--expect-fit]\n");
     return 2;
   }
   Image image;
@@ -79,17 +115,17 @@ int main(int argc, char** argv) {
   for (const auto& lane : layout["lanes"]) {
     const std::string kind = lane["kind"];
     ++lanes_seen[kind];
-    if (kind == "io") continue;
+    if (kind == "io" || !lane.value("visible", false)) continue;
     const ks::viz::Run& run = workspace.run(lane["run"].get<std::size_t>());
     const std::size_t index = lane["index"].get<std::size_t>();
     const auto& segments = kind == "cpu" ? run.timeline().cpus.at(index) : run.timeline().processes.at(index);
-    const int y = static_cast<int>(lane["y0"].get<float>()) + 4;  // above any label text
+    const int y = static_cast<int>((lane["y0"].get<float>() + lane["y1"].get<float>()) / 2);
     for (const ks::Segment& s : segments) {
       if (s.state != ks::ProcessState::Running || s.start >= cursor) continue;
       const double end = std::min<double>(static_cast<double>(s.end), static_cast<double>(cursor));
       const float a = window.x_of(static_cast<double>(s.start)), b = window.x_of(end);
       if (b - a < 6 || a < 0 || b > window.width) continue;
-      const int x = static_cast<int>(x0 + (a + b) / 2);
+      const int x = static_cast<int>(x0 + a + 2);  // a name is centred with 3 pixels to spare
       const ks::viz::Rgb want = ks::viz::process_colour(s.pid), got = image.at(x, y);
       ++checked;
       if (!close(want, got)) {
@@ -99,7 +135,7 @@ int main(int argc, char** argv) {
       }
     }
   }
-  const bool picture = not_blank(image);
+  const bool picture = not_blank(image) && layout_holds(layout, expect_fit);
   std::printf("lanes: %d cpu, %d process, %d io; segments checked %d, wrong %d\n", lanes_seen["cpu"], lanes_seen["process"],
               lanes_seen["io"], checked, wrong);
   const bool ok = picture && checked >= 4 && wrong == 0 && lanes_seen["cpu"] > 0;
