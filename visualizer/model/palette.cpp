@@ -77,9 +77,10 @@ double lab_distance(const Lab& p, const Lab& q) { return std::hypot(p.l - q.l, p
 // for the common colour-vision deficiencies (Okabe-Ito first, then Tableau). Each further colour
 // is, of a grid of hues, saturations and values, the one farthest in CIE L*a*b* from every colour
 // before it (farthest-point sampling), among those neither too dark for a dark theme nor too pale
-// for a light one and far enough from grey (which means "several" and "blocked"). So the first
-// 40 colours stay at least 20 units apart; beyond kPaletteSize they repeat, and the lane labels
-// tell processes apart.
+// for a light one and far enough from grey (which means "several" and "blocked"). So each colour
+// after the twelfth stays at least 20 units from every other of the first 40 (the hand-picked
+// twelve hold at least 16 among themselves); beyond kPaletteSize colours repeat, and the lane
+// labels tell processes apart.
 constexpr std::size_t kPaletteSize = 256;
 
 std::vector<Rgb> make_palette() {

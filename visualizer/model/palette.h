@@ -31,7 +31,7 @@ const Theme& theme_named(std::string_view name);
 // before it (palette.cpp says how); pid 0 and pid 1 share the first.
 Rgb process_colour(Pid pid);
 // How different A and B look: their distance in CIE L*a*b* (about 2 is just noticeable; the
-// palette keeps its first 40 colours at least 20 apart).
+// palette keeps each of its first 40 colours after the twelfth at least 20 from the others).
 double colour_difference(Rgb a, Rgb b);
 // The colour a process lane uses for STATE: running in the process colour, ready as a pale
 // (or, on dark themes, dim) tint of it, blocked in the theme's blocked grey.

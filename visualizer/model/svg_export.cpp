@@ -73,7 +73,7 @@ std::string timeline_svg(const std::vector<const Run*>& runs, const SvgOptions& 
     w.text(6, w.y + 20, run->label(), theme.text, 18);
     w.y += 28;
     for (std::size_t cpu = 0; cpu < run->timeline().cpus.size(); ++cpu) {
-      w.lane("CPU " + std::to_string(cpu), run->timeline().cpus[cpu], window, false);
+      w.lane(run->cpu_label(cpu), run->timeline().cpus[cpu], window, false);
     }
     if (run->pid_limit() <= options.max_process_lanes + 1) {
       for (Pid pid = 0; pid < run->pid_limit(); ++pid) {
