@@ -88,6 +88,8 @@ std::optional<int> checksum_body(const std::vector<std::string>& args, Run& run,
   }
   text << "\n";
   run.data["values"] = values;
+  run.data["compute"] = parser.get_flag("solve");
+  if (!parser.get_flag("solve")) return std::nullopt;  // the answers, as the text, only with -c
   run.data["add"] = add;
   run.data["xor"] = exclusive_or;
   run.data["fletcher"] = {fletcher_a, fletcher_b};

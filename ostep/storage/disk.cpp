@@ -489,6 +489,8 @@ std::optional<int> disk_body(const std::vector<std::string>& args, Run& run, std
   data["rotate_speed"] = params.rotate_speed;
   data["requests"] = requests;
   data["late_requests"] = late;
+  data["compute"] = params.compute;
+  if (!params.compute) return std::nullopt;  // the answers below, as the text, only with -c
   nlohmann::json accesses = nlohmann::json::array();
   for (const Access& access : disk.accesses()) {
     accesses.push_back({{"block", access.block}, {"seek", access.seek}, {"rotate", access.rotate},

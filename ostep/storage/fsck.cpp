@@ -166,7 +166,8 @@ std::optional<int> fsck_body(const std::vector<std::string>& args, Run& run, std
   PyRandom random(parser.get_int("seed"));
   ToyFileSystem fs(FsFlavor::Fsck, static_cast<std::size_t>(inode_count), static_cast<std::size_t>(block_count), random);
   for (std::int64_t i = 0; i < requests; ++i) run_one_operation(fs, [](const std::string&) {});
-  run.data["initial_state"] = state_json(fs);
+  run.data["compute"] = solve;
+  if (solve) run.data["initial_state"] = state_json(fs);  // as the text: the answers only with -c
   if (solve) {
     text << "Initial state of file system:\n\n";
     dump(fs, text);
@@ -179,7 +180,7 @@ std::optional<int> fsck_body(const std::vector<std::string>& args, Run& run, std
     if (solve) text << "CORRUPTION::";
     const std::string corruption = Corrupter(fs, random).apply(number);
     if (solve) text << corruption << "\n";
-    run.data["corruption"] = {{"number", number}, {"description", corruption}};
+    if (solve) run.data["corruption"] = {{"number", number}, {"description", corruption}};
   }
   if (solve) text << "\n";
   text << "Final state of file system:\n\n";
@@ -192,8 +193,10 @@ std::optional<int> fsck_body(const std::vector<std::string>& args, Run& run, std
          << "\n\n";
   }
   run.data["final_state"] = state_json(fs);
-  run.data["files"] = fs.files;
-  run.data["directories"] = fs.dirs;
+  if (print_final) {
+    run.data["files"] = fs.files;
+    run.data["directories"] = fs.dirs;
+  }
   return std::nullopt;
 }
 

@@ -121,7 +121,7 @@ class Lfs {
   }
   void set_dump_last(std::size_t last) { dump_last_ = last; }
   const std::vector<std::string>& errors() const { return errors_; }
-  nlohmann::json disk_json();
+  nlohmann::json disk_json(bool with_liveness);
 
  private:
   std::int64_t log(const LfsBlock& block) {
@@ -467,12 +467,13 @@ void Lfs::dump_range(std::size_t begin, std::size_t end, bool show_liveness) {
   }
 }
 
-nlohmann::json Lfs::disk_json() {
+nlohmann::json Lfs::disk_json(bool with_liveness) {
   const std::vector<bool> live = liveness();
   nlohmann::json blocks = nlohmann::json::array();
   for (std::size_t i = 0; i < disk_.size(); ++i) {
     const LfsBlock& b = disk_[i];
-    nlohmann::json item{{"address", i}, {"live", static_cast<bool>(live[i])}};
+    nlohmann::json item{{"address", i}};
+    if (with_liveness) item["live"] = static_cast<bool>(live[i]);
     switch (b.kind) {
       case Kind::Checkpoint: item["type"] = "checkpoint"; item["entries"] = b.addresses; break;
       case Kind::Imap: item["type"] = "imap"; item["entries"] = b.addresses; break;
@@ -591,7 +592,7 @@ void expect_arguments(const std::vector<std::string>& parts, std::size_t count, 
 }
 
 struct Shown {
-  bool operations = false, intermediate = false, return_codes = false;
+  bool operations = false, intermediate = false, return_codes = false, solve = false;
 };
 
 // Runs COMMANDS ("c,/a:w,/a,0,2:..."), printing as the script does.
@@ -649,7 +650,14 @@ void run_commands(Lfs& lfs, const std::string& commands, const Shown& shown, std
     } else {
       text << "\n";
     }
-    log.push_back({{"command", command}, {"rc", rc ? nlohmann::json(*rc) : nlohmann::json(nullptr)}, {"errors", lfs.errors()}});
+    // As the text: the command with -o, its return code and errors with -e (or both with -c).
+    nlohmann::json entry = nlohmann::json::object();
+    if (shown.operations || shown.solve) entry["command"] = command;
+    if (shown.return_codes || shown.solve) {
+      entry["rc"] = rc ? nlohmann::json(*rc) : nlohmann::json(nullptr);
+      entry["errors"] = lfs.errors();
+    }
+    log.push_back(entry);
   }
 }
 
@@ -694,6 +702,7 @@ std::optional<int> lfs_body(const std::vector<std::string>& args, Run& run, std:
   shown.operations = parser.get_flag("show_operations");
   shown.intermediate = parser.get_flag("show_intermediate");
   shown.return_codes = parser.get_flag("show_return_codes");
+  shown.solve = parser.get_flag("solve");
   std::vector<std::string> files, dirs;
   nlohmann::json log = nlohmann::json::array();
   if (!commands.empty()) run_commands(lfs, commands, shown, files, dirs, text, log);
@@ -707,10 +716,13 @@ std::optional<int> lfs_body(const std::vector<std::string>& args, Run& run, std:
   } else {
     text << "\n";
   }
+  run.data["compute"] = shown.solve;
   run.data["commands"] = log;
-  run.data["disk"] = lfs.disk_json();
-  run.data["live_directories"] = dirs;
-  run.data["live_files"] = files;
+  run.data["disk"] = lfs.disk_json(shown.solve);
+  if (shown.solve || parser.get_flag("show_live_paths")) {
+    run.data["live_directories"] = dirs;
+    run.data["live_files"] = files;
+  }
   return std::nullopt;
 }
 

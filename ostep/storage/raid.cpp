@@ -275,6 +275,8 @@ void print_stats(const Raid& raid, double total, std::ostream& text) {
   }
 }
 
+std::optional<int> finish_text(const RaidConfig& config, const Raid& raid, std::ostream& text);
+
 std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std::ostream& err) {
   OptionParser parser(ostep_prog_name("raid"));
   parser.add_int("-s", "--seed", "seed", 0, "the random seed")
@@ -365,18 +367,30 @@ std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std
     const bool is_write = random.random() < write_fraction;
     text << block << " " << size << "\n";
     raid.enqueue(block, size, is_write);
-    requests.push_back({{"address", block}, {"blocks", size}, {"write", is_write}, {"physical", raid.last_physical()}});
+    // As the text: the logical request unless -r hides it, its physical I/Os with -r or -c.
+    nlohmann::json request = nlohmann::json::object();
+    if (config.solve || config.timing || !config.reverse) request.update({{"address", block}, {"blocks", size}, {"write", is_write}});
+    if (config.solve || (!config.timing && config.reverse)) request["physical"] = raid.last_physical();
+    requests.push_back(request);
   }
   run.data["requests"] = requests;
-  const std::optional<double> total = raid.total_time();
-  nlohmann::json disks = nlohmann::json::array();
-  for (const TimedDisk& disk : raid.disks()) {
-    disks.push_back({{"busy", disk.busy()}, {"ios", disk.io_count()}, {"sequential", disk.sequential()},
-                     {"nearly", disk.nearly()}, {"random", disk.random()}});
+  run.data["compute"] = config.solve;
+  if (!config.solve) return finish_text(config, raid, text);
+  if (config.timing) {
+    nlohmann::json disks = nlohmann::json::array();
+    for (const TimedDisk& disk : raid.disks()) {
+      disks.push_back({{"busy", disk.busy()}, {"ios", disk.io_count()}, {"sequential", disk.sequential()},
+                       {"nearly", disk.nearly()}, {"random", disk.random()}});
+    }
+    run.data["disks"] = disks;
+    run.data["total_time"] = raid.total_time().value_or(0);
   }
-  run.data["disks"] = disks;
-  run.data["total_time"] = total.value_or(0);
+  return finish_text(config, raid, text);
+}
 
+// The end of the script's output: the timing answers or question, or a blank line.
+std::optional<int> finish_text(const RaidConfig& config, const Raid& raid, std::ostream& text) {
+  const std::optional<double> total = raid.total_time();
   if (!config.timing) {
     text << "\n";
   } else if (config.solve) {

@@ -9,8 +9,9 @@
 //   script still matches line for line; the exit status is 2 (bad input), not the script's 1.
 // - StorageError::input(MESSAGE): input the script cannot run (it would crash or hang); a clear
 //   message on standard error, exit 2.
-// `--json` prints the data instead of the text (errors then go to standard error only); `--viz`
-// says that no view exists yet and exits 2.
+// `--json` prints the data instead of the text (errors then go to standard error only): as the
+// text, it holds the question without -c and the answers too with -c. `--viz` says that no view
+// exists yet and exits 2.
 #pragma once
 
 #include <cstdint>
@@ -53,12 +54,9 @@ using SimulatorBody = std::function<std::optional<int>(const std::vector<std::st
 int run_storage_simulator(std::string_view name, std::vector<std::string> args, std::ostream& out, std::ostream& err,
                           const SimulatorBody& body);
 
-// Python's int(TEXT) (base 10: blanks around, a sign, digits with single underscores), as the
-// scripts convert the pieces of their comma-separated flags; std::nullopt when Python would raise
-// ValueError or the value does not fit in 64 bits.
-std::optional<std::int64_t> python_int(std::string_view text);
-
-// python_int, or StorageError::input naming the flag and the piece when TEXT is not an integer.
+// Python's int(TEXT) (parse_python_decimal), as the scripts convert the pieces of their
+// comma-separated flags, or StorageError::input naming the flag and the piece when TEXT is not an
+// integer (or does not fit in 64 bits).
 std::int64_t int_piece(std::string_view flag, std::string_view text);
 
 // Python's str.split(SEPARATOR): "" gives [""], "a,,b" gives ["a", "", "b"].

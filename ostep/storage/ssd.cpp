@@ -428,7 +428,7 @@ std::vector<std::string> random_commands(const Workload& w, PyRandom& random) {
 std::int64_t command_address(const std::string& command, char letter, const std::string& address_part) {
   const std::vector<std::string> pieces = python_split(address_part, letter);
   if (pieces.size() < 2) throw StorageError::input(py_percent("command '%s' has no address", command));
-  const std::optional<std::int64_t> address = python_int(pieces[1]);
+  const std::optional<std::int64_t> address = parse_python_decimal(pieces[1]);
   if (!address) throw StorageError::input(py_percent("command '%s': '%s' is not a page number", command, pieces[1]));
   return *address;
 }
@@ -558,6 +558,14 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
   const bool show_state = config.show_state || quiz;
   const bool answer = show_cmds || (quiz && solve);
   nlohmann::json done = nlohmann::json::array();
+  const auto record = [&](const std::string& command, const std::string& result) {
+    // As the text: a quiz (-q) without -c hides the results, and the commands but reads.
+    if (quiz && !solve) {
+      done.push_back(command[0] == 'r' ? nlohmann::json{{"command", command}} : nlohmann::json(nullptr));
+    } else {
+      done.push_back({{"command", command}, {"result", result}});
+    }
+  };
   std::int64_t op = 0;
   for (const std::string& command : commands) {
     if (command.empty()) break;
@@ -566,7 +574,7 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
       const std::int64_t address = command_address(command, 'r', command);
       const std::string result = ssd.read(address);
       shown = answer ? py_percent("cmd %3d:: read(%d) -> %s", op, address, result) : py_percent("cmd %3d:: read(%d) -> ?\?", op, address);
-      done.push_back({{"command", command}, {"result", result}});
+      record(command, result);
     } else if (command[0] == 'w') {
       const std::vector<std::string> parts = python_split(command, ':');
       if (parts.size() < 2) throw StorageError::input(py_percent("command '%s' has no data (write commands are wPAGE:DATA)", command));
@@ -574,12 +582,12 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
       const std::string result = ssd.write(address, parts[1]);
       shown = answer ? py_percent("cmd %3d:: write(%d, %s) -> %s", op, address, parts[1], result)
                      : py_percent("cmd %3d:: command(?\?) -> ?\?", op);
-      done.push_back({{"command", command}, {"result", result}});
+      record(command, result);
     } else if (command[0] == 't') {
       const std::int64_t address = command_address(command, 't', command);
       const std::string result = ssd.trim(address);
       shown = answer ? py_percent("cmd %3d:: trim(%d) -> %s", op, address, result) : py_percent("cmd %d:: command(?\?) -> ?\?", op);
-      done.push_back({{"command", command}, {"result", result}});
+      record(command, result);
     }
     if (!shown.empty()) {
       if (answer || quiz) text << shown << "\n";
@@ -601,9 +609,10 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
     ssd.stats();
     text << "\n";
   }
+  run.data["compute"] = solve;
   run.data["commands"] = done;
   run.data["final_state"] = ssd.state_json();
-  run.data["stats"] = ssd.stats_json();
+  if (parser.get_flag("show_stats")) run.data["stats"] = ssd.stats_json();
   return std::nullopt;
 }
 

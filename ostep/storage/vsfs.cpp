@@ -74,15 +74,21 @@ std::optional<int> vsfs_body(const std::vector<std::string>& args, Run& run, std
     } else {
       text << "\n  State of file system (inode bitmap, inodes, data bitmap, data)?\n\n";
     }
-    steps.push_back({{"operation", operation}, {"state", state_json(fs)}});
+    nlohmann::json step = nlohmann::json::object();  // as the text: what it shows
+    if (print_ops) step["operation"] = operation;
+    if (print_state) step["state"] = state_json(fs);
+    steps.push_back(step);
   }
   if (print_final) {
     text << "\nSummary of files, directories::\n\n  Files:       " << py_list(fs.files) << "\n  Directories: " << py_list(fs.dirs)
          << "\n\n";
   }
+  run.data["compute"] = solve;
   run.data["steps"] = steps;
-  run.data["files"] = fs.files;
-  run.data["directories"] = fs.dirs;
+  if (print_final) {
+    run.data["files"] = fs.files;
+    run.data["directories"] = fs.dirs;
+  }
   return std::nullopt;
 }
 

@@ -133,7 +133,7 @@ nlohmann::json json_run(const std::string& name, std::vector<std::string> args) 
 }
 
 TEST(StorageSimulators, GiveTheSameRunAsJson) {
-  const nlohmann::json disk = json_run("disk", {"-a", "7,30,8"});  // the text: Seek:160 Rotate:545 Transfer:90 Total:795
+  const nlohmann::json disk = json_run("disk", {"-a", "7,30,8", "-c"});  // the text: Seek:160 Rotate:545 Transfer:90 Total:795
   EXPECT_EQ(disk["accesses"].size(), 3u);
   EXPECT_EQ(disk["accesses"][1]["block"], 30);
   EXPECT_EQ(disk["totals"]["seek"], 160);
@@ -142,14 +142,14 @@ TEST(StorageSimulators, GiveTheSameRunAsJson) {
   const nlohmann::json raid = json_run("raid", {"-t", "-n", "100", "-L", "0", "-c"});  // STAT totalTime 275.69999999999993
   EXPECT_EQ(raid["requests"].size(), 100u);
   EXPECT_DOUBLE_EQ(raid["total_time"].get<double>(), 275.69999999999993);
-  const nlohmann::json vsfs = json_run("vsfs", {"-n", "6", "-s", "17"});  // mkdir("/u"); creat("/a"); ... creat("/z/x");
+  const nlohmann::json vsfs = json_run("vsfs", {"-n", "6", "-s", "17", "-c"});  // mkdir("/u"); creat("/a"); ... creat("/z/x");
   ASSERT_EQ(vsfs["steps"].size(), 6u);
   EXPECT_EQ(vsfs["steps"][0]["operation"], "mkdir(\"/u\");");
   EXPECT_EQ(vsfs["steps"][5]["state"]["inode_bitmap"], "11111000");
-  const nlohmann::json fsck = json_run("fsck", {"-w", "6"});
+  const nlohmann::json fsck = json_run("fsck", {"-w", "6", "-c"});
   EXPECT_EQ(fsck["corruption"]["number"], 6);
   EXPECT_EQ(fsck["corruption"]["description"].get<std::string>().rfind("INODE 8 with directory [('.', 8), ('..', 0), ('s', 15)]:", 0), 0u);
-  const nlohmann::json checksum = json_run("checksum", {"-D", "1,2,3,4"});
+  const nlohmann::json checksum = json_run("checksum", {"-D", "1,2,3,4", "-c"});
   EXPECT_EQ(checksum["add"], 10);
   EXPECT_EQ(checksum["xor"], 4);
   EXPECT_EQ(checksum["fletcher"], nlohmann::json({10, 20}));
@@ -157,10 +157,28 @@ TEST(StorageSimulators, GiveTheSameRunAsJson) {
   ASSERT_EQ(ssd["commands"].size(), 3u);
   EXPECT_EQ(ssd["commands"][1]["result"], "a");
   EXPECT_EQ(ssd["final_state"]["states"].get<std::string>().substr(10, 1), "v");
-  const nlohmann::json lfs = json_run("lfs", {"-L", "c,/a:c,/a"});
+  const nlohmann::json lfs = json_run("lfs", {"-L", "c,/a:c,/a", "-c"});
   ASSERT_EQ(lfs["commands"].size(), 2u);
   EXPECT_EQ(lfs["commands"][1]["rc"], -1);
   EXPECT_EQ(lfs["disk"].size(), 8u);
+}
+
+TEST(StorageSimulators, KeepTheAnswersOutOfJsonWithoutCompute) {
+  EXPECT_FALSE(json_run("disk", {"-a", "7,30,8"}).contains("accesses"));
+  EXPECT_FALSE(json_run("raid", {"-t", "-n", "100"}).contains("total_time"));
+  const nlohmann::json vsfs = json_run("vsfs", {"-n", "6", "-s", "17"});  // states shown: which operation?
+  EXPECT_FALSE(vsfs["steps"][0].contains("operation"));
+  EXPECT_TRUE(vsfs["steps"][0].contains("state"));
+  const nlohmann::json reverse = json_run("vsfs", {"-n", "6", "-s", "17", "-r"});  // operations shown: which state?
+  EXPECT_TRUE(reverse["steps"][0].contains("operation"));
+  EXPECT_FALSE(reverse["steps"][0].contains("state"));
+  EXPECT_FALSE(json_run("fsck", {"-w", "6"}).contains("corruption"));
+  EXPECT_FALSE(json_run("checksum", {"-D", "1,2,3,4"}).contains("add"));
+  EXPECT_EQ(json_run("ssd", {"-T", "ideal", "-L", "w10:a,r10", "-q"})["commands"],
+            nlohmann::json::parse(R"([null, {"command": "r10"}])"));
+  const nlohmann::json lfs = json_run("lfs", {"-L", "c,/a:c,/a"});
+  EXPECT_FALSE(lfs["commands"][0].contains("command"));
+  EXPECT_FALSE(lfs["disk"][0].contains("live"));
 }
 
 // Input on which the scripts crash (a traceback) or never stop: a clear message, exit status 2.
