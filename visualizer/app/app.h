@@ -95,6 +95,8 @@ struct App {
 std::string shown(const App& app, std::string text);
 // Measures text in the current font at SIZE pixels (for the layout functions of the model).
 TextWidth text_width(float size);
+// The width of a combo box that shows the widest of TEXTS whole, with its arrow.
+float combo_width(const std::vector<std::string>& texts);
 // Draws TEXT at AT in the current font at SIZE pixels.
 void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text);
 // Draws TEXT at AT, shortened with an ellipsis to end before the screen x LIMIT (the full text

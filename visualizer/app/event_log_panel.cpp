@@ -12,7 +12,9 @@ namespace {
 void filters(App& app) {
   const Run& run = app.workspace.run(std::min(app.log_run, app.workspace.run_count() - 1));
   if (app.workspace.run_count() > 1) {
-    ImGui::SetNextItemWidth(app.font_size() * 6);
+    std::vector<std::string> labels;
+    for (std::size_t r = 0; r < app.workspace.run_count(); ++r) labels.push_back(app.workspace.run(r).label());
+    ImGui::SetNextItemWidth(combo_width(labels));
     if (ImGui::BeginCombo("run", run.label().c_str())) {
       for (std::size_t r = 0; r < app.workspace.run_count(); ++r) {
         if (ImGui::Selectable(app.workspace.run(r).label().c_str(), r == app.log_run)) { app.log_run = r; app.log_dirty = true; }
@@ -21,7 +23,7 @@ void filters(App& app) {
     }
     ImGui::SameLine();
   }
-  ImGui::SetNextItemWidth(app.font_size() * 7);
+  ImGui::SetNextItemWidth(combo_width({"all processes"}));
   const std::string pid_text = app.filter.pid ? run.process_name(*app.filter.pid) : "all processes";
   if (ImGui::BeginCombo("##pid", pid_text.c_str())) {
     if (ImGui::Selectable("all processes", !app.filter.pid)) { app.filter.pid.reset(); app.log_dirty = true; }
@@ -32,7 +34,7 @@ void filters(App& app) {
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(app.font_size() * 6);
+  ImGui::SetNextItemWidth(combo_width({"all CPUs"}));
   const std::string cpu_text = app.filter.cpu ? "CPU " + std::to_string(*app.filter.cpu) : "all CPUs";
   if (ImGui::BeginCombo("##cpu", cpu_text.c_str())) {
     if (ImGui::Selectable("all CPUs", !app.filter.cpu)) { app.filter.cpu.reset(); app.log_dirty = true; }

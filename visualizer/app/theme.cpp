@@ -1,5 +1,6 @@
 // visualizer/app/theme.cpp — fonts and the ImGui style of the two themes, and presentation mode
 // (large fonts for a lecture hall).
+#include <algorithm>
 #include <cfloat>
 #include <filesystem>
 #include <string_view>
@@ -62,6 +63,12 @@ TextWidth text_width(float size) {
   return [size](std::string_view text) {
     return ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0, text.data(), text.data() + text.size()).x;
   };
+}
+
+float combo_width(const std::vector<std::string>& texts) {
+  float widest = 0;
+  for (const std::string& text : texts) widest = std::max(widest, ImGui::CalcTextSize(text.c_str()).x);
+  return widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
 }
 
 void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text) {
