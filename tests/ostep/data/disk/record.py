@@ -3,7 +3,11 @@
 #   record.py SIM SCRIPT     e.g. record.py raid ostep-homework/file-raid/raid.py
 # Reads tests/ostep/data/SIM/cases.txt ("NAME STATUS ARGS..."), runs "python3 SCRIPT ARGS" for
 # each case, writes its standard output to NAME.out and its exit status back into cases.txt.
-# Used for disk, raid, vsfs, fsck, checksum and ssd (recorded with CPython 3.11.7).
+# Used for disk, raid, vsfs, fsck, lfs, ssd and checksum (recorded with CPython 3.11.7). The seven
+# scripts run unchanged under Python 3 (and 2); they draw only with random() (their own randint
+# and choice are built on it) and divide as int(a / b) of non-negative numbers, or with
+# "from __future__ import division", so Python 2 would draw and print the same. -h was recorded
+# with COLUMNS=80 as help.out.
 import os
 import subprocess
 import sys
