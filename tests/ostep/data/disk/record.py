@@ -6,8 +6,9 @@
 # Used for disk, raid, vsfs, fsck, lfs, ssd and checksum (recorded with CPython 3.11.7). The seven
 # scripts run unchanged under Python 3 (and 2); they draw only with random() (their own randint
 # and choice are built on it) and divide as int(a / b) of non-negative numbers, or with
-# "from __future__ import division", so Python 2 would draw and print the same. -h was recorded
-# with COLUMNS=80 as help.out.
+# "from __future__ import division", so Python 2 draws the same workloads; it prints the same but
+# for floats printed with str(), which keeps 12 digits there (raid's "STAT totalTime 275.7" where
+# Python 3 prints 275.69999999999993). -h was recorded with COLUMNS=80 as help.out.
 import os
 import subprocess
 import sys
