@@ -54,6 +54,10 @@ int run_cpu_simulator(std::string_view name, std::vector<std::string> args, std:
     if (!mode.json) out << report.text.str();
     err << ostep_prog_name(name) << ": " << error.what() << "\n";
     return 2;
+  } catch (const std::exception& error) {  // a bug in the simulator: say so rather than crash
+    if (!mode.json) out << report.text.str();
+    err << ostep_prog_name(name) << ": internal error: " << error.what() << "\n";
+    return 1;
   }
   if (mode.json) {
     out << report.data.dump(2) << "\n";
@@ -61,6 +65,19 @@ int run_cpu_simulator(std::string_view name, std::vector<std::string> args, std:
     out << report.text.str();
   }
   return 0;
+}
+
+std::int64_t within(std::int64_t value, std::string_view what, std::int64_t limit) {
+  if (value < -limit || value > limit) {
+    throw InputError(std::string(what) + ": " + std::to_string(value) + " is beyond what kernsim supports here (" +
+                     (limit == kMaxCount ? "at most 1000000" : "magnitude at most 2^40") + ")");
+  }
+  return value;
+}
+
+void check_within(const OptionParser& options, std::initializer_list<std::pair<const char*, const char*>> dest_and_flag,
+                  std::int64_t limit) {
+  for (const auto& entry : dest_and_flag) within(options.get_int(entry.first), entry.second, limit);
 }
 
 std::int64_t int_or_error(std::string_view text, std::string_view what) {

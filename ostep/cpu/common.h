@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <utility>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -48,6 +50,18 @@ using Simulate = void (*)(const OptionParser& options, Report& report);
 // prints the report. Returns the exit status.
 int run_cpu_simulator(std::string_view name, std::vector<std::string> args, std::ostream& out, std::ostream& err,
                       Declare declare, Simulate simulate);
+
+// kernsim's bounds where Python's ints are unbounded: times, lengths, sizes and tickets within
+// +-2^40 (so that no sum or product of them overflows 64 bits), counts of jobs, instructions and
+// CPUs within the second limit (the scripts would run for days or exhaust memory beyond them).
+inline constexpr std::int64_t kMaxMagnitude = std::int64_t{1} << 40;
+inline constexpr std::int64_t kMaxCount = 1000000;
+
+// Each int option named by its DEST and FLAG must be within +-LIMIT; InputError otherwise.
+void check_within(const OptionParser& options, std::initializer_list<std::pair<const char*, const char*>> dest_and_flag,
+                  std::int64_t limit);
+// VALUE (from flag WHAT) within +-LIMIT; InputError otherwise. Returns VALUE.
+std::int64_t within(std::int64_t value, std::string_view what, std::int64_t limit);
 
 // Python's int(TEXT) for a value inside a flag; InputError naming WHAT otherwise.
 std::int64_t int_or_error(std::string_view text, std::string_view what);

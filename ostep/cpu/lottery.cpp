@@ -101,6 +101,8 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
+  check_within(o, {{"maxlen", "-m"}, {"maxticket", "-T"}, {"quantum", "-q"}}, kMaxMagnitude);
+  check_within(o, {{"jobs", "-j"}}, kMaxCount);
   std::ostringstream& out = report.text;
   out << "ARG jlist " << o.get_string("jlist") << "\n";
   out << "ARG jobs " << o.get_int("jobs") << "\n";
@@ -129,9 +131,8 @@ void simulate(const OptionParser& o, Report& report) {
       if (parts.size() != 2) throw InputError("-l: job " + py_repr(entry) + " is not RUNTIME:TICKETS");
       const std::int64_t runtime = int_or_error(parts[0], "-l (" + py_repr(entry) + ")");
       const std::int64_t tickets = int_or_error(parts[1], "-l (" + py_repr(entry) + ")");
-      if (std::llabs(runtime) > (std::int64_t{1} << 40) || std::llabs(tickets) > (std::int64_t{1} << 40)) {
-        throw InputError("-l: job " + py_repr(entry) + ": values beyond 2^40 are not supported");
-      }
+      within(runtime, "-l", kMaxMagnitude);
+      within(tickets, "-l", kMaxMagnitude);
       jobs.push_back({number++, runtime, tickets});
       run_total += runtime;
       ticket_total += tickets;

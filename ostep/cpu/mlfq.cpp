@@ -53,7 +53,7 @@ struct Config {
 std::vector<std::int64_t> per_level(const std::string& list, const char* flag) {
   std::vector<std::int64_t> values;
   const std::vector<std::string> fields = split(list, ',');
-  for (auto it = fields.rbegin(); it != fields.rend(); ++it) values.push_back(int_or_error(*it, flag));
+  for (auto it = fields.rbegin(); it != fields.rend(); ++it) values.push_back(within(int_or_error(*it, flag), flag, kMaxMagnitude));
   return values;  // the list names the highest priority first; index 0 is the lowest
 }
 
@@ -110,7 +110,8 @@ Workload make_workload(const OptionParser& o, const Config& c, PyRandom& random)
                          "where x is the startTime, y is the runTime, and z is the I/O frequency.\n"};
       }
       const std::string what = "-l (" + py_repr(entry) + ")";
-      add_job(w, c, int_or_error(info[0], what), int_or_error(info[1], what), int_or_error(info[2], what));
+      add_job(w, c, within(int_or_error(info[0], what), "-l", kMaxMagnitude), within(int_or_error(info[1], what), "-l", kMaxMagnitude),
+              within(int_or_error(info[2], what), "-l", kMaxMagnitude));
     }
   } else {
     const auto maxlen_less_one = static_cast<double>(o.get_int("maxlen") - 1);
@@ -324,6 +325,9 @@ void declare(OptionParser& p) {
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
+  check_within(o, {{"quantum", "-q"}, {"allotment", "-a"}, {"maxlen", "-m"}, {"maxio", "-M"}, {"boost", "-B"}, {"ioTime", "-i"}},
+               kMaxMagnitude);
+  check_within(o, {{"numQueues", "-n"}, {"numJobs", "-j"}}, kMaxCount);
   const Config c = read_config(o);
   Workload w = make_workload(o, c, random);
   nlohmann::json jobs = nlohmann::json::array();

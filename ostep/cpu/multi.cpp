@@ -130,8 +130,8 @@ void read_jobs(Machine& m, std::string list, const OptionParser& o, PyRandom& ra
     }
     Job job;
     job.name = fields[0];
-    job.run_time = int_or_error(fields[1], "-L (" + py_repr(entry) + ")");
-    job.working_set = int_or_error(fields[2], "-L (" + py_repr(entry) + ")");
+    job.run_time = within(int_or_error(fields[1], "-L (" + py_repr(entry) + ")"), "-L", kMaxMagnitude);
+    job.working_set = within(int_or_error(fields[2], "-L (" + py_repr(entry) + ")"), "-L", kMaxMagnitude);
     job.time_left = job.run_time;
     out << py_percent("Job name:%s run_time:%d working_set_size:%d\n", job.name, job.run_time, job.working_set);
     if (m.jobs.count(job.name) != 0) throw ScriptStop{py_percent("repeated job name %s\n", job.name)};
@@ -149,7 +149,7 @@ void read_affinity(Machine& m, const std::string& affinity) {
     const auto job = m.jobs.find(fields[0]);
     if (job == m.jobs.end()) throw ScriptStop{py_percent("job name %s in affinity list does not exist\n", fields[0])};
     for (const std::string& text : split(fields[1], '.')) {
-      const std::int64_t cpu = int_or_error(text, "-A (" + py_repr(entry) + ")");
+      const std::int64_t cpu = within(int_or_error(text, "-A (" + py_repr(entry) + ")"), "-A", kMaxMagnitude);
       job->second.affinity.push_back(cpu);
       if (cpu < 0 || cpu >= m.flags.num_cpus) {
         throw ScriptStop{py_percent("bad cpu %d specified in affinity %s\n", cpu, affinity)};
@@ -391,6 +391,10 @@ void print_arguments(const OptionParser& o, std::ostringstream& out) {
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
+  check_within(o, {{"max_run", "-R"}, {"max_wset", "-W"}, {"time_slice", "-q"}, {"peek_interval", "-P"}, {"warmup_time", "-w"},
+                   {"warm_rate", "-r"}, {"cache_size", "-M"}},
+               kMaxMagnitude);
+  check_within(o, {{"job_num", "-j"}, {"num_cpus", "-n"}}, kMaxCount);
   std::ostringstream& out = report.text;
   print_arguments(o, out);
   Machine m;

@@ -94,7 +94,7 @@ void load_programs(Machine& m, const std::string& programs) {
     for (const std::string& step : split(program, ',')) {
       if (step.empty()) throw InputError("-P: an empty step in program " + py_repr(program) + " (should be cN or i)");
       if (step[0] == 'c') {
-        const std::int64_t n = int_or_error(step.substr(1), "-P (step " + py_repr(step) + ")");
+        const std::int64_t n = within(int_or_error(step.substr(1), "-P (step " + py_repr(step) + ")"), "-P", kMaxCount);
         for (std::int64_t i = 0; i < n; ++i) p.code.emplace_back("cpu");
       } else if (step[0] == 'i') {
         add_io(p);
@@ -115,7 +115,7 @@ void load_random(Machine& m, const std::string& list, PyRandom& random) {
                        "  where X is the number of instructions\n"
                        "  and Y is the percent change that an instruction is CPU not IO\n"};
     }
-    const std::int64_t instructions = int_or_error(parts[0], "-l (" + py_repr(description) + ")");
+    const std::int64_t instructions = within(int_or_error(parts[0], "-l (" + py_repr(description) + ")"), "-l", kMaxCount);
     const double chance_cpu = float_or_error(parts[1], "-l (" + py_repr(description) + ")") / 100.0;
     Process p;
     for (std::int64_t i = 0; i < instructions; ++i) {
@@ -238,7 +238,7 @@ void simulate(const OptionParser& o, Report& report) {
   }
   m.switch_on_io = switch_behavior == "SWITCH_ON_IO";
   m.run_immediate = done_behavior == "IO_RUN_IMMEDIATE";
-  m.io_length = o.get_int("io_length");
+  m.io_length = within(o.get_int("io_length"), "-L", kMaxMagnitude);
   if (!o.get_string("program").empty()) {
     load_programs(m, o.get_string("program"));
   } else {

@@ -131,6 +131,8 @@ void declare(OptionParser& p) {
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
+  check_within(o, {{"maxlen", "-m"}, {"quantum", "-q"}}, kMaxMagnitude);
+  check_within(o, {{"jobs", "-j"}}, kMaxCount);
   std::ostringstream& out = report.text;
   const std::string& policy = o.get_string("policy");
   const std::string& jlist = o.get_string("jlist");

@@ -168,5 +168,30 @@ TEST(CpuSimulators, InputThatWouldNeverFinishIsRefused) {
   }
 }
 
+// Python's ints are unbounded; kernsim's simulators bound what would overflow 64 bits or exhaust
+// memory, and say so instead of wrapping around or crashing.
+TEST(CpuSimulators, ValuesBeyondKernsimsBoundsAreRefused) {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"scheduler", {"-m", "9223372036854775807", "-j", "3", "-c"}},
+      {"scheduler", {"-j", "100000000000"}},
+      {"process-run", {"-l", "99999999999:50"}},
+      {"process-run", {"-P", "c99999999999"}},
+      {"process-run", {"-l", "3:50", "-L", "9223372036854775807", "-c"}},
+      {"lottery", {"-q", "-9223372036854775808", "-c"}},
+      {"lottery", {"-l", "9223372036854775807:5,1:1", "-c"}},
+      {"mlfq", {"-l", "0,-9223372036854775808,0", "-c"}},
+      {"mlfq", {"-m", "-9223372036854775808"}},
+      {"mlfq", {"-i", "9223372036854775807", "-c"}},
+      {"multi", {"-n", "100000000"}},
+      {"multi", {"-L", "a:9223372036854775807:1", "-c"}},
+      {"multi", {"-R", "9223372036854775807"}},
+  };
+  for (const auto& [sim, args] : cases) {
+    const test::RunResult run = test::run_simulator(sim, args);
+    EXPECT_EQ(run.status, 2) << sim << " " << args.front();
+    EXPECT_NE(run.err.find("beyond what kernsim supports"), std::string::npos) << run.err;
+  }
+}
+
 }  // namespace
 }  // namespace ks::ostep
