@@ -6,7 +6,10 @@
 #include <map>
 #include <sstream>
 
+#include "grader/preflight.h"
+#include "grader/references.h"
 #include "grader/run_scenario.h"
+#include "grader/sandbox.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/jsonl.h"
 
@@ -27,6 +30,7 @@ std::string_view to_string(TestStatus status) {
     case TestStatus::RunnerError: return "runner error";
     case TestStatus::BadTrace: return "bad trace";
     case TestStatus::TestError: return "test error";
+    case TestStatus::NotGraded: return "not graded";
   }
   return "?";
 }
@@ -89,7 +93,7 @@ bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const S
                              stderr_text.find("rss limit exhausted") != std::string::npos ||
                              outcome.max_rss_bytes > limits.memory_bytes * 9 / 10;
   switch (outcome.end) {
-    case ChildEnd::FailedToStart: return set(TestStatus::RunnerError, outcome.problem);
+    case ChildEnd::FailedToStart: return set(TestStatus::NotGraded, "the grader could not start the test: " + outcome.problem);
     case ChildEnd::WallTimeout:
       return set(TestStatus::Timeout, "did not finish within the time limit of " + std::to_string(test.time_limit).substr(0, 4) +
                                           " s (an infinite loop, or a policy that never lets the simulation end?)");
@@ -110,31 +114,47 @@ bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const S
   return false;
 }
 
-// The reference runs of one test, computed in this process on first use and kept.
+// The reference runs of one test, on first use and kept: precomputed ones where the lab ships
+// them (a student's tree), otherwise computed in this process (grader/references.h). They are
+// written to PRIVATE, a folder no child can read, for the "watch it" commands.
 class ReferenceRuns {
  public:
-  ReferenceRuns(const TestSpec& test, fs::path dir) : test_(test), dir_(std::move(dir)) {}
+  ReferenceRuns(const LabSpec& lab, const TestSpec& test, fs::path private_dir)
+      : lab_(lab), test_(test), dir_(std::move(private_dir)) {}
   const RunRecord& get(const std::string& policy) {
     auto it = runs_.find(policy);
     if (it != runs_.end()) return it->second;
-    ScenarioRunRequest request{test_.scenario_text, test_.scenario_file.empty() ? test_.file : test_.scenario_file, policy,
-                               test_.params, test_.seed, test_.until};
-    std::ostringstream trace;
-    run_scenario_to_trace(request, trace);  // InputError: the test is wrong (caught by the caller)
-    std::ofstream(dir_ / ("reference-" + policy + ".jsonl"), std::ios::binary) << trace.str();
-    std::istringstream in(trace.str());
+    std::string text;
+    if (references_precomputed(lab_)) {
+      std::string problem;
+      std::optional<std::string> stored = precomputed_reference(lab_, test_, policy, problem);
+      if (!stored) throw InputError({test_.file, 0, 0, {}}, problem);
+      text = std::move(*stored);
+    } else {
+      ScenarioRunRequest request{test_.scenario_text, test_.scenario_file.empty() ? test_.file : test_.scenario_file, policy,
+                                 test_.params, test_.seed, test_.until};
+      std::ostringstream trace;
+      run_scenario_to_trace(request, trace);  // InputError: the test is wrong (caught by the caller)
+      text = trace.str();
+    }
+    std::error_code error;
+    fs::create_directories(dir_, error);
+    std::ofstream(dir_ / ("reference-" + policy + ".jsonl"), std::ios::binary) << text;
+    std::istringstream in(text);
     RecordedTrace recorded = read_json_lines_trace(in, "reference " + policy);
     return runs_.emplace(policy, make_record(std::move(recorded.events), std::move(recorded.names))).first->second;
   }
 
  private:
+  const LabSpec& lab_;
   const TestSpec& test_;
   fs::path dir_;
   std::map<std::string, RunRecord> runs_;
 };
 
-void evaluate_checks(const TestSpec& test, const RunRecord& actual, const fs::path& dir, TestResult& result) {
-  ReferenceRuns references(test, dir);
+void evaluate_checks(const LabSpec& lab, const TestSpec& test, const RunRecord& actual, const fs::path& private_dir,
+                     TestResult& result) {
+  ReferenceRuns references(lab, test, private_dir);
   CheckContext context{&test, &actual, [&](const std::string& policy) -> const RunRecord& { return references.get(policy); }};
   try {
     for (const Check& check : test.checks) result.checks.push_back(evaluate_check(check, context));
@@ -153,23 +173,25 @@ void evaluate_checks(const TestSpec& test, const RunRecord& actual, const fs::pa
   result.reason = std::to_string(passed) + " of " + std::to_string(result.checks.size()) + " checks passed";
 }
 
-TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult& build, const GradeOptions& options,
-                    const std::string& viz) {
+TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult& build, const GradeOptions& options) {
   TestResult result;
   result.test = &test;
   const fs::path dir = fs::absolute(options.work_dir) / "tests" / test.name;
+  const fs::path private_dir = fs::absolute(options.work_dir) / "private" / test.name;
   std::error_code error;
   fs::remove_all(dir, error);
+  fs::remove_all(private_dir, error);
   fs::create_directories(dir, error);
   std::ofstream(dir / "scenario.json", std::ios::binary) << test.scenario_text;
   std::vector<std::string> argv = runner_arguments(test, build.runner, (dir / "scenario.json").string());
-  result.replay = {command_line(argv), viz + " " + quote((dir / "trace.jsonl").string())};
+  result.replay = {command_line(argv), quote(options.viz) + " " + quote((dir / "trace.jsonl").string())};
   argv.insert(argv.end(), {"--trace", (dir / "trace.jsonl").string(), "--console", (dir / "console.txt").string(), "-q"});
   SandboxRequest request;
   request.argv = argv;
   request.work_dir = dir.string();
   request.paths = {{fs::path(build.runner).parent_path().string(), false}};
   request.isolate = options.isolate;
+  request.uid = options.sandbox_uid;
   request.stdout_file = (dir / "stdout.txt").string();
   request.stderr_file = (dir / "stderr.txt").string();
   request.limits = lab.limits;
@@ -184,6 +206,9 @@ TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult&
                                   std::to_string(lab.limits.memory_bytes >> 20));
   }
   const ChildOutcome outcome = run_sandboxed(request);
+  // From now on no child reads this folder: not a later test of this submission (its hidden
+  // scenario stays unread), not another submission.
+  seal_folder(dir.string());
   result.seconds = outcome.wall_seconds;
   const std::string stderr_text = read_text(dir / "stderr.txt", 4000);
   result.output_excerpt = stderr_text;
@@ -203,16 +228,20 @@ TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult&
     result.reason = std::string("unusable trace: ") + bad.what();
     return result;
   }
-  evaluate_checks(test, actual, dir, result);
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (entry.path().filename().string().rfind("reference-", 0) == 0) result.replay.push_back(viz + " " + quote(entry.path().string()));
+  evaluate_checks(lab, test, actual, private_dir, result);
+  for (const auto& entry : fs::directory_iterator(private_dir, error)) {
+    if (entry.path().filename().string().rfind("reference-", 0) == 0) {
+      result.replay.push_back(quote(options.viz) + " " + quote(entry.path().string()));
+    }
   }
+  seal_folder(private_dir.string());
   return result;
 }
 
 }  // namespace
 
-GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options) {
+GradeReport grade_submission(const LabSpec& lab, const GradeOptions& given) {
+  GradeOptions options = given;
   GradeReport report;
   report.lab = lab.name;
   report.lab_title = lab.title;
@@ -228,11 +257,30 @@ GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options) {
   const auto progress = [&] {
     if (options.on_progress) options.on_progress(report);
   };
+  const auto not_graded = [&](const std::string& reason) {
+    report.grading_error = reason;
+    report.complete = true;
+    progress();
+    return report;
+  };
+  options.sandbox_uid = running_as_root() ? allocate_sandbox_uid() : 0;
+  const Preflight preflight = check_environment(lab, options);
+  report.notes = preflight.notes;
+  if (!preflight.fault.empty()) return not_graded(preflight.fault);
+  // Reference traces go to WORK/private, which no child can enter (grader/references.h).
+  std::error_code ignored;
+  fs::create_directories(fs::path(options.work_dir) / "private", ignored);
+  seal_folder((fs::path(options.work_dir) / "private").string());
+  try {
+    options.kit = prepare_runner_kit(options.runner_kit_manifest, (fs::path(options.work_dir) / "kit").string(), lab.student_files);
+  } catch (const std::exception& error) {
+    return not_graded(std::string("the runner kit cannot be prepared: ") + error.what());
+  }
   progress();
   const BuildResult build = build_runner(lab, options);
+  if (build.grader_fault) return not_graded(build.reason + "\n" + build.log);
   report.build_ok = build.ok;
   report.build_log = build.log;
-  const std::string viz = (fs::path(options.runner_config).parent_path().parent_path() / "bin" / "kernsim-viz").string();
   for (const TestSpec* test : selected) {
     if (!build.ok) {
       TestResult result;
@@ -241,7 +289,8 @@ GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options) {
       result.reason = "the submission does not build: " + build.reason;
       report.tests.push_back(std::move(result));
     } else {
-      report.tests.push_back(run_test(lab, *test, build, options, viz));
+      report.tests.push_back(run_test(lab, *test, build, options));
+      if (report.tests.back().status == TestStatus::NotGraded) return not_graded(report.tests.back().reason);
     }
     progress();
   }

@@ -15,8 +15,8 @@ namespace {
 // Top-level folders of the source tree that the autograder does not need.
 bool skipped(const fs::path& relative) {
   const std::string top = relative.begin()->string();
-  return top.rfind("build", 0) == 0 || top == ".git" || top == ".cache" || top == "bench" || top == "visualizer" ||
-         top.rfind(".vs", 0) == 0 || top == "out" || top.rfind("kgrade-", 0) == 0;
+  return top.rfind("build", 0) == 0 || top == ".git" || top == ".cache" || top == "bench" || top.rfind(".vs", 0) == 0 ||
+         top == "out" || top.rfind("kgrade-", 0) == 0;
 }
 
 std::string read_all(const fs::path& file) {
@@ -28,16 +28,22 @@ std::string read_all(const fs::path& file) {
 
 }  // namespace
 
-std::string gradescope_setup_script() {
+std::string gradescope_setup_script(const LabSpec& lab) {
+  const std::string lab_dir = "labs/" + fs::path(lab.dir).filename().string();
   return R"(#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends cmake ninja-build g++ nlohmann-json3-dev libcli11-dev bubblewrap ca-certificates
+apt-get install -y --no-install-recommends cmake ninja-build g++ nlohmann-json3-dev libcli11-dev libzip-dev bubblewrap ca-certificates
 cd /autograder/source
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DKS_BUILD_TESTS=OFF -DKS_BUILD_BENCH=OFF -DKS_BUILD_VISUALIZER=OFF
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DKS_BUILD_TESTS=OFF -DKS_BUILD_BENCH=OFF -DKS_BUILD_VISUALIZER=OFF -DKS_BUILD_GRADEBOOK=OFF
 cmake --build build --target kgrade
+# Where bubblewrap cannot run (no user namespaces), the submission's code runs as an unprivileged
+# user that can read what is world-readable: the hidden tests and the reference solution are here.
+chmod -R go-rwx /autograder/source
+# The reference solution, graded here as a submission: full marks, or the image is not usable.
+build/bin/kgrade doctor )" + lab_dir + R"( --work /tmp/kgrade-doctor
 )";
 }
 
@@ -49,7 +55,15 @@ std::string gradescope_run_script(const LabSpec& lab) {
          "build/bin/kgrade test labs/" + fs::path(lab.dir).filename().string() +
          " --submission /autograder/submission --format gradescope --out /autograder/results/results.json"
          " --work /tmp/kgrade-work\n"
-         "# kgrade has written results.json whatever happened; its exit status is not a grade.\n"
+         "status=$?\n"
+         "# 0: graded, whatever the score. Anything else is not the student's doing (3: a fault of the grader or\n"
+         "# of this machine). Then no results.json: Gradescope shows that the autograder failed and records\n"
+         "# no score, and the submission can be regraded once the fault is fixed.\n"
+         "if [ \"$status\" -ne 0 ]; then\n"
+         "  rm -f /autograder/results/results.json\n"
+         "  echo \"kgrade: not graded (exit status $status): a fault of the grader, not of the submission\"\n"
+         "  exit 1\n"
+         "fi\n"
          "exit 0\n";
 }
 
@@ -71,7 +85,7 @@ std::size_t write_gradescope_package(const LabSpec& lab, const std::string& sour
     const bool executable = (permissions & fs::perms::owner_exec) != fs::perms::none;
     entries.push_back({relative.generic_string(), read_all(root / relative), executable});
   }
-  entries.push_back({"setup.sh", gradescope_setup_script(), true});
+  entries.push_back({"setup.sh", gradescope_setup_script(lab), true});
   entries.push_back({"run_autograder", gradescope_run_script(lab), true});
   write_zip(out_file, entries);
   return entries.size();

@@ -16,7 +16,7 @@ namespace ks::grade {
 // Writes the package of LAB (found in SOURCE_DIR) to OUT_FILE; returns the number of files.
 std::size_t write_gradescope_package(const LabSpec& lab, const std::string& source_dir, const std::string& out_file);
 // The two scripts, for the documentation and the tests.
-std::string gradescope_setup_script();
+std::string gradescope_setup_script(const LabSpec& lab);
 std::string gradescope_run_script(const LabSpec& lab);
 
 }  // namespace ks::grade

@@ -27,7 +27,14 @@ std::string points_text(double points) {
 std::string render_text(const GradeReport& report) {
   std::ostringstream out;
   out << "kgrade: lab " << report.lab << (report.lab_title.empty() ? "" : " (" + report.lab_title + ")") << ", submission "
-      << report.submission << "\nsandbox: " << report.sandbox << "\n\n";
+      << report.submission << "\nsandbox: " << report.sandbox << "\n";
+  for (const std::string& note : report.notes) out << "note: " << note << "\n";
+  out << "\n";
+  if (!report.graded()) {
+    out << "NOT GRADED: a fault of the grader or of this machine, not of the submission; no score is given.\n  "
+        << report.grading_error << "\nFix the machine (kgrade doctor LAB checks it) and grade again.\n";
+    return out.str();
+  }
   if (!report.build_ok && !report.tests.empty()) out << "BUILD FAILED\n" << report.build_log << "\n\n";
   std::size_t width = 4;
   for (const TestResult& result : report.tests) width = std::max(width, result.test->name.size());
@@ -52,7 +59,7 @@ std::string render_text(const GradeReport& report) {
 
 }  // namespace
 
-std::string explain_test(const TestResult& result) {
+std::string explain_test(const TestResult& result, bool with_replay) {
   std::ostringstream out;
   if (!result.test->description.empty()) out << "  " << result.test->description << "\n";
   out << "  " << to_string(result.status) << ": " << result.reason << "\n";
@@ -63,7 +70,7 @@ std::string explain_test(const TestResult& result) {
     out << "      expected: " << check.expected << "\n      actual:   " << check.actual << "\n";
     if (!check.detail.empty()) out << "      " << check.detail << "\n";
   }
-  if (!result.replay.empty()) {
+  if (with_replay && !result.replay.empty()) {
     out << "  replay it:\n      " << result.replay[0] << "\n  watch it:\n";
     for (std::size_t i = 1; i < result.replay.size(); ++i) out << "      " << result.replay[i] << "\n";
   }

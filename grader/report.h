@@ -25,7 +25,10 @@ bool parse_report_format(const std::string& name, ReportFormat& format);
 std::string render_report(const GradeReport& report, ReportFormat format);
 // Writes REPORT to FILE atomically (a temporary file renamed over it). Throws InputError.
 void write_report_file(const GradeReport& report, ReportFormat format, const std::string& file);
-// The explanation of one test's result (reason, failed checks, replay commands) as text.
-std::string explain_test(const TestResult& result);
+// The explanation of one test's result (reason, failed checks, and, WITH_REPLAY, the commands
+// that replay it on this machine) as text.
+std::string explain_test(const TestResult& result, bool with_replay = true);
+// How a student replays RESULT in their own tree (for reports that leave this machine).
+std::string student_replay(const GradeReport& report, const TestResult& result);
 
 }  // namespace ks::grade

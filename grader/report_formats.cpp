@@ -13,9 +13,6 @@ nlohmann::json check_json(const CheckResult& check) {
           {"earned", check.earned}, {"expected", check.expected}, {"actual", check.actual}, {"detail", check.detail}};
 }
 
-std::string local_command(const GradeReport& report, const TestResult& result) {
-  return "to run it yourself: build/bin/kgrade test " + report.lab + " --test " + result.test->name + " --submission DIR\n";
-}
 
 std::string xml_escape(const std::string& text) {
   std::string out;
@@ -35,6 +32,15 @@ std::string xml_escape(const std::string& text) {
 
 }  // namespace
 
+std::string student_replay(const GradeReport& report, const TestResult& result) {
+  if (result.test->visibility != Visibility::Visible) {
+    return "This test is hidden: its scenario is not in your tree. The visible tests of lab " + report.lab +
+           " cover the same rules.\n";
+  }
+  return "Run it yourself, in your kernsim tree (the handout):\n    build/bin/kgrade test " + report.lab + " --test " +
+         result.test->name + "\nIt prints the commands that replay the run and open it in the visualizer.\n";
+}
+
 std::string render_json(const GradeReport& report) {
   nlohmann::json tests = nlohmann::json::array();
   for (const TestResult& result : report.tests) {
@@ -46,6 +52,7 @@ std::string render_json(const GradeReport& report) {
                      {"seconds", result.seconds}, {"checks", checks}, {"replay", result.replay}});
   }
   const nlohmann::json document = {{"lab", report.lab}, {"submission", report.submission}, {"sandbox", report.sandbox},
+                                   {"notes", report.notes}, {"graded", report.graded()}, {"grading_error", report.grading_error},
                                    {"build_ok", report.build_ok}, {"complete", report.complete}, {"score", report.earned()},
                                    {"max_score", report.possible()}, {"tests", tests}};
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -58,12 +65,13 @@ std::string render_gradescope(const GradeReport& report) {
                            {"score", result.earned},
                            {"max_score", result.test->points},
                            {"status", result.status == TestStatus::Passed ? "passed" : "failed"},
-                           {"output", explain_test(result) + local_command(report, result)},
+                           {"output", explain_test(result, false) + student_replay(report, result)},
                            {"visibility", to_string(result.test->visibility)}};
     if (!result.test->tags.empty()) test["tags"] = result.test->tags;
     tests.push_back(std::move(test));
   }
   std::string output = "Sandbox: " + report.sandbox + "\n";
+  if (!report.graded()) output += "NOT GRADED (a fault of the grader, not of the submission): " + report.grading_error + "\n";
   if (!report.build_ok && report.complete) output += "Your submission did not build:\n" + report.build_log + "\n";
   if (!report.complete) output += "Grading did not finish; the tests so far are shown.\n";
   const nlohmann::json document = {{"score", report.earned()},
@@ -82,7 +90,14 @@ std::string render_prairielearn(const GradeReport& report) {
                      {"points", result.earned},
                      {"max_points", result.test->points},
                      {"message", std::string(to_string(result.status)) + ": " + result.reason},
-                     {"output", explain_test(result)}});
+                     {"output", explain_test(result, false) + student_replay(report, result)}});
+  }
+  if (!report.graded()) {
+    // PrairieLearn's own "not gradable": no points awarded or lost, no attempt used.
+    const std::string message = "Not graded: a fault of the grader, not of your submission (" + report.grading_error +
+                                "). Your attempt does not count; submit again later or tell your instructor.";
+    const nlohmann::json document = {{"gradable", false}, {"message", message}, {"format_errors", {message}}};
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   const double possible = report.possible();
   const double score = possible > 0 ? report.earned() / possible : 0.0;
@@ -105,6 +120,7 @@ std::string render_junit(const GradeReport& report) {
     seconds += result.seconds;
   }
   std::ostringstream out;
+  if (!report.graded()) ++errors;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"" << xml_escape(report.lab)
       << "\" tests=\"" << report.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" time=\""
       << seconds << "\">\n";
@@ -119,6 +135,10 @@ std::string render_junit(const GradeReport& report) {
     }
     out << "      <properties><property name=\"points\" value=\"" << result.earned << "/" << result.test->points
         << "\"/></properties>\n    </testcase>\n";
+  }
+  if (!report.graded()) {
+    out << "    <testcase classname=\"" << xml_escape(report.lab) << "\" name=\"grading\" time=\"0\">\n      <error message=\"not graded: "
+        << xml_escape(report.grading_error) << "\">a fault of the grader, not of the submission</error>\n    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";
   return out.str();

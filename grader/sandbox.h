@@ -42,6 +42,7 @@ struct SandboxRequest {
   SandboxLimits limits;
   bool isolate = true;           // use bubblewrap when it works
   bool drop_privileges = true;   // when root: run as an unprivileged user id
+  std::uint32_t uid = 0;         // that user id (0: a fresh one for this child); one per submission
 };
 
 enum class ChildEnd : std::uint8_t { Exited, Signaled, WallTimeout, FailedToStart };
@@ -73,5 +74,32 @@ bool is_file_limit_signal(int signal);
 bool sanitized_build();
 // Whether standard error is a terminal (for progress bars).
 bool stderr_is_terminal();
+
+// --- The file system as the sandbox sees it (grader/platform/*: the only POSIX code) ---
+
+// Whether this grader runs as root (then children run as unprivileged user ids).
+bool running_as_root();
+// A user id for every child of one submission (its build and its tests): unique among the
+// submissions graded at once on this machine, so that they cannot read each other's files.
+std::uint32_t allocate_sandbox_uid();
+// Empty when a child running as an unprivileged user (not the folder's owner, not in its group)
+// can enter PATH; otherwise the first folder on the way that it cannot enter.
+std::string folder_blocking_others(const std::string& path);
+// Makes FOLDER enterable but not listable by others (0711): the work folder and its kit.
+void open_folder_to_children(const std::string& folder);
+// Gives FOLDER (recursively) back to the grader's own user with mode 0700, so that no child
+// (of this submission or another) can read it any more: a test's folder after its run, the
+// folder of reference traces. No-op when not root.
+void seal_folder(const std::string& folder);
+// Reads FILE for staging a submission without following a symbolic link at its last component,
+// without blocking on a FIFO or a device: only a regular file with a single link (no hard link
+// to a file elsewhere) and at most MAX_BYTES bytes. Returns the problem in words, empty on success.
+std::string read_submitted_file(const std::string& file, std::size_t max_bytes, std::string& content);
+// Makes writing past the file-size limit an error (EFBIG) for the grader itself rather than a
+// signal that kills it; its children get the default again (their SIGXFSZ is a verdict).
+void ignore_file_size_signal();
+// Empty when the machine lets a child have LIMITS (hard limits of this process allow them);
+// otherwise which limit cannot be set and why.
+std::string check_limits_settable(const SandboxLimits& limits);
 
 }  // namespace ks::grade

@@ -1,6 +1,6 @@
-// grader/zip_writer.h — writing a ZIP archive (stored, uncompressed), for the Gradescope package.
-// No library and no `zip` program needed; entries keep their Unix permissions (run_autograder
-// must be executable) and a fixed timestamp, so the same inputs give the same bytes.
+// grader/zip_writer.h — writing a ZIP archive for the Gradescope package, with libzip.
+// Entries keep their Unix permissions (run_autograder must be executable) and a fixed
+// timestamp, so the same inputs give the same archive.
 #pragma once
 
 #include <string>
@@ -14,7 +14,7 @@ struct ZipEntry {
   bool executable = false;
 };
 
-// Writes ENTRIES to FILE. Throws InputError when FILE cannot be written.
+// Writes ENTRIES to FILE (replacing it). Throws InputError when FILE cannot be written.
 void write_zip(const std::string& file, const std::vector<ZipEntry>& entries);
 
 }  // namespace ks::grade

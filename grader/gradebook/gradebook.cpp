@@ -81,6 +81,8 @@ GradebookRow read_report(const fs::path& file, std::string& lab, std::vector<Rea
   row.max_score = number_or_zero(in, root, top, "max_score");
   if (const json* v = JsonReader::member(root, "build_ok")) row.build_ok = in.boolean(*v, top / "build_ok");
   if (const json* v = JsonReader::member(root, "complete")) row.complete = in.boolean(*v, top / "complete");
+  if (const json* v = JsonReader::member(root, "graded")) row.graded = in.boolean(*v, top / "graded");
+  row.grading_error = text_or_empty(in, root, top, "grading_error");
   row.build_log = text_or_empty(in, root, top, "build_log");
   if (lab.empty()) lab = text_or_empty(in, root, top, "lab");
   const json& list = *JsonReader::member(root, "tests");
@@ -105,21 +107,57 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
+std::string_view to_string(CellKind kind) {
+  switch (kind) {
+    case CellKind::Passed: return "passed";
+    case CellKind::Partial: return "partial credit";
+    case CellKind::WrongResult: return "wrong result";
+    case CellKind::Crash: return "crash";
+    case CellKind::Timeout: return "time-out";
+    case CellKind::BuildError: return "build error";
+    case CellKind::NotGraded: return "not graded";
+    case CellKind::NotRun: return "not run";
+  }
+  return "?";
+}
+
+CellKind GradebookCell::kind() const {
+  const auto starts = [&](const char* prefix) { return status.rfind(prefix, 0) == 0; };
+  if (starts("passed")) return CellKind::Passed;
+  if (starts("partial")) return CellKind::Partial;
+  if (starts("failed")) return CellKind::WrongResult;
+  if (starts("build error")) return CellKind::BuildError;
+  if (starts("timeout") || starts("cpu limit")) return CellKind::Timeout;
+  if (starts("not graded") || starts("test error")) return CellKind::NotGraded;
+  return CellKind::Crash;  // crashed, memory limit, file size limit, runner error, bad trace
+}
+
 std::string GradebookRow::status() const {
+  if (!graded) return "not graded";
   if (!build_ok) return "build error";
   return complete ? "graded" : "incomplete";
+}
+
+CellKind GradebookRow::kind() const {
+  if (!graded) return CellKind::NotGraded;
+  return build_ok ? CellKind::Passed : CellKind::BuildError;
+}
+
+std::string histogram_label(std::size_t bin) {
+  return std::to_string(bin * 10) + "-" + std::to_string(bin == 9 ? 100 : bin * 10 + 9) + " %";
 }
 
 ScoreSummary Gradebook::summary() const {
   ScoreSummary s;
   s.submissions = rows.size();
   s.histogram.assign(10, 0);
-  if (rows.empty()) return s;
   std::vector<double> scores;
   for (const GradebookRow& row : rows) {
-    scores.push_back(row.score);
     s.max_score = std::max(s.max_score, row.max_score);
+    if (row.graded) scores.push_back(row.score);
+    else ++s.not_graded;
   }
+  if (scores.empty()) return s;
   std::sort(scores.begin(), scores.end());
   s.min = scores.front();
   s.max = scores.back();
@@ -129,6 +167,7 @@ ScoreSummary Gradebook::summary() const {
   const std::size_t middle = scores.size() / 2;
   s.median = scores.size() % 2 == 1 ? scores[middle] : (scores[middle - 1] + scores[middle]) / 2;
   for (const GradebookRow& row : rows) {
+    if (!row.graded) continue;
     const double fraction = row.max_score > 0 ? row.score / row.max_score : 0.0;
     const auto bin = static_cast<std::size_t>(std::clamp(std::floor(fraction * 10), 0.0, 9.0));
     ++s.histogram[bin];
@@ -187,7 +226,8 @@ std::string Gradebook::to_csv() const {
   for (const TestColumn& column : columns) out += "," + csv_field(column.name);
   out += "\n";
   for (const GradebookRow& row : rows) {
-    out += csv_field(row.name) + "," + points(row.score) + "," + points(row.max_score) + "," + row.status();
+    out += csv_field(row.name) + "," + (row.graded ? points(row.score) : std::string()) + "," + points(row.max_score) + "," +
+           csv_field(row.status());
     for (const std::optional<GradebookCell>& cell : row.cells) out += "," + (cell ? points(cell->earned) : std::string());
     out += "\n";
   }

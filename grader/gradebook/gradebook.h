@@ -9,8 +9,10 @@
 // nothing here regrades.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ks::grade {
@@ -21,6 +23,10 @@ struct GradebookCheck {
   double earned = 0, points = 0;
 };
 
+// What happened in a cell, by kind, so that a TA sees the class at a glance (each has its colour).
+enum class CellKind : std::uint8_t { Passed, Partial, WrongResult, Crash, Timeout, BuildError, NotGraded, NotRun };
+std::string_view to_string(CellKind kind);  // "passed", "partial credit", "wrong result", "crash", ...
+
 struct GradebookCell {
   double earned = 0, points = 0;
   std::string status;  // "passed", "failed", "crashed (killed by SIGSEGV ...)", "timeout", ...
@@ -29,6 +35,7 @@ struct GradebookCell {
   std::vector<GradebookCheck> checks;
   std::vector<std::string> replay;  // commands that replay the run
   bool passed() const { return status == "passed"; }
+  CellKind kind() const;  // from the status (crashes, limits and bad traces are crashes; time and CPU limits time-outs)
 };
 
 struct GradebookRow {
@@ -36,10 +43,13 @@ struct GradebookRow {
   std::string report;  // the report file
   double score = 0, max_score = 0;
   bool build_ok = false, complete = false;
+  bool graded = true;          // false: a fault of the grader; no score (the report's "graded")
+  std::string grading_error;
   std::string build_log;
   std::vector<std::optional<GradebookCell>> cells;  // by column; empty when the report lacks the test
-  // "graded", "build error" or "incomplete", as in kgrade batch's grades.csv.
+  // "graded", "build error", "incomplete" or "not graded", as in kgrade batch's grades.csv.
   std::string status() const;
+  CellKind kind() const;  // the row as a whole: NotGraded, BuildError, else Passed
 };
 
 struct TestColumn {
@@ -52,7 +62,10 @@ struct ScoreSummary {
   double mean = 0, median = 0, min = 0, max = 0;  // in points
   double max_score = 0;                             // the largest possible score seen
   std::vector<std::size_t> histogram;               // 10 bins of score / max_score: [0,10%), ..., [90%,100%]
+  std::size_t not_graded = 0;                       // submissions without a score (left out of the rest)
 };
+// The range of histogram bin I in words: "0-9 %", ..., "90-100 %" (full marks are in the last bin).
+std::string histogram_label(std::size_t bin);
 
 struct Gradebook {
   std::string lab;

@@ -27,12 +27,33 @@ constexpr int kRowRole = Qt::UserRole;
 
 QString qt(const std::string& text) { return QString::fromStdString(text); }
 
-// Cell colours by status: passed, partial credit, nothing earned, not run.
-QColor cell_colour(const std::optional<GradebookCell>& cell) {
-  if (!cell) return {225, 225, 225};
-  if (cell->passed()) return {190, 230, 190};
-  if (cell->earned > 0) return {250, 225, 160};
-  return {245, 185, 180};
+// One colour per kind of result, distinct at a glance (and apart for the common colour
+// blindnesses: green and red differ in lightness too); the legend above the table names them.
+QColor kind_colour(CellKind kind) {
+  switch (kind) {
+    case CellKind::Passed: return {170, 220, 170};
+    case CellKind::Partial: return {250, 225, 140};
+    case CellKind::WrongResult: return {240, 150, 140};
+    case CellKind::Crash: return {200, 160, 230};
+    case CellKind::Timeout: return {150, 190, 240};
+    case CellKind::BuildError: return {160, 160, 160};
+    case CellKind::NotGraded: return {255, 255, 255};
+    case CellKind::NotRun: return {225, 225, 225};
+  }
+  return {255, 255, 255};
+}
+
+QColor cell_colour(const std::optional<GradebookCell>& cell) { return kind_colour(cell ? cell->kind() : CellKind::NotRun); }
+
+QString legend_html() {
+  QString html;
+  for (const CellKind kind : {CellKind::Passed, CellKind::Partial, CellKind::WrongResult, CellKind::Crash, CellKind::Timeout,
+                              CellKind::BuildError, CellKind::NotGraded, CellKind::NotRun}) {
+    html += QString("<span style=\"background-color:%1; color:#141414\">&nbsp;%2&nbsp;</span> ")
+                .arg(kind_colour(kind).name())
+                .arg(QString::fromUtf8(std::string(to_string(kind)).c_str()));
+  }
+  return html;
 }
 
 // A number that sorts as a number.
@@ -49,7 +70,7 @@ QTableWidgetItem* number_item(double value, const QString& text) {
 // Ten bars: how many submissions scored 0-10 %, 10-20 %, ..., 90-100 % of the maximum.
 class HistogramView : public QWidget {
  public:
-  HistogramView() { setMinimumSize(260, 90); }
+  HistogramView() { setMinimumSize(520, 90); }
   void set_bins(std::vector<std::size_t> bins) {
     bins_ = std::move(bins);
     update();
@@ -69,7 +90,7 @@ class HistogramView : public QWidget {
       const QRectF box(static_cast<double>(i) * bar_width + 2, label_height + usable - bar + 2, bar_width - 4, bar);
       painter.fillRect(box, QColor(70, 130, 200));
       painter.drawText(QRectF(static_cast<double>(i) * bar_width, label_height + usable + 2, bar_width, label_height), Qt::AlignCenter,
-                       QString::number(i * 10) + "%");
+                       QString::fromStdString(histogram_label(i)));
       if (bins_[i] > 0) painter.drawText(box.adjusted(0, -label_height, 0, 0), Qt::AlignHCenter | Qt::AlignTop, QString::number(bins_[i]));
     }
   }
@@ -92,6 +113,10 @@ GradebookWindow::GradebookWindow() {
   auto* left = new QVBoxLayout;
   left->addWidget(filter_);
   left->addWidget(summary_);
+  auto* legend = new QLabel(legend_html());
+  legend->setTextFormat(Qt::RichText);
+  legend->setWordWrap(true);
+  left->addWidget(legend);
   left->addStretch();
   top->addLayout(left, 3);
   top->addWidget(histogram_, 2);
@@ -137,14 +162,15 @@ void GradebookWindow::show_gradebook(Gradebook book, const std::string& folder) 
   setWindowTitle(qt("kgrade gradebook: " + (book_.lab.empty() ? folder_ : book_.lab + " (" + folder_ + ")")));
   fill_table();
   const ScoreSummary s = book_.summary();
-  summary_->setText(QString("%1 submissions, %2 tests    mean %3, median %4, min %5, max %6 of %7")
+  summary_->setText(QString("%1 submissions%8, %2 tests    mean %3, median %4, min %5, max %6 of %7")
                         .arg(s.submissions)
                         .arg(book_.columns.size())
                         .arg(s.mean, 0, 'f', 2)
                         .arg(s.median, 0, 'g', 4)
                         .arg(s.min, 0, 'g', 4)
                         .arg(s.max, 0, 'g', 4)
-                        .arg(s.max_score, 0, 'g', 4));
+                        .arg(s.max_score, 0, 'g', 4)
+                        .arg(s.not_graded ? QString(" (%1 NOT GRADED)").arg(s.not_graded) : QString()));
   histogram_->set_bins(s.histogram);
   apply_filter(filter_->text());
 }
@@ -174,7 +200,11 @@ void GradebookWindow::fill_table() {
     name->setToolTip(qt(row.report));
     table_->setItem(at, 0, name);
     table_->setItem(at, 1, number_item(row.score, QString("%1 / %2").arg(row.score).arg(row.max_score)));
-    table_->setItem(at, 2, new QTableWidgetItem(qt(row.status())));
+    auto* status = new QTableWidgetItem(qt(row.status()));
+    status->setBackground(kind_colour(row.kind()));
+    status->setForeground(QColor(20, 20, 20));
+    if (!row.graded) status->setToolTip(qt(row.grading_error));
+    table_->setItem(at, 2, status);
     for (std::size_t c = 0; c < row.cells.size(); ++c) {
       const std::optional<GradebookCell>& cell = row.cells[c];
       QTableWidgetItem* item = cell ? number_item(cell->earned, QString("%1/%2").arg(cell->earned).arg(cell->points))

@@ -6,6 +6,8 @@
 #include "grader/kgrade/batch.h"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -34,8 +36,17 @@ struct Row {
   bool ok = false;
   double score = 0, max_score = 0;
   std::string status;
+  bool not_graded = false;  // a fault of the grader: no score (not a zero)
   std::vector<std::pair<std::string, double>> tests;
 };
+
+// Scores as the reports print them: whole numbers bare, others with two decimals.
+std::string score_text(double points) {
+  std::ostringstream out;
+  out.precision(points == std::round(points) ? 0 : 2);
+  out << std::fixed << points;
+  return out.str();
+}
 
 Row read_row(const std::string& name, const fs::path& json_file, const ChildOutcome& outcome) {
   Row row;
@@ -46,10 +57,15 @@ Row read_row(const std::string& name, const fs::path& json_file, const ChildOutc
     row.score = report.at("score").get<double>();
     row.max_score = report.at("max_score").get<double>();
     row.ok = report.at("complete").get<bool>();
-    row.status = !report.at("build_ok").get<bool>() ? "build error" : row.ok ? "graded" : "incomplete";
+    const bool graded = report.value("graded", true);
+    row.status = !graded ? "not graded: " + report.value("grading_error", std::string("a fault of the grader"))
+                 : !report.at("build_ok").get<bool>() ? "build error"
+                 : row.ok ? "graded" : "incomplete";
+    row.not_graded = !graded;
     for (const auto& test : report.at("tests")) row.tests.emplace_back(test.at("name").get<std::string>(), test.at("earned").get<double>());
   } catch (const std::exception&) {
-    row.status = outcome.end == ChildEnd::WallTimeout ? "grading timed out" : "grading failed (see log)";
+    row.status = outcome.end == ChildEnd::WallTimeout ? "not graded: grading timed out" : "not graded: grading failed (see log)";
+    row.not_graded = true;
   }
   return row;
 }
@@ -73,11 +89,13 @@ void write_csv(const std::string& file, const std::vector<Row>& rows) {
   for (const std::string& test : tests) out << ',' << csv_field(test);
   out << '\n';
   for (const Row& row : rows) {
-    out << csv_field(row.name) << ',' << row.score << ',' << row.max_score << ',' << csv_field(row.status);
+    // A submission that was not graded has no score: empty fields, never a zero.
+    out << csv_field(row.name) << ',' << (row.not_graded ? "" : score_text(row.score)) << ',' << score_text(row.max_score) << ','
+        << csv_field(row.status);
     for (const std::string& test : tests) {
       const auto it = std::find_if(row.tests.begin(), row.tests.end(), [&](const auto& t) { return t.first == test; });
       out << ',';
-      if (it != row.tests.end()) out << it->second;
+      if (it != row.tests.end() && !row.not_graded) out << score_text(it->second);
     }
     out << '\n';
   }
@@ -106,7 +124,8 @@ int run_batch(const BatchArgs& args, const std::string& self) {
   }
   std::sort(submissions.begin(), submissions.end());
   const fs::path logs = fs::absolute(args.logs);
-  const fs::path work = fs::absolute(args.work.empty() ? "kgrade-work/batch" : args.work);
+  std::error_code temp_error;
+  const fs::path work = fs::absolute(args.work.empty() ? (fs::temp_directory_path(temp_error) / "kgrade-batch" / lab.name).string() : args.work);
   fs::create_directories(logs);
   std::vector<Row> rows(submissions.size());
   std::atomic<std::size_t> next{0}, done{0}, running{0};
@@ -138,16 +157,27 @@ int run_batch(const BatchArgs& args, const std::string& self) {
   for (std::thread& thread : threads) thread.join();
   write_csv(args.csv, rows);
   double total = 0;
-  std::size_t problems = 0;
+  std::size_t graded = 0, problems = 0;
+  std::vector<const Row*> not_graded;
   for (const Row& row : rows) {
+    if (row.not_graded) {
+      not_graded.push_back(&row);
+      continue;
+    }
     total += row.score;
+    ++graded;
     if (row.status != "graded") ++problems;
-    std::cout << "  " << row.name << "  " << row.score << "/" << row.max_score << "  " << row.status << "\n";
+    std::cout << "  " << row.name << "  " << score_text(row.score) << "/" << score_text(row.max_score) << "  " << row.status << "\n";
   }
-  std::cout << "lab " << lab.name << ": " << rows.size() << " submissions graded, mean score "
-            << (rows.empty() ? 0.0 : total / static_cast<double>(rows.size())) << ", " << problems
-            << " with build errors or incomplete grading\ngrades: " << args.csv << "\nlogs: " << logs.string() << "\n";
-  return 0;
+  std::cout << "lab " << lab.name << ": " << graded << " submissions graded, mean score "
+            << score_text(graded == 0 ? 0.0 : total / static_cast<double>(graded)) << ", " << problems
+            << " with build errors or incomplete grading\n";
+  if (!not_graded.empty()) {
+    std::cout << not_graded.size() << " submissions NOT GRADED (a fault of the grader or of this machine; no score written):\n";
+    for (const Row* row : not_graded) std::cout << "  " << row->name << "  " << row->status << "\n";
+  }
+  std::cout << "grades: " << args.csv << "\nlogs: " << logs.string() << "\n";
+  return not_graded.empty() ? 0 : 3;
 }
 
 }  // namespace
@@ -161,7 +191,7 @@ void add_batch_command(CLI::App& app, int& status, const char* self) {
   batch->add_option("-j,--jobs", args->jobs, "Submissions graded at once")->check(CLI::Range(1, 256));
   batch->add_option("--csv", args->csv, "Grades as CSV (default grades.csv)");
   batch->add_option("--logs", args->logs, "Folder for each submission's log and JSON report (default kgrade-logs)");
-  batch->add_option("--work", args->work, "Folder for builds and traces (default kgrade-work/batch)");
+  batch->add_option("--work", args->work, "Folder for builds and traces (default TMP/kgrade-batch/LAB)");
   batch->add_option("--timeout", args->timeout, "Seconds one submission may take in all (default 1800)");
   batch->callback([args, program, &status] { status = run_batch(*args, program); });
 }

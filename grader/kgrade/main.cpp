@@ -4,15 +4,21 @@
 //   kgrade batch LAB SUBMISSIONS_DIR [-j N] [--csv grades.csv] [--logs DIR]
 //   kgrade gradescope-package LAB [--out autograder.zip]
 //   kgrade list LAB
+//   kgrade doctor LAB                 grade the reference here: is it full marks?
+//   kgrade references LAB OUT_DIR     precompute the reference traces (for a student tree)
 // LAB is a lab folder (labs/scheduling) or a lab name. Exit status: 0 graded (whatever the
 // score), 2 bad input (a missing lab, a malformed test file: the message names file, line, key),
-// 1 an internal error. docs/grading.md is the manual.
+// 3 not graded: a fault of the grader or of this machine, not of the submission (the reason is
+// printed; no score is written), 1 an internal error. docs/grading.md is the manual.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "grader/kgrade/batch.h"
 #include "grader/package.h"
+#include "grader/references.h"
+#include "grader/sandbox.h"
 #include "grader/report.h"
 #include "sim-core/error.h"
 
@@ -21,7 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = 0, kExitError = 1, kExitBadInput = 2;
+constexpr int kExitOk = 0, kExitError = 1, kExitBadInput = 2, kExitNotGraded = 3;
 
 struct TestArgs {
   std::string lab, submission, test, format = "text", out, work;
@@ -29,8 +35,39 @@ struct TestArgs {
   bool visible_only = false;
 };
 
+// Outside the source tree (never an untracked folder in it), per user: the system's temporary
+// folder, which every user and the sandbox's users can enter.
 std::string default_work_dir(const std::string& lab_name) {
-  return (fs::current_path() / "kgrade-work" / lab_name).string();
+  std::error_code error;
+  const char* user = std::getenv("USER");
+  const std::string who = user != nullptr && *user != '\0' ? user : running_as_root() ? "root" : "user";
+  return (fs::temp_directory_path(error) / ("kgrade-" + who) / lab_name).string();
+}
+
+std::string viz_program() { return (fs::path(KS_RUNNER_KIT).parent_path().parent_path() / "bin" / "kernsim-viz").string(); }
+
+// The reference solution is the tree kgrade was built from when the lab's files are there
+// (labs/scheduling), else the lab's own folder (a lab kept elsewhere, like the grader's tests).
+std::string default_submission(const LabSpec& lab) {
+  for (const std::string& file : lab.student_files) {
+    if (!fs::is_regular_file(fs::path(KS_SOURCE_DIR) / file)) return lab.dir;
+  }
+  return KS_SOURCE_DIR;
+}
+
+GradeOptions grade_options(const TestArgs& args, const LabSpec& lab) {
+  GradeOptions options;
+  options.submission_dir = args.submission.empty() ? default_submission(lab) : args.submission;
+  if (!fs::is_directory(options.submission_dir)) {
+    throw InputError({options.submission_dir, 0, 0, "--submission"}, "no such folder");
+  }
+  options.work_dir = args.work.empty() ? default_work_dir(lab.name) : args.work;
+  options.source_dir = KS_SOURCE_DIR;
+  options.runner_kit_manifest = KS_RUNNER_KIT;
+  options.viz = viz_program();
+  options.test_filter = args.test;
+  options.isolate = !args.no_sandbox;
+  return options;
 }
 
 int run_test_command(const TestArgs& args) {
@@ -38,16 +75,7 @@ int run_test_command(const TestArgs& args) {
   if (!parse_report_format(args.format, format)) throw InputError({"", 0, 0, "--format"}, "unknown format \"" + args.format + "\"");
   const std::string dir = find_lab_dir(args.lab, KS_SOURCE_DIR);
   const LabSpec lab = load_lab(dir, !args.visible_only);
-  GradeOptions options;
-  options.submission_dir = args.submission.empty() ? dir : args.submission;
-  if (!fs::is_directory(options.submission_dir)) {
-    throw InputError({options.submission_dir, 0, 0, "--submission"}, "no such folder");
-  }
-  options.work_dir = args.work.empty() ? default_work_dir(lab.name) : args.work;
-  options.source_dir = KS_SOURCE_DIR;
-  options.runner_config = KS_RUNNER_CONFIG;
-  options.test_filter = args.test;
-  options.isolate = !args.no_sandbox;
+  GradeOptions options = grade_options(args, lab);
   std::size_t announced = 0;
   options.on_progress = [&](const GradeReport& report) {
     if (!args.out.empty()) write_report_file(report, format, args.out);
@@ -57,12 +85,43 @@ int run_test_command(const TestArgs& args) {
                 << result.earned << "/" << result.test->points << ")\n";
     }
   };
-  std::error_code error;
-  fs::create_directories(options.work_dir, error);
   const GradeReport report = grade_submission(lab, options);
   // With --out the file has the chosen format and the terminal the text report.
   std::cout << render_report(report, args.out.empty() ? format : ReportFormat::Text);
+  if (!report.graded()) {
+    // Gradescope has no way to say "not graded" in results.json: no results.json at all makes
+    // it show that the autograder failed, and record no score (docs/grading.md).
+    if (!args.out.empty() && format == ReportFormat::Gradescope) fs::remove(args.out);
+    std::cerr << "kgrade: NOT GRADED, a fault of the grader or of this machine (not of the submission): "
+              << report.grading_error << "\n";
+    return kExitNotGraded;
+  }
   return kExitOk;
+}
+
+// kgrade doctor LAB: the reference solution, graded here as a submission would be. Full marks
+// means this machine grades correctly; otherwise the reason.
+int run_doctor_command(const TestArgs& args) {
+  const LabSpec lab = load_lab(find_lab_dir(args.lab, KS_SOURCE_DIR), true);
+  GradeOptions options = grade_options(args, lab);
+  std::cout << "kgrade doctor: grading the reference solution of lab " << lab.name << " (" << options.submission_dir
+            << ") as a submission, in " << options.work_dir << "\n";
+  const GradeReport report = grade_submission(lab, options);
+  std::cout << "sandbox: " << report.sandbox << "\n";
+  for (const std::string& note : report.notes) std::cout << "note: " << note << "\n";
+  if (!report.graded()) {
+    std::cout << "NOT OK: this machine cannot grade: " << report.grading_error << "\n";
+    return kExitNotGraded;
+  }
+  bool full = report.earned() == report.possible();
+  for (const TestResult& result : report.tests) {
+    if (result.status != TestStatus::Passed) {
+      std::cout << "  " << result.test->name << ": " << to_string(result.status) << " (" << result.reason << ")\n";
+    }
+  }
+  std::cout << (full ? "OK: " : "NOT OK: ") << "the reference scores " << report.earned() << " / " << report.possible()
+            << (full ? " here" : "; the tests above say why") << "\n";
+  return full ? kExitOk : kExitError;
 }
 
 void add_test_command(CLI::App& app, int& status) {
@@ -73,10 +132,33 @@ void add_test_command(CLI::App& app, int& status) {
   test->add_option("--test", args->test, "Run only this test");
   test->add_option("--format", args->format, "text, json, gradescope, prairielearn or junit");
   test->add_option("--out", args->out, "Write the report here (rewritten after every test)");
-  test->add_option("--work", args->work, "Folder for the build and the per-test traces (default: ./kgrade-work/LAB)");
+  test->add_option("--work", args->work, "Folder for the build and the per-test traces (default: TMP/kgrade-USER/LAB)");
   test->add_flag("--no-sandbox", args->no_sandbox, "Do not use bubblewrap (resource limits still apply)");
   test->add_flag("--visible-only", args->visible_only, "Run only the visible tests (what students have)");
   test->callback([args, &status] { status = run_test_command(*args); });
+}
+
+void add_doctor_command(CLI::App& app, int& status) {
+  auto args = std::make_shared<TestArgs>();
+  CLI::App* doctor = app.add_subcommand("doctor", "Grade the lab's reference solution here and say whether it gets full marks");
+  doctor->add_option("lab", args->lab, "Lab folder or name")->required();
+  doctor->add_option("--work", args->work, "Folder for the build and the traces (default: TMP/kgrade-USER/LAB)");
+  doctor->add_flag("--no-sandbox", args->no_sandbox, "Do not use bubblewrap (resource limits still apply)");
+  doctor->callback([args, &status] { status = run_doctor_command(*args); });
+}
+
+void add_references_command(CLI::App& app, int& status) {
+  auto lab_name = std::make_shared<std::string>();
+  auto out = std::make_shared<std::string>();
+  CLI::App* references = app.add_subcommand("references", "Precompute the reference traces of a lab's tests (for a student tree)");
+  references->add_option("lab", *lab_name, "Lab folder or name")->required();
+  references->add_option("out", *out, "Folder to write them to (a handout's LAB/tests/references)")->required();
+  references->callback([lab_name, out, &status] {
+    const LabSpec lab = load_lab(find_lab_dir(*lab_name, KS_SOURCE_DIR), false);
+    const std::size_t written = write_references(lab, *out);
+    std::cout << "wrote " << written << " reference traces of lab " << lab.name << " to " << *out << "\n";
+    status = kExitOk;
+  });
 }
 
 void add_list_command(CLI::App& app, int& status) {
@@ -120,8 +202,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("kgrade ") + KS_VERSION);
   int status = 0;
+  ks::grade::ignore_file_size_signal();
   ks::grade::add_test_command(app, status);
   ks::grade::add_list_command(app, status);
+  ks::grade::add_doctor_command(app, status);
+  ks::grade::add_references_command(app, status);
   ks::grade::add_package_command(app, status);
   ks::grade::add_batch_command(app, status, argv[0]);
   try {

@@ -63,6 +63,25 @@ std::int64_t processes_of(uid_t uid) {
   return count;
 }
 
+// Kills every process owned by UID (Linux: found in /proc), twice over, as a forking process
+// may add one between the scan and the kill.
+void kill_processes_of(uid_t uid) {
+  for (int round = 0; round < 3; ++round) {
+    bool found = false;
+    std::error_code error;
+    for (const auto& entry : fs::directory_iterator("/proc", error)) {
+      const std::string name = entry.path().filename().string();
+      struct stat info {};
+      if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) && ::stat(entry.path().c_str(), &info) == 0 &&
+          info.st_uid == uid) {
+        ::kill(static_cast<pid_t>(std::stol(name)), SIGKILL);
+        found = true;
+      }
+    }
+    if (!found) return;
+  }
+}
+
 // A user id for one sandboxed child of this grader process: unique among concurrent graders.
 uid_t next_sandbox_uid() {
   static std::atomic<unsigned> counter{0};
@@ -138,6 +157,7 @@ void prepare_exec(const SandboxRequest& request, const std::vector<std::string>&
     ::_exit(127);
   };
   ::setpgid(0, 0);
+  ::signal(SIGXFSZ, SIG_DFL);  // the grader ignores it (ignore_file_size_signal); the child must not
   const int null_fd = ::open("/dev/null", O_RDWR);
   ::dup2(null_fd, 0);
   const auto redirect = [&](const std::string& file, int target) {
@@ -170,10 +190,11 @@ ChildOutcome run_child(const SandboxRequest& request, bool use_bubblewrap) {
   ChildOutcome outcome;
   outcome.isolated = use_bubblewrap;
   const bool drop = request.drop_privileges && ::getuid() == 0;
-  const uid_t uid = drop ? next_sandbox_uid() : ::getuid();
+  const uid_t uid = !drop ? ::getuid() : request.uid != 0 ? static_cast<uid_t>(request.uid) : next_sandbox_uid();
   const auto nproc = static_cast<rlim_t>(request.limits.processes + (drop ? 0 : processes_of(uid)));
   if (drop) {
     chown_tree(request.work_dir, uid);
+    (void)::chmod(request.work_dir.c_str(), 0700);  // its user's only: not another submission's
     for (const SandboxPath& path : request.paths) {
       if (path.writable) chown_tree(path.path, uid);
     }
@@ -210,6 +231,9 @@ ChildOutcome run_child(const SandboxRequest& request, bool use_bubblewrap) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ::kill(-pid, SIGKILL);  // whatever is left of its process group
+  // A child may have left its process group (setsid) to outlive the watchdog: as root, every
+  // process of the submission's user id dies with the child that ran it.
+  if (drop && uid >= kSandboxUidBase) kill_processes_of(uid);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   outcome.wall_seconds = elapsed.count();
   outcome.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
@@ -282,6 +306,90 @@ std::string signal_name(int signal) {
     case SIGXFSZ: return "SIGXFSZ (file size limit)";
     default: return "signal " + std::to_string(signal);
   }
+}
+
+bool running_as_root() { return ::getuid() == 0; }
+
+void ignore_file_size_signal() { ::signal(SIGXFSZ, SIG_IGN); }
+
+std::uint32_t allocate_sandbox_uid() { return static_cast<std::uint32_t>(next_sandbox_uid()); }
+
+std::string folder_blocking_others(const std::string& path) {
+  std::error_code error;
+  fs::path folder = fs::absolute(path, error);
+  // The folder itself may not exist yet: what matters is every folder above it that does.
+  while (!folder.empty() && !fs::exists(folder, error)) {
+    if (folder == folder.parent_path()) break;
+    folder = folder.parent_path();
+  }
+  std::vector<fs::path> chain;
+  for (fs::path at = folder; !at.empty(); at = at.parent_path()) {
+    chain.push_back(at);
+    if (at == at.parent_path()) break;
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    struct stat info {};
+    if (::stat(it->c_str(), &info) != 0) return it->string() + " (" + std::strerror(errno) + ")";
+    if ((info.st_mode & S_IXOTH) == 0) return it->string() + " (mode " + std::to_string((info.st_mode >> 6) & 7) +
+                                                std::to_string((info.st_mode >> 3) & 7) + std::to_string(info.st_mode & 7) + ")";
+  }
+  return {};
+}
+
+void open_folder_to_children(const std::string& folder) { (void)::chmod(folder.c_str(), 0711); }
+
+void seal_folder(const std::string& folder) {
+  if (::getuid() != 0) return;
+  chown_tree(folder, 0);
+  (void)::chmod(folder.c_str(), 0700);
+}
+
+std::string read_submitted_file(const std::string& file, std::size_t max_bytes, std::string& content) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    if (errno == ELOOP) return "it is a symbolic link; hand in the file itself";
+    return std::string("cannot open it: ") + std::strerror(errno);
+  }
+  struct stat info {};
+  std::string problem;
+  if (::fstat(fd, &info) != 0) problem = std::string("cannot read it: ") + std::strerror(errno);
+  else if (!S_ISREG(info.st_mode)) problem = "it is not a regular file (a folder, a device, a FIFO or a socket)";
+  else if (info.st_nlink != 1) problem = "it is a hard link to another file; hand in a copy of the file itself";
+  else if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+    problem = "it is " + std::to_string(info.st_size) + " bytes, more than the limit of " + std::to_string(max_bytes);
+  }
+  if (problem.empty()) {
+    content.resize(max_bytes + 1);
+    std::size_t used = 0;
+    while (used < content.size()) {
+      const ssize_t got = ::read(fd, content.data() + used, content.size() - used);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break;
+      used += static_cast<std::size_t>(got);
+    }
+    content.resize(used);
+    if (used > max_bytes) problem = "it is larger than the limit of " + std::to_string(max_bytes) + " bytes";
+  }
+  ::close(fd);
+  return problem;
+}
+
+std::string check_limits_settable(const SandboxLimits& limits) {
+  if (::getuid() == 0) return {};  // root may raise its hard limits
+  const auto check = [](int resource, const char* name, double wanted, const char* unit) -> std::string {
+    struct rlimit limit {};
+    if (::getrlimit(resource, &limit) != 0 || limit.rlim_max == RLIM_INFINITY) return {};
+    if (static_cast<double>(limit.rlim_max) >= wanted) return {};
+    return std::string("the machine's hard limit on ") + name + " is " + std::to_string(limit.rlim_max) + " " + unit +
+           ", below the " + std::to_string(static_cast<long long>(wanted)) + " " + unit + " a test needs (ulimit -H)";
+  };
+  for (const std::string& problem :
+       {check(RLIMIT_CPU, "CPU time", std::ceil(limits.cpu_seconds) + 1, "s"),
+        kSanitized ? std::string() : check(RLIMIT_AS, "address space", static_cast<double>(limits.memory_bytes), "bytes"),
+        check(RLIMIT_FSIZE, "file size", static_cast<double>(limits.file_bytes), "bytes")}) {
+    if (!problem.empty()) return problem;
+  }
+  return {};
 }
 
 bool is_cpu_limit_signal(int signal) { return signal == SIGXCPU; }

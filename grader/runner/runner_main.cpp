@@ -78,7 +78,11 @@ int main(int argc, char** argv) {
   try {
     ks::grade::ScenarioRunRequest request = args.request;
     request.scenario_text = ks::read_input_file(request.scenario_file);
-    std::ofstream trace(args.trace_file, std::ios::binary);
+    // Unbuffered: a run killed at a limit leaves every event up to the kill in the file, for
+    // the visualizer ("watch it"); the grader reads only a trace that ends with run_end.
+    std::ofstream trace;
+    trace.rdbuf()->pubsetbuf(nullptr, 0);
+    trace.open(args.trace_file, std::ios::binary);
     if (!trace) throw ks::InputError({args.trace_file, 0, 0, {}}, "cannot write this file");
     if (!args.console_file.empty()) std::ofstream(args.console_file, std::ios::binary);  // no console device yet
     ks::grade::run_scenario_to_trace(request, trace, args.quiet ? nullptr : &std::cout);

@@ -26,12 +26,16 @@ if(KS_SANITIZE)
 else()
   set(_ks_allocate "allocate +0/1 +memory limit")
 endif()
-ks_grader_test(hostile_submissions_get_their_verdicts 0
-  "${_ks_allocate}@@fake_pass +0/1 +failed@@fork_bomb +0/1 +(timeout|cpu limit)@@huge_output +0/1 +file size limit@@loop +0/1 +(cpu limit|timeout)@@segfault +0/1 +crashed \\(killed by SIGSEGV@@write_files +0/1 +failed@@z_honest +1/1 +passed@@score: 1 / 8"
-  REPORT ${_ks_e2e}/hostile/report.txt REPORT_EXPECT "z_honest +1/1 +passed@@score: 1 / 8"
+set(_ks_hostile_verdicts "${_ks_allocate}@@escape +1/1 +passed@@fake_pass +0/1 +failed@@fork_bomb +0/1 +(timeout|cpu limit)@@huge_output +0/1 +file size limit@@kill_grader +0/1 +(failed|crashed|runner error|bad trace)@@loop +0/1 +(cpu limit|timeout)@@segfault +0/1 +crashed \\(killed by SIGSEGV@@write_files +0/1 +failed@@z_honest +1/1 +passed@@score: 2 / 10")
+ks_grader_test(hostile_submissions_get_their_verdicts 0 "${_ks_hostile_verdicts}"
+  REPORT ${_ks_e2e}/hostile/report.txt REPORT_EXPECT "z_honest +1/1 +passed@@score: 2 / 10"
   COMMAND $<TARGET_FILE:kgrade> test ${_ks_hostile}
     --submission ${_ks_hostile}/submissions/attacker --work ${_ks_e2e}/hostile --out ${_ks_e2e}/hostile/report.txt)
-ks_grader_test(a_submission_that_does_not_build_scores_zero 0 "segfault +0/1 +build error@@score: 0 / 8@@this is not C"
+set_tests_properties(grader.hostile_submissions_get_their_verdicts PROPERTIES FIXTURES_SETUP ks_grader_hostile)
+add_test(NAME grader.a_killed_test_leaves_its_events_for_the_visualizer
+         COMMAND ${CMAKE_COMMAND} -DTRACE=${_ks_e2e}/hostile/tests/loop/trace.jsonl -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/killed_trace.cmake)
+set_tests_properties(grader.a_killed_test_leaves_its_events_for_the_visualizer PROPERTIES FIXTURES_REQUIRED ks_grader_hostile)
+ks_grader_test(a_submission_that_does_not_build_scores_zero 0 "segfault +0/1 +build error@@score: 0 / 10@@this is not C"
   COMMAND $<TARGET_FILE:kgrade> test ${_ks_hostile} --submission ${_ks_hostile}/submissions/broken --work ${_ks_e2e}/broken)
 
 ks_grader_test(a_malformed_test_is_refused_with_its_position 2 "bad\\.json:[0-9]+:[0-9]+: checks\\[0\\]\\.kind"
@@ -55,9 +59,15 @@ set_tests_properties(grader.gradescope_package PROPERTIES FIXTURES_SETUP ks_grad
 ks_grader_test(gradescope_package_lists 0 "setup\\.sh@@run_autograder@@labs/scheduling/tests/hidden/mlfq_generated\\.json"
   COMMAND ${CMAKE_COMMAND} -E tar tf ${_ks_e2e}/autograder.zip)
 set_tests_properties(grader.gradescope_package_lists PROPERTIES FIXTURES_REQUIRED ks_grader_zip)
+# The package's tree configures as setup.sh configures it (building it is what setup.sh does on
+# Gradescope; here configuring proves that no folder the build needs was left out of the zip).
+add_test(NAME grader.gradescope_package_configures
+         COMMAND ${CMAKE_COMMAND} -DZIP=${_ks_e2e}/autograder.zip -DOUT=${_ks_e2e}/autograder-unpacked
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/package_configures.cmake)
+set_tests_properties(grader.gradescope_package_configures PROPERTIES FIXTURES_REQUIRED ks_grader_zip TIMEOUT 240)
 
 ks_grader_test(batch_grades_a_folder_of_submissions 0 "2 submissions graded"
-  REPORT ${_ks_e2e}/batch/grades.csv REPORT_EXPECT "submission,score,max_score,status@@attacker,1,8,graded@@broken,0,8,build error"
+  REPORT ${_ks_e2e}/batch/grades.csv REPORT_EXPECT "submission,score,max_score,status@@attacker,2,10,graded@@broken,0,10,build error"
   COMMAND $<TARGET_FILE:kgrade> batch ${_ks_hostile} ${_ks_hostile}/submissions
     -j 2 --csv ${_ks_e2e}/batch/grades.csv --logs ${_ks_e2e}/batch/logs --work ${_ks_e2e}/batch/work)
 
@@ -65,11 +75,11 @@ set_tests_properties(grader.batch_grades_a_folder_of_submissions PROPERTIES FIXT
 
 # The gradebook over the batch's reports: the CSV it exports and the window, rendered off screen.
 if(KS_GRADEBOOK_BUILT)
-  ks_grader_test(gradebook_exports_the_batch 0 "2 submissions, 8 tests"
+  ks_grader_test(gradebook_exports_the_batch 0 "2 submissions, 10 tests"
     REPORT ${_ks_e2e}/gradebook/grades.csv
-    REPORT_EXPECT "submission,score,max_score,status,allocate,fake_pass@@attacker,1,8,graded,0,0,0,0,0,0,0,1@@broken,0,8,build error,0,0,0,0,0,0,0,0"
+    REPORT_EXPECT "submission,score,max_score,status,allocate,escape,fake_pass@@attacker,2,10,graded,0,1,0,0,0,0,0,0,0,1@@broken,0,10,build error,0,0,0,0,0,0,0,0,0,0"
     COMMAND $<TARGET_FILE:kgrade-gradebook> ${_ks_e2e}/batch/logs --csv ${_ks_e2e}/gradebook/grades.csv)
-  ks_grader_test(gradebook_window_renders_off_screen 0 "wrote .*gradebook\\.png \\(2 submissions, 8 tests\\)"
+  ks_grader_test(gradebook_window_renders_off_screen 0 "wrote .*gradebook\\.png \\(2 submissions, 10 tests\\)"
     COMMAND $<TARGET_FILE:kgrade-gradebook> ${_ks_e2e}/batch --screenshot ${_ks_e2e}/gradebook/gradebook.png
       --select attacker,segfault)
   ks_grader_test(gradebook_refuses_a_folder_without_reports 2 "no kgrade JSON reports"
@@ -87,8 +97,56 @@ find_package(Python3 COMPONENTS Interpreter QUIET)
 if(Python3_Interpreter_FOUND)
   add_test(NAME grader.handout_scores_only_what_needs_no_student_code
            COMMAND ${CMAKE_COMMAND} -E env KGRADE=$<TARGET_FILE:kgrade>
-                   ${CMAKE_COMMAND} -DSTATUS=0 "-DEXPECT=handout scores 10 / 100@@make-handout: ok" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   ${CMAKE_COMMAND} -DSTATUS=0 "-DEXPECT=no file shares 12 lines with a hidden solution@@handout scores 10 / 100@@make-handout: ok" -DWORKDIR=${PROJECT_SOURCE_DIR}
                    -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/expect.cmake --
                    ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/labs/tools/make-handout scheduling ${_ks_e2e}/handout)
   set_tests_properties(grader.handout_scores_only_what_needs_no_student_code PROPERTIES TIMEOUT 240)
+  add_test(NAME grader.make_handout_units COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/labs/make_handout_test.py)
+endif()
+
+# Attacks on staging and on the build by a submission to the scheduling lab (docs/grading.md,
+# "Threat model"): each is refused with its reason and a score of 0, and nothing secret shows.
+foreach(_ks_attack symlink_to_a_system_file symlink_to_a_hidden_test symlinked_folder hard_link_to_a_hidden_test fifo
+                   huge_file include_the_reference include_a_hidden_test delegate_to_nothing)
+  add_test(NAME grader.attack.${_ks_attack}
+           COMMAND ${CMAKE_COMMAND} -DATTACK=${_ks_attack} -DKGRADE=$<TARGET_FILE:kgrade> -DSOURCE=${PROJECT_SOURCE_DIR}
+                   -DWORK=${_ks_e2e}/attack-${_ks_attack} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/attacks/attack.cmake)
+  set_tests_properties(grader.attack.${_ks_attack} PROPERTIES TIMEOUT 300)
+endforeach()
+
+# Faults of the grader or of the machine are never a score (exit status 3, "NOT GRADED").
+ks_grader_test(a_missing_compiler_is_not_graded 3 "NOT GRADED.*missing: the C\\+\\+ compiler /nonexistent/c\\+\\+"
+  COMMAND ${CMAKE_COMMAND} -E env CXX=/nonexistent/c++ $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed --work ${_ks_e2e}/no-compiler)
+ks_grader_test(a_file_size_limit_on_the_grader_is_not_graded 3 "NOT GRADED"
+  COMMAND prlimit --fsize=65536 $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed --work ${_ks_e2e}/file-limit)
+ks_grader_test(a_fault_removes_the_gradescope_results 3 "NOT GRADED"
+  COMMAND ${CMAKE_COMMAND} -E env CXX=/nonexistent/c++ $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed --format gradescope
+    --out ${_ks_e2e}/no-compiler-gs/results.json --work ${_ks_e2e}/no-compiler-gs/work)
+ks_grader_test(prairielearn_says_not_gradable_on_a_fault 3 "\"gradable\": false@@Not graded: a fault of the grader"
+  COMMAND ${CMAKE_COMMAND} -E env CXX=/nonexistent/c++ $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed --format prairielearn
+    --work ${_ks_e2e}/no-compiler-pl)
+# A work folder under a folder that only its owner may enter (as /root, or mktemp -d): the
+# sandbox's user cannot reach it, so kgrade grades in a folder it can reach, and says so.
+add_test(NAME grader.a_work_folder_the_sandbox_cannot_enter_is_moved
+         COMMAND ${CMAKE_COMMAND} -DKGRADE=$<TARGET_FILE:kgrade> -DWORK=${_ks_e2e}/private-700
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder.cmake)
+set_tests_properties(grader.a_work_folder_the_sandbox_cannot_enter_is_moved PROPERTIES TIMEOUT 300)
+ks_grader_test(doctor_says_the_reference_gets_full_marks 0 "OK: the reference scores 100 / 100 here"
+  COMMAND $<TARGET_FILE:kgrade> doctor scheduling --work ${_ks_e2e}/doctor)
+
+# As an ordinary user too, when the suite runs as root (setpriv drops to nobody): the hostile
+# submissions, and the file-size limit that an ordinary user cannot raise.
+execute_process(COMMAND id -u OUTPUT_VARIABLE _ks_uid OUTPUT_STRIP_TRAILING_WHITESPACE)
+find_program(KS_SETPRIV setpriv)
+if(_ks_uid STREQUAL "0" AND KS_SETPRIV)
+  set(_ks_as_nobody ${KS_SETPRIV} --reuid=65534 --regid=65534 --clear-groups ${CMAKE_COMMAND} -E env HOME=/tmp USER=nobody)
+  add_test(NAME grader.as_a_user.hostile_submissions_get_their_verdicts
+           COMMAND ${CMAKE_COMMAND} -DSTATUS=0 "-DEXPECT=${_ks_hostile_verdicts}" -DWORKDIR=/tmp
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/expect.cmake --
+                   ${_ks_as_nobody} $<TARGET_FILE:kgrade> test ${_ks_hostile}
+                   --submission ${_ks_hostile}/submissions/attacker --work /tmp/kgrade-ctest-nobody/hostile)
+  set_tests_properties(grader.as_a_user.hostile_submissions_get_their_verdicts PROPERTIES TIMEOUT 240)
+  ks_grader_test(as_a_user.a_file_size_limit_is_not_graded 3 "NOT GRADED.*hard limit on file size"
+    COMMAND prlimit --fsize=65536 ${_ks_as_nobody} $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed
+      --work /tmp/kgrade-ctest-nobody/file-limit)
 endif()

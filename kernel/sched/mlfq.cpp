@@ -18,13 +18,18 @@
 // moment its allotment is spent. A thread preempted by a more important one keeps its level and
 // its remaining allotment and goes to the back of its queue. The cost of MLFQ is its many knobs
 // (levels, quanta, allotments, boost interval: "voo-doo constants", OSTEP 8.6).
+//
+// Lab "scheduling" (labs/scheduling/handout.md): students write the marked solution regions of
+// this file. In the student tree (labs/tools/make-handout) each region is its TODO and starter
+// code; kgrade's runner compiles this file from a submission in place of this one
+// (cmake/KsLabs.cmake).
 #include <algorithm>
 #include <charconv>
 #include <string>
 #include <vector>
 
-#include "kernel/sched/fifo_queue.h"
 #include "kernel/sched/policies.h"
+#include "kernel/sched/fifo_queue.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -45,12 +50,20 @@ class MlfqScheduler final : public Scheduler {
 
   void enqueue(Thread& thread, EnqueueReason why, Tick /*now*/) override {
     State& state = state_of(thread.tid);
+    // BEGIN SOLUTION: TODO (rule 3, and boost_on_io): a new thread starts at level 0 with a fresh
+    // allotment; so does a thread that wakes up, when config_.boost_on_io is set. Then queue the
+    // thread at the back of its level.
     if (why == EnqueueReason::Arrival || (why == EnqueueReason::Wakeup && config_.boost_on_io)) reset(state, 0);
     levels_[state.level].push(thread.tid);
+    //> (void)why;
+    //> levels_[0].push(thread.tid);  // starter code: one level only
+    // END SOLUTION
     ++ready_;
   }
 
   Tid pick_next(CpuId cpu, Tick /*now*/) override {
+    // BEGIN SOLUTION: TODO (rules 1 and 2): take the first thread of the most important level
+    // that has one for this CPU (FifoQueue::pick respects affinity).
     for (FifoQueue& level : levels_) {
       const Tid tid = level.pick(cpu, context_);
       if (tid != kNoTid) {
@@ -59,14 +72,24 @@ class MlfqScheduler final : public Scheduler {
       }
     }
     return kNoTid;
+    //> const Tid tid = levels_[0].pick(cpu, context_);  // starter code: one level only
+    //> if (tid != kNoTid) --ready_;
+    //> return tid;
+    // END SOLUTION
   }
 
   Tick time_slice(const Thread& thread, CpuId /*cpu*/, Tick /*now*/) override {
+    // BEGIN SOLUTION: TODO: the level's quantum, but never more than the allotment left (at least 1).
     const State& state = state_of(thread.tid);
     return std::max<Tick>(1, std::min(config_.quantum[state.level], state.allotment_left));
+    //> (void)thread;
+    //> return config_.quantum[0];  // starter code
+    // END SOLUTION
   }
 
   bool should_preempt(const Thread& running, CpuId cpu, Tick /*now*/) override {
+    // BEGIN SOLUTION: TODO (rule 1): preempt RUNNING when a thread that may run on CPU waits at a
+    // more important level than RUNNING's.
     const std::size_t level = state_of(running.tid).level;
     for (std::size_t above = 0; above < level; ++above) {
       for (const Tid tid : levels_[above].items()) {
@@ -74,6 +97,10 @@ class MlfqScheduler final : public Scheduler {
       }
     }
     return false;
+    //> (void)running;
+    //> (void)cpu;
+    //> return false;  // starter code
+    // END SOLUTION
   }
 
   void on_dispatch(Thread& thread, CpuId /*cpu*/, Tick now) override {
@@ -85,9 +112,15 @@ class MlfqScheduler final : public Scheduler {
   void on_stop(Thread& thread, CpuId /*cpu*/, Tick ran, StopKind why, Tick now) override {
     State& state = state_of(thread.tid);
     state.running = false;
-    // Only the time since the last boost counts against the (fresh) allotment.
+    // BEGIN SOLUTION: TODO (rule 4, the anti-gaming accounting): charge the ticks this run used
+    // against the thread's allotment -- only those since state.charge_from, because a boost in
+    // the middle of a run gave a fresh allotment -- and when the allotment is spent, move the
+    // thread down one level (not below the last) with that level's fresh allotment.
     state.allotment_left -= std::min(ran, std::max<Tick>(0, now - state.charge_from));
     if (state.allotment_left <= 0) reset(state, std::min(state.level + 1, levels_.size() - 1));
+    //> (void)ran;
+    //> (void)now;
+    // END SOLUTION
     if (why == StopKind::Exited) state.exited = true;
   }
 
@@ -98,6 +131,9 @@ class MlfqScheduler final : public Scheduler {
 
   // Rule 5: everyone to the top level, in order of their current level, with fresh allotments.
   void on_periodic(Tick now) override {
+    // BEGIN SOLUTION: TODO (rule 5): move every ready thread to level 0, keeping their order
+    // (level 0's first, then level 1's, ...); give every thread that has not exited a fresh
+    // level-0 allotment, and restart the charging of a running thread from NOW.
     FifoQueue top;
     for (FifoQueue& level : levels_) {
       for (const Tid tid : level.items()) top.push(tid);
@@ -109,6 +145,8 @@ class MlfqScheduler final : public Scheduler {
       reset(state, 0);
       if (state.running) state.charge_from = now;
     }
+    //> (void)now;
+    // END SOLUTION
     ++boosts_;
   }
 

@@ -15,6 +15,11 @@
 //
 // stride_constant / tickets is an integer division (at least 1): choose tickets that divide the
 // constant for exact shares. Ties: lower pass, then lower tid.
+//
+// Lab "scheduling" (labs/scheduling/handout.md): students write the marked solution regions of
+// this file. In the student tree (labs/tools/make-handout) each region is its TODO and starter
+// code; kgrade's runner compiles this file from a submission in place of this one
+// (cmake/KsLabs.cmake).
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -33,10 +38,15 @@ class StrideScheduler final : public Scheduler {
 
   void enqueue(Thread& thread, EnqueueReason why, Tick /*now*/) override {
     State& state = state_of(thread.tid);
+    // BEGIN SOLUTION: TODO: compute the thread's stride from its tickets; bring global_pass up to
+    // date (update_global_pass); an arriving thread starts at global_pass, a waking one at
+    // max(its pass, global_pass). Then insert it into ready_ as (pass, tid).
     state.stride = std::max<std::int64_t>(1, stride_constant_ / std::max<std::int64_t>(1, thread.tickets));
     update_global_pass();
     if (why == EnqueueReason::Arrival) state.pass = global_pass_;
     if (why == EnqueueReason::Wakeup) state.pass = std::max(state.pass, global_pass_);
+    //> (void)why;
+    // END SOLUTION
     ready_.insert({state.pass, thread.tid});
   }
 
@@ -57,8 +67,11 @@ class StrideScheduler final : public Scheduler {
   void on_stop(Thread& thread, CpuId /*cpu*/, Tick ran, StopKind /*why*/, Tick /*now*/) override {
     State& state = state_of(thread.tid);
     running_.erase({state.pass, thread.tid});
+    // BEGIN SOLUTION: TODO: advance the thread's pass by stride * RAN; update global_pass.
     state.pass += state.stride * ran;
     update_global_pass();
+    //> (void)ran;
+    // END SOLUTION
   }
 
   std::size_t ready_count() const override { return ready_.size(); }

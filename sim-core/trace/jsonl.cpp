@@ -160,7 +160,7 @@ void JsonLinesWriter::record(const TraceEvent& event) {
 
 void JsonLinesWriter::finish() { out_.flush(); }
 
-RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_name) {
+RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_name, bool allow_cut) {
   RecordedTrace trace;
   std::string text;
   std::int64_t line_number = 0;
@@ -172,6 +172,10 @@ RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_na
     try {
       object = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
+      if (allow_cut && in.eof() && seen_header) {  // the last line, without its newline
+        trace.cut = true;
+        break;
+      }
       bad_line(file_name, line_number, std::string("not valid JSON (") + error.what() + ")");
     }
     if (!object.is_object()) bad_line(file_name, line_number, "each line must be a JSON object");

@@ -32,10 +32,14 @@ class JsonLinesWriter : public TraceSink {
 struct RecordedTrace {
   std::vector<TraceEvent> events;
   std::vector<std::string> names;
+  bool cut = false;  // the last line was cut off (the writer was killed) and is left out
 };
 
 // Reads a JSON Lines trace. FILE_NAME is used in error messages only. Throws InputError naming
 // the file, the line and the problem for anything that is not a well-formed kernsim trace.
-RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_name);
+// With ALLOW_CUT, a last line that ends without a newline and does not parse (what a writer
+// killed in the middle of a line leaves) is left out and CUT is set: the visualizer opens the
+// events up to a kill; the grader, which must not guess, reads without it.
+RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_name, bool allow_cut = false);
 
 }  // namespace ks

@@ -123,5 +123,38 @@ TEST_F(GradebookFolder, AnEmptyOrMissingFolderIsAnInputError) {
   EXPECT_THROW(load_gradebook((dir_ / "no-such-folder").string()), InputError);
 }
 
+TEST_F(GradebookFolder, EveryCellHasTheKindOfItsStatus) {
+  write("a.json", report(3, 8, test("p", 1, 1, "passed") + "," + test("q", 0.5, 1, "partial") + "," + test("w", 0, 1, "failed") + "," +
+                                   test("c", 0, 1, "crashed (killed by SIGSEGV (segmentation fault))") + "," + test("m", 0, 1, "memory limit") + "," +
+                                   test("t", 0, 1, "timeout") + "," + test("u", 0, 1, "cpu limit") + "," + test("b", 0, 1, "build error")));
+  const Gradebook book = load_gradebook(dir_.string());
+  const std::vector<CellKind> kinds = {CellKind::Passed, CellKind::Partial, CellKind::WrongResult, CellKind::Crash,
+                                       CellKind::Crash,  CellKind::Timeout, CellKind::Timeout,     CellKind::BuildError};
+  ASSERT_EQ(book.rows[0].cells.size(), kinds.size());
+  for (std::size_t c = 0; c < kinds.size(); ++c) EXPECT_EQ(book.rows[0].cells[c]->kind(), kinds[c]) << book.columns[c].name;
+  EXPECT_EQ(to_string(CellKind::Timeout), "time-out");
+}
+
+TEST_F(GradebookFolder, ASubmissionThatWasNotGradedHasNoScoreAndStaysOutOfTheSummary) {
+  write("a.json", report(10, 10, test("t", 10, 10, "passed")));
+  write("b.json", R"({"lab": "scheduling", "score": 0, "max_score": 10, "graded": false, "grading_error": "no compiler",
+                    "build_ok": false, "complete": true, "tests": []})");
+  const Gradebook book = load_gradebook(dir_.string());
+  EXPECT_EQ(book.rows[1].status(), "not graded");
+  EXPECT_EQ(book.rows[1].kind(), CellKind::NotGraded);
+  const ScoreSummary s = book.summary();
+  EXPECT_EQ(s.not_graded, 1u);
+  EXPECT_DOUBLE_EQ(s.mean, 10);  // b's 0 is no score
+  EXPECT_EQ(s.histogram[9], 1u);
+  EXPECT_EQ(s.histogram[0], 0u);
+  EXPECT_NE(book.to_csv().find("\nb,,10,not graded"), std::string::npos) << book.to_csv();
+}
+
+TEST(GradebookHistogram, BinsAreLabelledWithTheirRangesAndTheLastHoldsFullMarks) {
+  EXPECT_EQ(histogram_label(0), "0-9 %");
+  EXPECT_EQ(histogram_label(4), "40-49 %");
+  EXPECT_EQ(histogram_label(9), "90-100 %");
+}
+
 }  // namespace
 }  // namespace ks::grade

@@ -3,6 +3,7 @@
 // Each policy registered here misbehaves in one way when the kernel first asks it for a thread;
 // the tests in ../tests/visible run one each and CTest asserts the verdict (grader/tests/
 // end_to_end.cmake). "student_fifo" behaves, so that a later test shows the grader unharmed.
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -18,7 +19,7 @@
 namespace ks {
 namespace {
 
-enum class Attack { None, Loop, Segfault, Allocate, ForkBomb, FakePass, WriteFiles, HugeOutput };
+enum class Attack { None, Loop, Segfault, Allocate, ForkBomb, FakePass, WriteFiles, HugeOutput, KillGrader, Escape };
 
 // What this file knows of where the grader keeps things: it was staged into WORK/build/src/.
 std::string work_dir() {
@@ -67,11 +68,27 @@ void attack(Attack how) {
     case Attack::WriteFiles: write_everywhere(); return;
     case Attack::HugeOutput:
       for (;;) std::fputs("garbage garbage garbage garbage garbage garbage garbage garbage\n", stdout);
+    case Attack::KillGrader:
+      // The grader is an ancestor: signal the parent, then every process this user may signal.
+      (void)::kill(::getppid(), SIGKILL);
+      (void)::kill(-1, SIGKILL);
+      return;
+    case Attack::Escape:
+      // A grandchild in a session of its own, outside the child's process group, that would
+      // outlive the watchdog; the test itself behaves (first come, first served).
+      if (::fork() == 0) {
+        (void)::setsid();
+        if (::fork() == 0) {
+          for (;;) ::sleep(1);
+        }
+        ::_exit(0);
+      }
+      return;
   }
 }
 
 // First come, first served -- after the attack, if the attack returns; except that the liars
-// (fake PASS lines, overwritten files) then serve last come first, so that only a grader that
+// (fake PASS lines, overwritten files, signals to the grader) then serve last come first, so that only a grader that
 // believed them would give them the point.
 class HostileScheduler final : public Scheduler {
  public:
@@ -84,7 +101,7 @@ class HostileScheduler final : public Scheduler {
       attack(how_);
     }
     if (ready_.empty()) return kNoTid;
-    const bool liar = how_ == Attack::FakePass || how_ == Attack::WriteFiles;
+    const bool liar = how_ == Attack::FakePass || how_ == Attack::WriteFiles || how_ == Attack::KillGrader;
     const Tid tid = liar ? ready_.back() : ready_.front();
     if (liar) ready_.pop_back();
     else ready_.pop_front();
@@ -111,7 +128,9 @@ PolicyInfo hostile(const char* name, Attack how) {
                                          register_policy(hostile("student_fork_bomb", Attack::ForkBomb)) &&
                                          register_policy(hostile("student_fake_pass", Attack::FakePass)) &&
                                          register_policy(hostile("student_write_files", Attack::WriteFiles)) &&
-                                         register_policy(hostile("student_huge_output", Attack::HugeOutput));
+                                         register_policy(hostile("student_huge_output", Attack::HugeOutput)) &&
+                                         register_policy(hostile("student_kill_grader", Attack::KillGrader)) &&
+                                         register_policy(hostile("student_escape", Attack::Escape));
 
 }  // namespace
 }  // namespace ks

@@ -1,0 +1,15 @@
+# grader/tests/killed_trace.cmake — a test killed at its CPU limit leaves the events up to the kill.
+#   cmake -DTRACE=WORK/tests/loop/trace.jsonl -DKERNSIM_VIZ=... -P killed_trace.cmake
+if(NOT EXISTS ${TRACE})
+  message(FATAL_ERROR "the killed test left no trace ${TRACE}")
+endif()
+file(STRINGS ${TRACE} _lines REGEX "\"kind\":\"")
+list(LENGTH _lines _events)
+if(_events LESS 1)
+  message(FATAL_ERROR "the killed test's trace has no event: the runner must write as it goes")
+endif()
+file(STRINGS ${TRACE} _ended REGEX "\"kind\":\"run_end\"")
+if(_ended)
+  message(FATAL_ERROR "the killed test's trace ends with run_end: it was not killed")
+endif()
+message(STATUS "the killed test left ${_events} events for the visualizer")
