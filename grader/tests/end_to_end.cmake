@@ -146,6 +146,13 @@ if(_ks_uid STREQUAL "0" AND KS_SETPRIV)
                    ${_ks_as_nobody} $<TARGET_FILE:kgrade> test ${_ks_hostile}
                    --submission ${_ks_hostile}/submissions/attacker --work /tmp/kgrade-ctest-nobody/hostile)
   set_tests_properties(grader.as_a_user.hostile_submissions_get_their_verdicts PROPERTIES TIMEOUT 240)
+  ks_grader_test(as_a_user.a_missing_compiler_is_not_graded 3 "NOT GRADED.*missing: the C\\+\\+ compiler /nonexistent/c\\+\\+"
+    COMMAND ${_ks_as_nobody} CXX=/nonexistent/c++ $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed
+      --work /tmp/kgrade-ctest-nobody/no-compiler)
+  add_test(NAME grader.as_a_user.a_work_folder_under_a_mode_700_folder
+           COMMAND ${_ks_as_nobody} ${CMAKE_COMMAND} -DKGRADE=$<TARGET_FILE:kgrade> -DWORK=/tmp/kgrade-ctest-nobody/private-700
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder.cmake)
+  set_tests_properties(grader.as_a_user.a_work_folder_under_a_mode_700_folder PROPERTIES TIMEOUT 300)
   ks_grader_test(as_a_user.a_file_size_limit_is_not_graded 3 "NOT GRADED.*hard limit on file size"
     COMMAND prlimit --fsize=65536 ${_ks_as_nobody} $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed
       --work /tmp/kgrade-ctest-nobody/file-limit)
