@@ -46,7 +46,7 @@ ks_grader_test(a_missing_submission_is_refused 2 "no-such-folder.*no such folder
 
 ks_grader_test(gradescope_results 0 "mlfq_mixed +15/15 +passed"
   REPORT ${_ks_e2e}/formats/results.json
-  REPORT_EXPECT "\"max_score\": 15@@\"visibility\": \"visible\"@@\"score\": 15@@\"status\": \"passed\""
+  REPORT_EXPECT "\"max_score\": 15@@\"visibility\": \"visible\"@@\"score\": 15@@\"status\": \"passed\"@@in your kernsim tree \\(the handout\\):\\\\n +build/bin/kgrade test scheduling --test mlfq_mixed"
   COMMAND $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed
     --format gradescope --out ${_ks_e2e}/formats/results.json --work ${_ks_e2e}/formats)
 ks_grader_test(prairielearn_results 0 "\"gradable\": true@@\"score\": 1\\.0@@\"max_points\": 12"
