@@ -19,5 +19,6 @@ void add_sched_command(CLI::App& app, int& status);
 void add_compare_command(CLI::App& app, int& status);
 void add_exec_command(CLI::App& app, int& status);
 void add_boot_command(CLI::App& app, int& status);
+void add_ostep_command(CLI::App& app, int& status);
 
 }  // namespace ks::cli
