@@ -193,7 +193,8 @@ void Kernel::release_job(Thread& thread, bool woken) {
   const std::uint32_t job = thread.jobs_done;
   const Tick release = thread.arrival + static_cast<Tick>(job) * thread.period;
   thread.absolute_deadline = release + thread.relative_deadline;
-  machine_.queue().schedule(thread.absolute_deadline, kPhaseDeadline, *this, kDeadline,
+  // A job released late (its predecessor overran) may be due already: the miss is noticed now.
+  machine_.queue().schedule(std::max(thread.absolute_deadline, machine_.now()), kPhaseDeadline, *this, kDeadline,
                             (std::uint64_t{job} << 32) | thread.tid);
   if (woken) emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(BlockReason::Sleep), 0);
   make_ready(thread, job == 0 ? EnqueueReason::Arrival : EnqueueReason::Wakeup);

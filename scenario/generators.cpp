@@ -7,7 +7,6 @@ namespace ks {
 namespace {
 
 using json = nlohmann::json;
-constexpr Tick kMaxTime = Tick{1} << 52;
 
 LengthDistribution read_distribution(const JsonReader& in, const json& value, const JsonPath& path, Tick floor) {
   in.expect_object(value, path, {"distribution", "value", "min", "max", "mean", "scale", "shape"});
@@ -28,6 +27,7 @@ LengthDistribution read_distribution(const JsonReader& in, const json& value, co
     d.kind = LengthDistribution::Kind::Uniform;
     d.a = need("min", static_cast<double>(floor));
     d.b = need("max", d.a);
+    if (std::ceil(d.a) > std::floor(d.b)) in.fail(path / "max", "no whole number lies between \"min\" and \"max\"");
   } else if (name == "exponential") {
     d.kind = LengthDistribution::Kind::Exponential;
     d.a = need("mean", 0.001);
@@ -60,6 +60,19 @@ void read_lengths(const JsonReader& in, const json& value, const JsonPath& path,
   }
 }
 
+// Refuses a generated workload of SIZE (at PATH) that passes the bounds of scenario/limits.h,
+// naming KEY, the count that multiplies it.
+void check_size(const JsonReader& in, const JsonPath& path, const WorkloadSize& size, const char* key) {
+  if (size.bursts > kMaxWorkloadBursts) {
+    in.fail(path / key, "would make up to " + (size.bursts >= kOverLimit ? std::string("more than 2^62") : std::to_string(size.bursts)) +
+                            " bursts, more than the " + std::to_string(kMaxWorkloadBursts) + " a workload may have");
+  }
+  if (size.worst_case_end(0) > kMaxRunTime) {
+    in.fail(path / key, "the generated times could add up to more than 2^62 ticks (the count times the largest lengths "
+                        "the distributions allow); lower the count or the distributions' \"max\"");
+  }
+}
+
 }  // namespace
 
 WorkloadGenerator read_generator(const JsonReader& in, const json& value, const JsonPath& path) {
@@ -73,6 +86,7 @@ WorkloadGenerator read_generator(const JsonReader& in, const json& value, const 
   if (classes == nullptr) {
     g.classes.emplace_back();
     read_lengths(in, value, path, g.classes.back());
+    check_size(in, path, worst_case_size(g), "count");
     return g;
   }
   for (const char* key : {"name_prefix", "cpu_burst", "io_burst", "cpu_bursts"}) {
@@ -89,6 +103,7 @@ WorkloadGenerator read_generator(const JsonReader& in, const json& value, const 
     read_lengths(in, (*classes)[i], at, c);
     g.classes.push_back(std::move(c));
   }
+  check_size(in, path, worst_case_size(g), "count");
   return g;
 }
 
@@ -104,7 +119,38 @@ PeriodicTaskSet read_periodic_set(const JsonReader& in, const json& value, const
   set.period = read_distribution(in, *period, path / "period", 1);
   if (const json* v = JsonReader::member(value, "jobs")) set.jobs = in.integer(*v, path / "jobs", 1, 1'000'000);
   if (const json* v = JsonReader::member(value, "name_prefix")) set.name_prefix = in.text(*v, path / "name_prefix");
+  check_size(in, path, worst_case_size(set), JsonReader::member(value, "jobs") != nullptr ? "jobs" : "tasks");
   return set;
+}
+
+Tick largest_length(const LengthDistribution& dist) {
+  if (dist.kind == LengthDistribution::Kind::Uniform) return std::min(static_cast<Tick>(std::floor(dist.b)), kOverLimit);
+  if (dist.kind == LengthDistribution::Kind::Constant) {
+    const double rounded = std::floor(dist.a + 0.5);
+    return rounded < static_cast<double>(dist.max) ? std::max(dist.min, static_cast<Tick>(rounded)) : dist.max;
+  }
+  return dist.max;
+}
+
+WorkloadSize worst_case_size(const WorkloadGenerator& g) {
+  WorkloadSize size;
+  size.latest_arrival = bounded_multiply(static_cast<Tick>(g.count - 1), largest_length(g.interarrival));
+  for (const ProcessClass& c : g.classes) {  // as if every process were of each class: an upper bound
+    const Tick cpu = bounded_multiply(static_cast<Tick>(c.max_cpu_bursts), largest_length(c.cpu_burst));
+    const Tick io = bounded_multiply(static_cast<Tick>(c.max_cpu_bursts - 1), largest_length(c.io_burst));
+    size.work = std::max(size.work, bounded_multiply(static_cast<Tick>(g.count), bounded_add(cpu, io)));
+    size.bursts = std::max(size.bursts, bounded_multiply(static_cast<Tick>(g.count), static_cast<Tick>(2 * c.max_cpu_bursts - 1)));
+  }
+  return size;
+}
+
+WorkloadSize worst_case_size(const PeriodicTaskSet& set) {
+  WorkloadSize size;
+  const Tick period = largest_length(set.period);
+  size.latest_periodic_end = periodic_end(0, period, period, set.jobs);
+  size.work = bounded_multiply(bounded_multiply(static_cast<Tick>(set.tasks), static_cast<Tick>(set.jobs)), bounded_add(period, 1));
+  size.bursts = bounded_multiply(static_cast<Tick>(set.tasks), static_cast<Tick>(2 * set.jobs - 1));
+  return size;
 }
 
 Tick draw_length(const LengthDistribution& dist, RandomStream& stream) {

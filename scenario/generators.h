@@ -10,6 +10,7 @@
 
 #include "kernel/kernel.h"
 #include "scenario/json_reader.h"
+#include "scenario/limits.h"
 #include "sim-core/random.h"
 
 namespace ks {
@@ -60,7 +61,15 @@ std::vector<BurstProcessSpec> generate_processes(const WorkloadGenerator& genera
 // The tasks SET makes with SEED (stream "periodic").
 std::vector<BurstProcessSpec> generate_periodic_tasks(const PeriodicTaskSet& set, std::uint64_t seed);
 
-// Readers for the scenario's "generator" and "periodic" sections (throw InputError).
+// The largest length DIST can draw.
+Tick largest_length(const LengthDistribution& dist);
+// What GENERATOR's and SET's workloads add up to when every draw is the largest (for the
+// bounds of scenario/limits.h).
+WorkloadSize worst_case_size(const WorkloadGenerator& generator);
+WorkloadSize worst_case_size(const PeriodicTaskSet& set);
+
+// Readers for the scenario's "generator" and "periodic" sections (throw InputError). Each
+// refuses a section whose worst case passes the bounds of scenario/limits.h, naming the key.
 WorkloadGenerator read_generator(const JsonReader& in, const nlohmann::json& value, const JsonPath& path);
 PeriodicTaskSet read_periodic_set(const JsonReader& in, const nlohmann::json& value, const JsonPath& path);
 

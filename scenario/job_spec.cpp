@@ -5,12 +5,12 @@
 #include <string>
 #include <string_view>
 
+#include "scenario/limits.h"
 #include "sim-core/error.h"
 
 namespace ks {
 namespace {
 
-constexpr Tick kMaxTicks = Tick{1} << 52;
 
 struct Token {
   std::string text;
@@ -24,8 +24,12 @@ struct Token {
 Tick number(const Token& token, std::string_view text, Tick min, const char* what) {
   Tick value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) fail(token, std::string(what) + " is not a whole number");
-  if (value < min || value > kMaxTicks) fail(token, std::string(what) + " must be " + (min == 0 ? "0 or more" : "at least 1"));
+  const bool too_large = error == std::errc::result_out_of_range && end == text.data() + text.size() && text.front() != '-';
+  if (!too_large && (error != std::errc() || end != text.data() + text.size() || text.empty())) fail(token, std::string(what) + " is not a whole number");
+  if (!too_large && value < min) fail(token, std::string(what) + " must be " + (min == 0 ? "0 or more" : "at least 1"));
+  if (too_large || value > kMaxTime) {
+    fail(token, std::string(what) + " must be between " + std::to_string(min) + " and " + std::to_string(kMaxTime) + ", got " + std::string(text));
+  }
   return value;
 }
 
@@ -120,9 +124,12 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
     attributes.emplace_back();
   }
   std::set<std::string> names;
+  WorkloadSize size;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (jobs[i].bursts.back().kind != Burst::Kind::Cpu) fail(starts[i], "the last burst must be a CPU burst");
     if (!names.insert(jobs[i].name).second) fail(starts[i], "duplicate job name \"" + jobs[i].name + "\"");
+    size.add(jobs[i]);
+    if (size.worst_case_end(0) > kMaxRunTime) fail(starts[i], "with this job, the arrivals and lengths add up to more than 2^62 ticks");
   }
   return jobs;
 }

@@ -1,13 +1,12 @@
 #include "scenario/json_reader.h"
 
 #include <cmath>
-#include <fstream>
+#include <map>
 #include <sstream>
 
 namespace ks {
 namespace {
 
-constexpr std::size_t kMaxFileBytes = 64u << 20;
 constexpr int kMaxDepth = 64;
 
 std::pair<std::int64_t, std::int64_t> line_column(const std::string& text, std::size_t offset) {
@@ -70,6 +69,7 @@ class Scanner {
       if (pos < text_.size()) raw += text_[pos++];
     }
     ++pos;
+    if (raw.find('\\') == std::string::npos) return raw;
     try {
       return nlohmann::json::parse("\"" + raw + "\"").get<std::string>();
     } catch (const std::exception&) {
@@ -105,6 +105,50 @@ class Scanner {
  private:
   const std::string& text_;
 };
+
+// A key that repeats an earlier key of its object: where each is, and the path of the second.
+struct DuplicateKey {
+  std::size_t first = 0, second = 0;  // byte offsets of the two keys
+  JsonPath path;
+};
+
+// The first duplicate key of TEXT (valid JSON), found in one iterative pass.
+std::optional<DuplicateKey> find_duplicate_key(const std::string& text) {
+  struct Open {  // an object or array being read
+    bool object = false;
+    std::map<std::string, std::size_t> keys;  // objects: each key and its offset
+    std::string key;                          // objects: the current member
+    std::size_t index = 0;                    // arrays: the current element
+  };
+  std::vector<Open> open;
+  Scanner scan(text);
+  while (scan.pos < text.size()) {
+    const char c = text[scan.pos];
+    if (c == '"') {
+      const std::size_t at = scan.pos;
+      std::string name = scan.read_string();
+      scan.skip_space();
+      if (scan.peek() != ':' || open.empty() || !open.back().object) continue;
+      const auto [earlier, fresh] = open.back().keys.emplace(name, at);
+      open.back().key = std::move(name);
+      if (!fresh) {
+        JsonPath path;
+        for (const Open& level : open) path = level.object ? path / level.key : path / level.index;
+        return DuplicateKey{earlier->second, at, path};
+      }
+    } else if (c == '{' || c == '[') {
+      open.push_back({c == '{', {}, {}, 0});
+      ++scan.pos;
+    } else if (c == '}' || c == ']') {
+      if (!open.empty()) open.pop_back();
+      ++scan.pos;
+    } else {
+      if (c == ',' && !open.empty() && !open.back().object) ++open.back().index;
+      ++scan.pos;
+    }
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -176,21 +220,6 @@ std::pair<std::int64_t, std::int64_t> locate(const std::string& text, const Json
   return line_column(text, at_key && !path.parts().empty() ? key_pos : scan.pos);
 }
 
-std::string read_input_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({file, 0, 0, {}}, "cannot open the file");
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  if (size < 0) throw InputError({file, 0, 0, {}}, "cannot read the file");
-  if (static_cast<std::size_t>(size) > kMaxFileBytes) {
-    throw InputError({file, 0, 0, {}}, "the file is larger than 64 MiB");
-  }
-  in.seekg(0);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 JsonReader::JsonReader(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
   if (text_.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError({file_, 1, 1, {}}, "the file is empty");
   if (nesting_depth(text_) > kMaxDepth) {
@@ -213,6 +242,14 @@ JsonReader::JsonReader(std::string file, std::string text) : file_(std::move(fil
       if (at != std::string::npos) where = line_column(text_, at);
     }
     throw InputError({file_, where.first, where.second, {}}, "not valid JSON: a number is out of range (" + what + ")");
+  }
+  if (const auto duplicate = find_duplicate_key(text_)) {
+    const auto [line, column] = line_column(text_, duplicate->second);
+    const auto first = line_column(text_, duplicate->first);
+    const auto& parts = duplicate->path.parts();
+    throw InputError({file_, line, column, duplicate->path.to_string()},
+                     "duplicate key \"" + std::get<std::string>(parts.back()) + "\" (first given at line " +
+                         std::to_string(first.first) + ", column " + std::to_string(first.second) + ")");
   }
 }
 
@@ -245,14 +282,19 @@ void JsonReader::expect_array(const nlohmann::json& value, const JsonPath& path)
 }
 
 std::int64_t JsonReader::integer(const nlohmann::json& value, const JsonPath& path, std::int64_t min, std::int64_t max) const {
+  // For a value out of range, the range itself; for a wrong type, what is expected in short.
   const auto range = [&] {
+    if (min != INT64_MIN && max != INT64_MAX) return "an integer between " + std::to_string(min) + " and " + std::to_string(max);
+    std::string text = "an integer";
+    if (min != INT64_MIN) text += " >= " + std::to_string(min);
+    if (max != INT64_MAX) text += " <= " + std::to_string(max);
+    return text;
+  };
+  const auto kind = [&] {
     const bool unbounded = max >= (std::int64_t{1} << 52);  // no user means a bigger limit
     if (min == 0 && unbounded) return std::string("a non-negative integer");
     if (min == 1 && unbounded) return std::string("a positive integer");
-    std::string text = "an integer";
-    if (min != INT64_MIN) text += " >= " + std::to_string(min);
-    if (max != INT64_MAX) text += std::string(min != INT64_MIN ? " and" : "") + " <= " + std::to_string(max);
-    return text;
+    return range();
   };
   if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
     fail(path, "expected " + range() + ", got " + value.dump() + " (too large)");
@@ -261,10 +303,11 @@ std::int64_t JsonReader::integer(const nlohmann::json& value, const JsonPath& pa
     if (value.is_number_float() && std::isfinite(value.get<double>()) && std::abs(value.get<double>()) >= 9.2e18) {
       fail(path, "expected " + range() + ", got " + value.dump() + " (too large)");
     }
-    fail(path, "expected " + range() + ", got " + describe(value));
+    fail(path, "expected " + kind() + ", got " + describe(value));
   }
   const auto result = value.get<std::int64_t>();
-  if (result < min || result > max) fail(path, "expected " + range() + ", got " + std::to_string(result));
+  if (result > max) fail(path, "expected " + range() + ", got " + std::to_string(result) + " (too large)");
+  if (result < min) fail(path, "expected " + kind() + ", got " + std::to_string(result));
   return result;
 }
 

@@ -5,8 +5,10 @@
 // finds its line and column by walking the text along the value's path (locate()). The walk
 // happens only when there is an error, so reading good input costs nothing extra.
 //
-// Limits that keep any input from crashing the reader: files over 64 MiB and nesting deeper
-// than 64 levels are refused before parsing.
+// Limits that keep any input from crashing the reader: files over 64 MiB (read_input_file,
+// scenario/host_file.h) and nesting deeper than 64 levels are refused before parsing. A key
+// that appears twice in one object is an error (nlohmann/json would keep the last silently),
+// reported at the second occurrence.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "scenario/host_file.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -39,7 +42,8 @@ std::pair<std::int64_t, std::int64_t> locate(const std::string& text, const Json
 
 class JsonReader {
  public:
-  // Parses TEXT, read from FILE (used in messages). Throws InputError on malformed JSON.
+  // Parses TEXT, read from FILE (used in messages). Throws InputError on malformed JSON and on
+  // a key repeated within one object.
   JsonReader(std::string file, std::string text);
 
   const nlohmann::json& root() const { return root_; }
@@ -65,8 +69,5 @@ class JsonReader {
   std::string text_;
   nlohmann::json root_;
 };
-
-// Reads a whole file for a JsonReader, refusing unreadable and oversized files with an InputError.
-std::string read_input_file(const std::string& file);
 
 }  // namespace ks

@@ -6,15 +6,16 @@
 #include <optional>
 #include <set>
 
+#include "kernel/fs/memfs.h"
 #include "kernel/proc/elf_loader.h"
 #include "scenario/json_reader.h"
+#include "scenario/limits.h"
 #include "sim-core/random.h"
 
 namespace ks {
 namespace {
 
 using json = nlohmann::json;
-constexpr Tick kMaxTime = Tick{1} << 52;  // far beyond any run, far below overflow
 
 // Energy per tick for each CPU: a number for every CPU, or a list with one per CPU.
 std::vector<std::int64_t> read_energy_list(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
@@ -66,7 +67,12 @@ void read_machine(const JsonReader& in, const json& value, const JsonPath& path,
 ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& path, const ParamSpec& spec) {
   ParamValue result;
   switch (spec.type) {
-    case ParamType::Integer: result = in.integer(value, path); break;
+    case ParamType::Integer:
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(spec.max)) {
+        in.fail(path, "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + value.dump());
+      }
+      result = in.integer(value, path);  // then check_param states the range
+      break;
     case ParamType::Real: result = in.number(value, path, -1e18, 1e18); break;
     case ParamType::Boolean: result = in.boolean(value, path); break;
     case ParamType::Text: result = in.text(value, path); break;
@@ -175,7 +181,8 @@ std::uint64_t read_affinity(const JsonReader& in, const json& value, const JsonP
 }
 
 // A periodic task: "period", optional "deadline" (default: the period) and "jobs" (default 10);
-// "length" is each job's execution time. Its script is the jobs separated by placeholder I/O.
+// "length" is each job's execution time, at most the period (a longer job could never finish
+// before the next is released). Its script is the jobs separated by placeholder I/O.
 void read_periodic(const JsonReader& in, const json& value, const JsonPath& path, BurstProcessSpec& p) {
   const json* period = JsonReader::member(value, "period");
   if (period == nullptr) {
@@ -186,11 +193,20 @@ void read_periodic(const JsonReader& in, const json& value, const JsonPath& path
   }
   p.period = in.integer(*period, path / "period", 1, kMaxTime);
   if (JsonReader::member(value, "bursts") != nullptr) in.fail(path / "bursts", "a periodic task has a \"length\" per job, not \"bursts\"", true);
+  const Burst job = p.bursts.front();
+  if (job.length > p.period) {
+    in.fail(path / "length", "a job's length (" + std::to_string(job.length) + ") exceeds the task's period (" + std::to_string(p.period) +
+                                 "): each job must fit before the next release");
+  }
   p.relative_deadline = p.period;
   if (const json* v = JsonReader::member(value, "deadline")) p.relative_deadline = in.integer(*v, path / "deadline", 1, kMaxTime);
   std::int64_t jobs = 10;
   if (const json* v = JsonReader::member(value, "jobs")) jobs = in.integer(*v, path / "jobs", 1, 1'000'000);
-  const Burst job = p.bursts.front();
+  if (periodic_end(p.arrival, p.period, p.relative_deadline, jobs) > kMaxRunTime) {
+    in.fail(path / (JsonReader::member(value, "jobs") != nullptr ? "jobs" : "period"),
+            "arrival + period x jobs + deadline = " + std::to_string(p.arrival) + " + " + std::to_string(p.period) + " x " +
+                std::to_string(jobs) + " + " + std::to_string(p.relative_deadline) + " exceeds 2^62 ticks");
+  }
   p.bursts.clear();
   for (std::int64_t k = 0; k < jobs; ++k) {
     if (k > 0) p.bursts.push_back({Burst::Kind::Io, 1});
@@ -216,20 +232,36 @@ BurstProcessSpec read_process(const JsonReader& in, const json& value, const Jso
   if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
   if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", cpus);
   read_periodic(in, value, path, p);
+  WorkloadSize size;
+  size.add(p);
+  if (size.worst_case_end(0) > kMaxRunTime) in.fail(path / (bursts != nullptr ? "bursts" : "length"), "arrival + the bursts add up to more than 2^62 ticks");
   return p;
 }
 
-// A user program: {"name", "path" (relative to the scenario file), "args", "arrival", ...}.
-// The ELF file is read and checked now, so that a bad file is reported with the scenario.
-UserProcessSpec read_program(const JsonReader& in, const json& value, const JsonPath& path, const Scenario& s) {
-  in.expect_object(value, path, {"name", "path", "args", "arrival", "priority", "nice", "tickets", "affinity"});
+// A user program: {"name", "path" (relative to the scenario's folder) or "prebuilt" (a program
+// of userland/prebuilt, by name), "args", "arrival", ...}. The ELF file is read and checked now,
+// so that a bad file is reported with the scenario: its file, the position and the key.
+UserProcessSpec read_program(const JsonReader& in, const json& value, const JsonPath& path, const Scenario& s, const HostAccess& access) {
+  in.expect_object(value, path, {"name", "path", "prebuilt", "args", "arrival", "priority", "nice", "tickets", "affinity"});
   UserProcessSpec p;
   const json* file = JsonReader::member(value, "path");
-  if (file == nullptr) in.fail(path, "missing key \"path\" (the program's ELF file)");
-  const std::string relative = in.text(*file, path / "path");
-  const std::filesystem::path base = std::filesystem::path(s.file).parent_path();
-  p.file = std::filesystem::path(relative).is_absolute() ? relative : (base / relative).generic_string();
-  p.name = std::filesystem::path(relative).stem().string();
+  const json* prebuilt = JsonReader::member(value, "prebuilt");
+  if ((file == nullptr) == (prebuilt == nullptr)) in.fail(path, "give either \"path\" (the program's ELF file) or \"prebuilt\" (a program's name)");
+  const JsonPath key = path / (file != nullptr ? "path" : "prebuilt");
+  if (file != nullptr) {
+    const std::string relative = in.text(*file, key);
+    const std::string base = std::filesystem::path(s.file).parent_path().generic_string();
+    const std::string problem = host_path_problem(base, relative, access);
+    if (!problem.empty()) in.fail(key, problem);
+    p.file = host_path(base, relative);
+    p.name = std::filesystem::path(relative).stem().string();
+  } else {
+    p.name = in.text(*prebuilt, key);
+    if (p.name.empty() || p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos) {
+      in.fail(key, "a prebuilt program is named by letters, digits, \"_\" and \"-\" (as in userland/prebuilt), got \"" + p.name + "\"");
+    }
+    p.file = std::string(KS_USERLAND_DIR) + "/" + p.name + ".elf";
+  }
   if (const json* v = JsonReader::member(value, "name")) p.name = in.text(*v, path / "name");
   p.argv.push_back(p.name);
   if (const json* args = JsonReader::member(value, "args")) {
@@ -241,20 +273,46 @@ UserProcessSpec read_program(const JsonReader& in, const json& value, const Json
   if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
   if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
   if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", s.machine.cpus);
-  const std::string bytes = read_input_file(p.file);
-  p.image.assign(bytes.begin(), bytes.end());
-  (void)elf_parse(p.image, p.file);  // throws InputError naming the file and the byte offset
+  try {
+    const std::string bytes = read_input_file(p.file, MemFs::kMaxFileBytes);  // it goes to /bin/NAME too
+    p.image.assign(bytes.begin(), bytes.end());
+    (void)elf_parse(p.image, p.file);  // names the ELF file and the byte offset
+  } catch (const InputError& error) {
+    in.fail(key, error.what());
+  }
   return p;
 }
 
-void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+// Refuses a workload whose worst-case run (scenario/limits.h) passes 2^62 ticks or whose bursts
+// are too many, naming the part at PATH that crossed the bound.
+void check_workload_size(const JsonReader& in, const JsonPath& path, const WorkloadSize& size, const Scenario& s) {
+  if (size.bursts > kMaxWorkloadBursts) {
+    in.fail(path, "the workload has more than " + std::to_string(kMaxWorkloadBursts) + " bursts");
+  }
+  if (size.worst_case_end(bounded_add(s.kernel.context_switch_cost, s.kernel.migration_cost)) > kMaxRunTime) {
+    in.fail(path, "the workload could run past 2^62 ticks: its latest arrival, its bursts and a context switch and "
+                  "migration per burst tick (kernel.context_switch_cost, kernel.migration_cost) add up to more");
+  }
+}
+
+// SIZE with MORE added (sums of work, the latest of times).
+WorkloadSize combined(WorkloadSize size, const WorkloadSize& more) {
+  size.latest_arrival = std::max(size.latest_arrival, more.latest_arrival);
+  size.latest_periodic_end = std::max(size.latest_periodic_end, more.latest_periodic_end);
+  size.work = bounded_add(size.work, more.work);
+  size.bursts = bounded_add(size.bursts, more.bursts);
+  return size;
+}
+
+void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s, const HostAccess& access) {
   in.expect_object(value, path, {"processes", "generator", "periodic", "programs", "files", "host_folder", "userland", "console_input"});
-  read_workload_files(in, value, path, std::filesystem::path(s.file).parent_path().generic_string(), s.files);
+  read_workload_files(in, value, path, std::filesystem::path(s.file).parent_path().generic_string(), access, s.files);
   if (const json* v = JsonReader::member(value, "console_input")) s.console_input = in.text(*v, path / "console_input");
   if (const json* list = JsonReader::member(value, "programs")) {
     in.expect_array(*list, path / "programs");
-    for (std::size_t i = 0; i < list->size(); ++i) s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s));
+    for (std::size_t i = 0; i < list->size(); ++i) s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s, access));
   }
+  WorkloadSize size;
   if (const json* list = JsonReader::member(value, "processes")) {
     in.expect_array(*list, path / "processes");
     std::set<std::string> names;
@@ -263,10 +321,20 @@ void read_workload(const JsonReader& in, const json& value, const JsonPath& path
       if (!names.insert(s.processes.back().name).second) {
         in.fail(path / "processes" / i / "name", "duplicate process name \"" + s.processes.back().name + "\"");
       }
+      size.add(s.processes.back());
+      check_workload_size(in, path / "processes" / i, size, s);
     }
   }
-  if (const json* generator = JsonReader::member(value, "generator")) s.generator = read_generator(in, *generator, path / "generator");
-  if (const json* periodic = JsonReader::member(value, "periodic")) s.periodic = read_periodic_set(in, *periodic, path / "periodic");
+  if (const json* generator = JsonReader::member(value, "generator")) {
+    s.generator = read_generator(in, *generator, path / "generator");
+    size = combined(size, worst_case_size(*s.generator));
+    check_workload_size(in, path / "generator", size, s);
+  }
+  if (const json* periodic = JsonReader::member(value, "periodic")) {
+    s.periodic = read_periodic_set(in, *periodic, path / "periodic");
+    size = combined(size, worst_case_size(*s.periodic));
+    check_workload_size(in, path / "periodic", size, s);
+  }
   if (s.processes.empty() && !s.generator && !s.periodic && s.programs.empty()) {
     in.fail(path, "the workload needs \"processes\", \"programs\", a \"generator\" or a \"periodic\" task set");
   }
@@ -280,7 +348,7 @@ void read_run(const JsonReader& in, const json& value, const JsonPath& path, Sce
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& text, const std::string& file) {
+Scenario parse_scenario(const std::string& text, const std::string& file, const HostAccess& access) {
   const JsonReader in(file, text);
   const json& root = in.root();
   const JsonPath top;
@@ -297,13 +365,13 @@ Scenario parse_scenario(const std::string& text, const std::string& file) {
   }
   const json* workload = JsonReader::member(root, "workload");
   if (workload == nullptr) in.fail(top, "missing key \"workload\"");
-  read_workload(in, *workload, top / "workload", s);
+  read_workload(in, *workload, top / "workload", s, access);
   if (const json* v = JsonReader::member(root, "run")) read_run(in, *v, top / "run", s);
   apply_tie_rule(s.machine, s.kernel.tie_rule);
   return s;
 }
 
-Scenario load_scenario(const std::string& file) { return parse_scenario(read_input_file(file), file); }
+Scenario load_scenario(const std::string& file, const HostAccess& access) { return parse_scenario(read_input_file(file), file, access); }
 
 std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint64_t seed) {
   std::vector<BurstProcessSpec> processes = scenario.processes;

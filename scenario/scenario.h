@@ -3,8 +3,10 @@
 // docs/scenario.schema.json gives it as a JSON Schema.
 //
 // Reading a scenario checks everything (unknown keys, wrong types, negative durations, duplicate
-// process names, unknown policies and parameters) and reports the first problem as an
-// InputError naming the file, line:column and key path. A Scenario that exists is valid.
+// process names, unknown policies and parameters, sums that could pass the bounds of
+// scenario/limits.h, host files outside the scenario's folder) and reports the first problem as
+// an InputError naming the file, line:column and key path. A Scenario that exists is valid:
+// what `run` would refuse, reading refuses.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,7 @@
 #include "sim-core/machine.h"
 #include "scenario/file_system.h"
 #include "scenario/generators.h"
+#include "scenario/host_file.h"
 
 namespace ks {
 
@@ -38,10 +41,12 @@ struct Scenario {
   Tick until = kNever;
 };
 
-// Reads and checks the scenario in FILE. Throws InputError.
-Scenario load_scenario(const std::string& file);
-// Reads and checks a scenario from TEXT; FILE names it in messages.
-Scenario parse_scenario(const std::string& text, const std::string& file);
+// Reads and checks the scenario in FILE; ACCESS says what host files it may name
+// (scenario/host_file.h). Throws InputError.
+Scenario load_scenario(const std::string& file, const HostAccess& access = {});
+// Reads and checks a scenario from TEXT; FILE names it in messages (and its folder is where host
+// paths start).
+Scenario parse_scenario(const std::string& text, const std::string& file, const HostAccess& access = {});
 
 // Every process of SCENARIO's workload with seed SEED: the explicit processes, then the
 // generated ones (named PREFIX0, PREFIX1, ...), then the periodic task set.

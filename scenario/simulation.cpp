@@ -1,6 +1,26 @@
 #include "scenario/simulation.h"
 
+#include <algorithm>
+
+#include "scenario/limits.h"
+
 namespace ks {
+namespace {
+
+// The last guard of scenario/limits.h, for workloads that did not come from a scenario file
+// (kernsim sched, a policy or cost given on the command line): the scenario reader names the
+// key, this names only the workload.
+void check_bounds(const Scenario& scenario, const std::vector<BurstProcessSpec>& workload) {
+  WorkloadSize size;
+  for (const BurstProcessSpec& process : workload) size.add(process);
+  const Tick switch_cost = bounded_add(std::clamp<Tick>(scenario.kernel.context_switch_cost, 0, kOverLimit), std::clamp<Tick>(scenario.kernel.migration_cost, 0, kOverLimit));
+  if (size.worst_case_end(switch_cost) > kMaxRunTime) {
+    throw InputError({scenario.file, 0, 0, "workload"}, "the workload could run past 2^62 ticks: its latest arrival, its bursts and "
+                                                        "a context switch and migration per burst tick add up to more");
+  }
+}
+
+}  // namespace
 
 Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
     : seed_(options.seed.value_or(scenario.seed)), until_(options.until.value_or(scenario.until)) {
@@ -9,6 +29,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   config.seed = seed_;
   kernel_ = std::make_unique<Kernel>(*machine_, config, *scenario.policy, scenario.policy_params);
   const std::vector<BurstProcessSpec> workload = build_workload(scenario, seed_);
+  check_bounds(scenario, workload);
   std::size_t bursts = 0;
   for (const BurstProcessSpec& process : workload) bursts += process.bursts.size();
   kernel_->reserve(workload.size(), bursts);

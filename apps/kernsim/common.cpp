@@ -31,6 +31,12 @@ std::string describe_policy(const Scenario& scenario, bool only_changed) {
   return params.empty() ? scenario.policy->name : scenario.policy->name + " (" + params + ")";
 }
 
+void add_allow_host_paths_flag(CLI::App& command, bool& allow) {
+  command.add_flag("--allow-host-paths", allow,
+                   "Let the scenario name host files outside its folder (absolute paths, \"..\", links out); "
+                   "only regular files are read either way");
+}
+
 std::vector<std::string> split_list(const std::string& text, char separator) {
   std::vector<std::string> parts;
   std::string part;

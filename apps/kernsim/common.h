@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "analysis/metrics.h"
 #include "scenario/simulation.h"
 
@@ -32,6 +34,10 @@ class ConsoleEcho : public TraceSink {
  private:
   const Trace& trace_;
 };
+
+// Adds --allow-host-paths to COMMAND, setting ALLOW: a scenario may then name host files outside
+// its folder (absolute paths, "..", links out), as scenario/host_file.h describes.
+void add_allow_host_paths_flag(CLI::App& command, bool& allow);
 
 // Splits "a,b,c" into its non-empty parts.
 std::vector<std::string> split_list(const std::string& text, char separator = ',');

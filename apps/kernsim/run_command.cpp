@@ -7,6 +7,7 @@
 #include "analysis/metrics.h"
 #include "analysis/report.h"
 #include "analysis/timeline.h"
+#include "analysis/timeline_recorder.h"
 #include "apps/kernsim/commands.h"
 #include "apps/kernsim/common.h"
 #include "scenario/simulation.h"
@@ -25,6 +26,7 @@ struct RunArgs {
   std::vector<std::string> params;
   bool no_timeline = false;
   bool quiet = false;
+  bool allow_host_paths = false;
   int width = 72;
 };
 
@@ -35,15 +37,15 @@ std::unique_ptr<std::ofstream> open_output(const std::string& file) {
 }
 
 int run_scenario(const RunArgs& args) {
-  Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_scenario(args.scenario, {args.allow_host_paths});
   if (!args.policy.empty() || !args.params.empty()) {
     override_policy(scenario, args.policy.empty() ? scenario.policy->name : args.policy, args.params);
   }
   Simulation simulation(scenario, {args.seed, args.until});
   MetricsCollector metrics(simulation.trace());
-  MemoryTrace memory;
+  TimelineRecorder timeline;  // memory bounded however long the run (analysis/timeline_recorder.h)
   simulation.trace().add_sink(metrics);
-  if (!args.no_timeline && !args.quiet) simulation.trace().add_sink(memory);
+  if (!args.no_timeline && !args.quiet) simulation.trace().add_sink(timeline);
   std::unique_ptr<std::ofstream> trace_out, chrome_out;
   std::unique_ptr<JsonLinesWriter> jsonl;
   std::unique_ptr<ChromeTraceWriter> chrome;
@@ -74,7 +76,10 @@ int run_scenario(const RunArgs& args) {
     if (result.deadlocked) std::cout << "Stopped by a " << simulation.kernel().deadlock_report();
     if (!result.all_exited && !result.deadlocked) std::cout << "Stopped at the time limit " << result.end_time << ": not every process finished.\n";
     std::cout << '\n';
-    if (!args.no_timeline) std::cout << render_timeline(build_timeline(memory.events(), simulation.trace()), args.width) << '\n';
+    if (!args.no_timeline && timeline.complete()) std::cout << render_timeline(build_timeline(timeline.events(), simulation.trace()), args.width) << '\n';
+    if (!args.no_timeline && !timeline.complete()) {
+      std::cout << "(No timeline: the run changed state more than " << timeline.limit() << " times; write --trace FILE and open it in kernsim-viz.)\n\n";
+    }
     std::cout << render_process_table(run_metrics) << '\n' << render_system_summary(run_metrics);
   }
   if (result.deadlocked && args.quiet) std::cerr << "kernsim: " << simulation.kernel().deadlock_report();
@@ -97,19 +102,25 @@ void add_run_command(CLI::App& app, int& status) {
   run->add_option("--width", args->width, "Columns of the text timeline")->check(CLI::Range(10, 1000));
   run->add_flag("--no-timeline", args->no_timeline, "Do not print the text timeline");
   run->add_flag("--quiet,-q", args->quiet, "Print nothing; write only the requested files");
+  add_allow_host_paths_flag(*run, args->allow_host_paths);
   run->callback([args, &status] { status = run_scenario(*args); });
 }
 
 void add_validate_command(CLI::App& app, int& status) {
-  auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* validate = app.add_subcommand("validate", "Check scenario files; print the first problem of each");
-  validate->add_option("scenarios", *files, "Scenario files")->required();
-  validate->callback([files, &status] {
+  struct ValidateArgs {
+    std::vector<std::string> files;
+    bool allow_host_paths = false;
+  };
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* validate = app.add_subcommand("validate", "Check scenario files as run would; print the first problem of each");
+  validate->add_option("scenarios", args->files, "Scenario files")->required();
+  add_allow_host_paths_flag(*validate, args->allow_host_paths);
+  validate->callback([args, &status] {
     status = kExitOk;
-    for (const std::string& file : *files) {
+    for (const std::string& file : args->files) {
       try {
-        const Scenario scenario = load_scenario(file);
-        std::cout << file << ": ok (" << scenario.processes.size() << " processes"
+        const Scenario scenario = load_scenario(file, {args->allow_host_paths});
+        std::cout << printable_text(file) << ": ok (" << scenario.processes.size() << " processes"
                   << (scenario.generator ? " + " + std::to_string(scenario.generator->count) + " generated" : std::string())
                   << ", policy " << scenario.policy->name << ")\n";
       } catch (const InputError& error) {

@@ -145,9 +145,9 @@ class CfsScheduler final : public Scheduler {
 PolicyInfo cfs_policy() {
   return {"cfs",
           "completely fair scheduler (Linux): run the least vruntime, slices shared by nice weights",
-          {{"target_latency", ParamType::Integer, "20", "ticks in which every runnable thread should run once", 1},
-           {"min_granularity", ParamType::Integer, "3", "the shortest slice, in ticks", 1},
-           {"wakeup_granularity", ParamType::Integer, "1", "a woken thread preempts if its vruntime is smaller by more than this (ticks)", 0}},
+          {{"target_latency", ParamType::Integer, "20", "ticks in which every runnable thread should run once", 1, kMaxParamTicks},
+           {"min_granularity", ParamType::Integer, "3", "the shortest slice, in ticks", 1, kMaxParamTicks},
+           {"wakeup_granularity", ParamType::Integer, "1", "a woken thread preempts if its vruntime is smaller by more than this (ticks)", 0, kMaxParamTicks}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             CfsConfig config;
             config.target_latency = params.integer("target_latency");

@@ -283,7 +283,7 @@ SchedulerView EevdfScheduler::view() const {
 PolicyInfo eevdf_policy() {
   return {"eevdf",
           "earliest eligible virtual deadline first (Linux 6.6+): fair shares by weight, latency by slice",
-          {{"base_slice", ParamType::Integer, "3", "ticks a thread asks for at a time; sets its virtual deadline", 1}},
+          {{"base_slice", ParamType::Integer, "3", "ticks a thread asks for at a time; sets its virtual deadline", 1, 100'000}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<EevdfScheduler>(context, params.integer("base_slice"));
           }};

@@ -83,7 +83,7 @@ class LotteryScheduler final : public Scheduler {
 PolicyInfo lottery_policy() {
   return {"lottery",
           "lottery: proportional share by chance, each quantum goes to a randomly drawn ticket",
-          {{"quantum", ParamType::Integer, "1", "ticks the winner runs before the next draw", 1}},
+          {{"quantum", ParamType::Integer, "1", "ticks the winner runs before the next draw", 1, kMaxParamTicks}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<LotteryScheduler>(context, params.integer("quantum"));
           }};

@@ -241,7 +241,7 @@ PolicyInfo mlfq_policy() {
           {{"levels", ParamType::Integer, "3", "number of queues (level 0 is the most important)", 1, 64},
            {"quantum", ParamType::Text, "", "time slice per level: \"2,4,8\" (one per level) or \"4\" (all); default 2, 4, 8, ... doubling"},
            {"allotment", ParamType::Text, "", "ticks a thread may use at a level before it moves down, per level as for quantum; default: the level's quantum"},
-           {"boost_interval", ParamType::Integer, "0", "every this many ticks all threads return to level 0 (0 = never)", 0},
+           {"boost_interval", ParamType::Integer, "0", "every this many ticks all threads return to level 0 (0 = never)", 0, kMaxParamTicks},
            {"boost_on_io", ParamType::Boolean, "false", "old gameable rule: a thread that blocks returns at level 0 with a fresh allotment"}},
           make_mlfq};
 }

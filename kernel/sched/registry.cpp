@@ -77,10 +77,12 @@ const std::string& PolicyParams::text(const std::string& name) const {
 std::string check_param(const ParamSpec& spec, const ParamValue& value) {
   if (const auto* integer = std::get_if<std::int64_t>(&value)) {
     if (*integer < spec.min) return "must be at least " + std::to_string(spec.min) + ", got " + std::to_string(*integer);
-    if (*integer > spec.max) return "must be at most " + std::to_string(spec.max) + ", got " + std::to_string(*integer);
+    if (*integer > spec.max) return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + std::to_string(*integer);
   } else if (const auto* real = std::get_if<double>(&value)) {
     if (spec.min != INT64_MIN && *real < static_cast<double>(spec.min)) return "must be at least " + std::to_string(spec.min);
-    if (spec.max != INT64_MAX && *real > static_cast<double>(spec.max)) return "must be at most " + std::to_string(spec.max);
+    if (spec.max != INT64_MAX && *real > static_cast<double>(spec.max)) {
+      return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + to_string(value);
+    }
   } else if (const auto* text = std::get_if<std::string>(&value)) {
     if (!spec.choices.empty()) {
       bool allowed = false;
@@ -101,6 +103,10 @@ std::optional<ParamValue> parse_param(const ParamSpec& spec, const std::string& 
     case ParamType::Integer: {
       std::int64_t integer = 0;
       const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), integer);
+      if (error == std::errc::result_out_of_range && end == text.data() + text.size()) {
+        problem = "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + text;
+        return std::nullopt;
+      }
       if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
         problem = "expected an integer, got \"" + text + "\"";
         return std::nullopt;

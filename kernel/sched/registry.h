@@ -4,6 +4,9 @@
 // one-line summary, the parameters it accepts (name, type, default, bounds, meaning) and a
 // factory. The scenario reader and the `kernsim sched --param` option check values against the
 // declared parameters, so a policy receives only values it declared, each in range.
+// Every integer parameter has both bounds: the upper one keeps the policy's arithmetic (slices
+// scaled to 1/1000 tick and multiplied by weights, sums of weighted vruntimes) inside 64 bits,
+// and a value above it is refused as "must be between MIN and MAX".
 // A lab adds a policy by adding a file under kernel/sched/ and one line in registry.cpp.
 #pragma once
 
@@ -22,13 +25,17 @@ namespace ks {
 
 enum class ParamType : std::uint8_t { Integer, Real, Boolean, Text };
 
+// The largest time parameter (a quantum, a slice, an interval): a million ticks, far longer than
+// any lecture run, small enough that scaled and weighted it stays far from overflow.
+inline constexpr std::int64_t kMaxParamTicks = 1'000'000;
+
 struct ParamSpec {
   std::string name;
   ParamType type = ParamType::Integer;
   std::string default_value;  // as the user would write it
   std::string description;
   std::int64_t min = INT64_MIN;  // bounds for integers (reals use them too, when set)
-  std::int64_t max = INT64_MAX;
+  std::int64_t max = INT64_MAX;  // a policy's integers all set it (kMaxParamTicks for times)
   std::vector<std::string> choices;  // allowed values for text parameters; empty = any
 };
 

@@ -99,7 +99,7 @@ std::vector<ParamSpec> shortest_first_params() {
       {"estimate", ParamType::Text, "oracle", "how burst lengths are known: oracle (the true length) or exponential (predicted)",
        INT64_MIN, INT64_MAX, {"oracle", "exponential"}},
       {"alpha", ParamType::Real, "0.5", "exponential: weight of the last burst in the prediction (0..1)", 0, 1},
-      {"initial_estimate", ParamType::Integer, "10", "exponential: the prediction before any burst completed, in ticks", 0},
+      {"initial_estimate", ParamType::Integer, "10", "exponential: the prediction before any burst completed, in ticks", 0, kMaxParamTicks},
   };
 }
 

@@ -115,7 +115,7 @@ class StrideScheduler final : public Scheduler {
 PolicyInfo stride_policy() {
   return {"stride",
           "stride: deterministic proportional share, run the smallest pass, pass += stride per tick run",
-          {{"quantum", ParamType::Integer, "1", "ticks a thread runs before the next decision", 1},
+          {{"quantum", ParamType::Integer, "1", "ticks a thread runs before the next decision", 1, kMaxParamTicks},
            {"stride_constant", ParamType::Integer, "10000", "stride = stride_constant / tickets", 1, INT64_C(1) << 40}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<StrideScheduler>(context, params.integer("quantum"), params.integer("stride_constant"));

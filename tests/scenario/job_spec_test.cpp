@@ -48,7 +48,7 @@ TEST(JobSpec, BadJobsAreRejectedWithTheirPosition) {
   expect_bad("A@0:c3,i4", 1, "last burst must be a CPU burst");
   expect_bad("A@0:c3,B@1:c2,A@2:c1", 15, "duplicate job name \"A\"");
   expect_bad("1:3,c4", 5, "bursts follow only a named job");
-  expect_bad("0:99999999999999999999", 1, "not a whole number");
+  expect_bad("0:99999999999999999999", 1, "must be between 1 and 4503599627370496, got 99999999999999999999");
   expect_bad("", 1, "empty job");
 }
 

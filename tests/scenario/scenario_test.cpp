@@ -77,7 +77,7 @@ TEST(ScenarioErrors, UnknownKeyNamesTheKeyAndItsPosition) {
 
 TEST(ScenarioErrors, WrongTypeNamesTheExpectedType) {
   expect_error("{\"machine\": {\"cpus\": \"two\"}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
-               {1, 22, "machine.cpus", "expected an integer >= 1 and <= 64, got the string \"two\""});
+               {1, 22, "machine.cpus", "expected an integer between 1 and 64, got the string \"two\""});
   expect_error("{\"workload\": {\"processes\": {\"name\": \"A\"}}}", {1, 28, "workload.processes", "expected an array"});
   expect_error("{\"workload\": {\"processes\": [{\"name\": 7, \"length\": 1}]}}", {1, 38, "workload.processes[0].name", "expected a string"});
 }
