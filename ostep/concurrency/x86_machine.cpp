@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "ostep/options.h"
 #include "ostep/pyrandom.h"
 
 namespace ks::ostep::x86 {
@@ -134,7 +135,7 @@ class Machine {
         const std::string assignment = registers.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
         const std::size_t equals = assignment.find('=');
         const std::optional<int> number = equals == std::string::npos ? std::nullopt : register_number(assignment.substr(0, equals));
-        const std::optional<Int> value = equals == std::string::npos ? std::nullopt : python_int(assignment.substr(equals + 1));
+        const std::optional<Int> value = equals == std::string::npos ? std::nullopt : parse_python_decimal(assignment.substr(equals + 1));
         if (!number || !value || assignment.find('=', equals + 1) != std::string::npos) {
           throw X86Error("", "-a: \"" + assignment + "\" for thread " + std::to_string(t) + " is not REGISTER=NUMBER (registers: ax bx cx dx ex fx sp bp)", true);
         }
@@ -331,7 +332,7 @@ class Machine {
   Int traced_address(const std::string& entry) const {
     if (entry.empty()) throw X86Error("", "-M: an empty entry (two commas, or a trailing one?)", true);
     if (entry[0] >= '0' && entry[0] <= '9') {
-      const std::optional<Int> address = python_int(entry);
+      const std::optional<Int> address = parse_python_decimal(entry);
       if (!address) throw X86Error("", "-M: \"" + entry + "\" is not an address (x86.py stops with a ValueError)", true);
       return *address;
     }

@@ -1,8 +1,9 @@
 // Reading an x86.py program (see x86_program.h): the two passes, operands, and the messages.
 #include "ostep/concurrency/x86_program.h"
 
+#include "ostep/options.h"
+
 #include <algorithm>
-#include <limits>
 #include <variant>
 
 namespace ks::ostep::x86 {
@@ -143,7 +144,7 @@ class Reader {
         if (program_.variable(".var")) crash("a variable named .var stops x86.py at the next .var (AssertionError)");
         std::int64_t words_long = 1;
         if (words.size() == 3) {
-          const std::optional<std::int64_t> count = python_int(words[2]);
+          const std::optional<std::int64_t> count = parse_python_decimal(words[2]);
           if (!count || *count < -(1LL << 40) || *count > (1LL << 40)) crash("the size of `.var " + std::string(words[1]) + "` is not a number of words");
           words_long = *count;
         }
@@ -230,7 +231,7 @@ class Reader {
         sign = -1;
       }
       if (!all_digits(value)) abort("value [" + value + "] must be a digit");
-      const std::optional<std::int64_t> number = python_int(value);
+      const std::optional<std::int64_t> number = parse_python_decimal(value);
       if (!number) crash("the number " + value + " does not fit in 64 bits");
       return Immediate{sign * *number};
     }
@@ -254,7 +255,7 @@ class Reader {
     }
     const std::vector<std::string> pieces = split_on(text, "(");
     if (pieces.size() == 1) {
-      const std::optional<std::int64_t> number = python_int(text);
+      const std::optional<std::int64_t> number = parse_python_decimal(text);
       if (!number) crash("[" + text + "] is not a number or a memory operand (x86.py stops with a ValueError)");
       return Address{sign * *number, 0, 0, 1};
     }
@@ -262,7 +263,7 @@ class Reader {
     std::int64_t offset = 0;
     if (text[0] != '(') {
       if (!all_digits(strip(pieces[0]))) abort("First number should be a digit [" + pieces[0] + "]");
-      const std::optional<std::int64_t> number = python_int(pieces[0]);
+      const std::optional<std::int64_t> number = parse_python_decimal(pieces[0]);
       if (!number) crash("the number " + pieces[0] + " does not fit in 64 bits");
       offset = sign * *number;
     }
@@ -271,7 +272,7 @@ class Reader {
     Address address{offset, inner_register(inside[0]), 0, 1};
     if (inside.size() >= 2) address.index = inner_register(inside[1]);
     if (inside.size() == 3) {
-      const std::optional<std::int64_t> scale = python_int(inside[2]);
+      const std::optional<std::int64_t> scale = parse_python_decimal(inside[2]);
       if (!scale) crash("the scale [" + inside[2] + "] is not a number (x86.py stops with a ValueError)");
       address.scale = *scale;
     }
@@ -387,7 +388,7 @@ class Reader {
     if (opcode == "mdump") {
       in.op = Op::MemoryDump;
       in.argument = needs_operands(arguments, opcode);
-      const std::optional<std::int64_t> address = python_int(in.argument);
+      const std::optional<std::int64_t> address = parse_python_decimal(in.argument);
       if (!address) crash("mdump takes a memory address (a number), not [" + in.argument + "]");
       in.immediate = *address;
       return in;
@@ -485,31 +486,6 @@ std::optional<int> register_number(std::string_view name) {
     if (kRegisterNames[i] == name) return static_cast<int>(i);
   }
   return std::nullopt;
-}
-
-std::optional<std::int64_t> python_int(std::string_view text) {
-  text = strip(text);
-  bool negative = false;
-  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
-  }
-  if (text.empty() || !is_digit(text.front()) || !is_digit(text.back())) return std::nullopt;
-  std::uint64_t value = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '_') {
-      if (!is_digit(text[i + 1])) return std::nullopt;  // no "1__0" (the last character is a digit)
-      continue;
-    }
-    if (!is_digit(text[i])) return std::nullopt;
-    const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-    if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return std::nullopt;
-    value = value * 10 + digit;
-  }
-  const auto limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-  if (value > limit + (negative ? 1 : 0)) return std::nullopt;
-  if (negative) return value == limit + 1 ? std::numeric_limits<std::int64_t>::min() : -static_cast<std::int64_t>(value);
-  return static_cast<std::int64_t>(value);
 }
 
 std::optional<std::int64_t> Program::variable(std::string_view name) const {

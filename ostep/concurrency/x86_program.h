@@ -52,10 +52,6 @@ class X86Error : public std::runtime_error {
   bool flag_problem_;
 };
 
-// Python's int(TEXT) for decimal text: surrounding whitespace, a sign, digits with single
-// underscores between them. Nothing when Python would raise ValueError or it exceeds 64 bits.
-std::optional<std::int64_t> python_int(std::string_view text);
-
 // OFFSET + BASE + SCALE * INDEX (BASE and INDEX are register numbers).
 struct Address {
   std::int64_t offset = 0;

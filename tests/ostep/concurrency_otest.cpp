@@ -200,16 +200,6 @@ TEST(X86, BinaryFilesAreRefused) {
   EXPECT_NE(run.err.find("not a text file"), std::string::npos) << run.err;
 }
 
-TEST(X86, PythonIntReadsWhatIntReads) {
-  EXPECT_EQ(x86::python_int(" 42 "), 42);
-  EXPECT_EQ(x86::python_int("-1_000"), -1000);
-  EXPECT_EQ(x86::python_int("+7"), 7);
-  EXPECT_EQ(x86::python_int("0010"), 10);
-  EXPECT_EQ(x86::python_int("-9223372036854775808"), INT64_MIN);
-  EXPECT_EQ(x86::python_int("9223372036854775808"), std::nullopt);
-  for (const char* bad : {"", "-", "1__0", "_1", "1_", "1.0", "0x10", "- 4", "4 4"}) EXPECT_EQ(x86::python_int(bad), std::nullopt) << bad;
-}
-
 TEST(X86, JsonIsTheSameRunAsData) {
   const InDataFolder here;
   const std::vector<std::string> args = {"-p", "programs/unlocked-counter.s", "-a", "bx=2", "-M", "total", "-R", "ax", "-i", "3", "-c"};
