@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "grader/homework.h"
 #include "grader/test_spec.h"
 #include "scenario/json_reader.h"
 #include "sim-core/error.h"
@@ -80,12 +81,22 @@ LabSpec load_lab(const std::string& dir, bool include_hidden) {
   const JsonReader in(file, read_input_file(file));
   const json& root = in.root();
   const JsonPath top;
-  in.expect_object(root, top, {"name", "title", "student_files", "other_files", "limits", "rubric"});
+  in.expect_object(root, top, {"name", "title", "kind", "student_files", "other_files", "limits", "rubric", "homework"});
   LabSpec lab;
   lab.dir = dir;
   const json* name = JsonReader::member(root, "name");
   lab.name = name ? in.text(*name, top / "name") : fs::path(dir).filename().string();
   if (const json* title = JsonReader::member(root, "title")) lab.title = in.text(*title, top / "title");
+  const json* kind = JsonReader::member(root, "kind");
+  if (kind && in.text(*kind, top / "kind") == "homework") {
+    lab.kind = LabKind::Homework;
+    const json* homework = JsonReader::member(root, "homework");
+    if (!homework) in.fail(top, "a homework lab needs \"homework\": its questions (docs/lab-authoring.md)");
+    read_homework(in, *homework, top / "homework", lab);
+    if (const json* rubric = JsonReader::member(root, "rubric")) read_rubric(in, *rubric, top / "rubric", lab);
+    return lab;
+  }
+  if (kind && in.text(*kind, top / "kind") != "code") in.fail(top / "kind", "a lab's kind is \"code\" or \"homework\"");
   lab.student_files = text_list(in, JsonReader::member(root, "student_files"), top / "student_files");
   if (lab.student_files.empty()) in.fail(top, "a lab needs \"student_files\": the sources students write");
   lab.other_files = text_list(in, JsonReader::member(root, "other_files"), top / "other_files");

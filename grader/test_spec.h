@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -89,7 +90,14 @@ struct RubricItem {
   std::string description;
 };
 
+// What a lab grades: code students write (built into a runner), or a homework of answers to
+// per-student OSTEP questions (grader/homework.h; its questions are the lab's tests).
+enum class LabKind : std::uint8_t { Code, Homework };
+struct HomeworkSpec;
+
 struct LabSpec {
+  LabKind kind = LabKind::Code;
+  std::shared_ptr<const HomeworkSpec> homework;  // the questions, when kind is Homework
   std::string name;
   std::string title;
   std::string dir;                         // the lab folder
