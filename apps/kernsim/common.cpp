@@ -22,10 +22,12 @@ MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bo
 }
 
 std::string describe_policy(const Scenario& scenario, bool only_changed) {
-  const PolicyParams defaults = default_params(*scenario.policy);
+  const PolicyInfo& policy = *scenario.policy;
+  const PolicyParams defaults = default_params(policy);
+  const PolicyParams in_force = policy.in_force ? policy.in_force(scenario.policy_params) : scenario.policy_params;
   std::string params;
-  for (const auto& [key, value] : scenario.policy_params.values()) {
-    if (only_changed && defaults.values().at(key) == value) continue;
+  for (const auto& [key, value] : in_force.values()) {
+    if (only_changed && defaults.values().at(key) == scenario.policy_params.values().at(key)) continue;
     params += (params.empty() ? "" : ", ") + key + "=" + to_string(value);
   }
   return params.empty() ? scenario.policy->name : scenario.policy->name + " (" + params + ")";

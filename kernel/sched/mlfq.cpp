@@ -221,7 +221,7 @@ std::vector<Tick> per_level(const std::string& key, const std::string& text, std
   return values;
 }
 
-std::unique_ptr<Scheduler> make_mlfq(const PolicyParams& params, const SchedulerContext& context) {
+MlfqConfig mlfq_config(const PolicyParams& params) {
   const auto levels = static_cast<std::size_t>(params.integer("levels"));
   std::vector<Tick> doubling;
   for (std::size_t i = 0; i < levels; ++i) doubling.push_back(Tick{2} << std::min<std::size_t>(i, 40));
@@ -230,7 +230,25 @@ std::unique_ptr<Scheduler> make_mlfq(const PolicyParams& params, const Scheduler
   config.allotment = per_level("allotment", params.text("allotment"), levels, config.quantum);
   config.boost_interval = params.integer("boost_interval");
   config.boost_on_io = params.flag("boost_on_io");
-  return std::make_unique<MlfqScheduler>(context, std::move(config));
+  return config;
+}
+
+std::unique_ptr<Scheduler> make_mlfq(const PolicyParams& params, const SchedulerContext& context) {
+  return std::make_unique<MlfqScheduler>(context, mlfq_config(params));
+}
+
+// The quanta and allotments in force, one per level ("2,4,8"), where the defaults left them empty.
+PolicyParams mlfq_in_force(const PolicyParams& params) {
+  const MlfqConfig config = mlfq_config(params);
+  const auto list = [](const std::vector<Tick>& values) {
+    std::string text;
+    for (const Tick value : values) text += (text.empty() ? "" : ",") + std::to_string(value);
+    return text;
+  };
+  PolicyParams in_force = params;
+  in_force.set("quantum", list(config.quantum));
+  in_force.set("allotment", list(config.allotment));
+  return in_force;
 }
 
 }  // namespace
@@ -243,7 +261,7 @@ PolicyInfo mlfq_policy() {
            {"allotment", ParamType::Text, "", "ticks a thread may use at a level before it moves down, per level as for quantum; default: the level's quantum"},
            {"boost_interval", ParamType::Integer, "0", "every this many ticks all threads return to level 0 (0 = never)", 0, kMaxParamTicks},
            {"boost_on_io", ParamType::Boolean, "false", "old gameable rule: a thread that blocks returns at level 0 with a fresh allotment"}},
-          make_mlfq};
+          make_mlfq, mlfq_in_force};
 }
 
 }  // namespace ks

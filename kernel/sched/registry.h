@@ -61,6 +61,9 @@ struct PolicyInfo {
   std::string summary;
   std::vector<ParamSpec> params;
   std::function<std::unique_ptr<Scheduler>(const PolicyParams&, const SchedulerContext&)> make;
+  // Optional: PARAMS with the values in force written in where a default depends on other
+  // parameters (mlfq's quanta follow its levels), so that a report can print what ran.
+  std::function<PolicyParams(const PolicyParams&)> in_force;
 };
 
 const std::vector<PolicyInfo>& policy_registry();
