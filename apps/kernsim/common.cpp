@@ -39,20 +39,6 @@ void add_allow_host_paths_flag(CLI::App& command, bool& allow) {
                    "only regular files are read either way");
 }
 
-std::vector<std::string> split_list(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::string part;
-  for (const char c : text + separator) {
-    if (c == separator) {
-      if (!part.empty()) parts.push_back(part);
-      part.clear();
-    } else {
-      part += c;
-    }
-  }
-  return parts;
-}
-
 void ConsoleEcho::record(const TraceEvent& event) {
   if (event.kind != EventKind::ConsoleOutput) return;
   (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;

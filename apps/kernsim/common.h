@@ -39,7 +39,4 @@ class ConsoleEcho : public TraceSink {
 // its folder (absolute paths, "..", links out), as scenario/host_file.h describes.
 void add_allow_host_paths_flag(CLI::App& command, bool& allow);
 
-// Splits "a,b,c" into its non-empty parts.
-std::vector<std::string> split_list(const std::string& text, char separator = ',');
-
 }  // namespace ks::cli
