@@ -1,8 +1,6 @@
-// Python's int(), the scripts' size parser and the run harness of the memory simulators
-// (common.h says how a run stops on bad input).
+// Python's int() with a message, the scripts' size parser and the run harness of the memory
+// simulators (common.h says how a run stops on bad input).
 #include "ostep/memory/common.h"
-
-#include <limits>
 
 #include "ostep/pyformat.h"
 #include "ostep/simulator.h"
@@ -10,42 +8,12 @@
 namespace ks::ostep::memory {
 namespace {
 
-bool is_python_space(char ch) {
-  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
-}
-
 constexpr std::int64_t kLargestSize = std::int64_t{1} << 53;
 
 }  // namespace
 
-std::optional<std::int64_t> python_int(std::string_view text) {
-  while (!text.empty() && is_python_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_python_space(text.back())) text.remove_suffix(1);
-  bool negative = false;
-  if (!text.empty() && (text.front() == '+' || text.front() == '-')) {
-    negative = text.front() == '-';
-    text.remove_prefix(1);
-  }
-  if (text.empty() || text.front() == '_' || text.back() == '_') return std::nullopt;
-  std::uint64_t magnitude = 0;
-  constexpr std::uint64_t kLimit = std::uint64_t{1} << 63;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch == '_') {
-      if (text[i - 1] == '_') return std::nullopt;
-      continue;
-    }
-    if (ch < '0' || ch > '9') return std::nullopt;
-    const auto digit = static_cast<std::uint64_t>(ch - '0');
-    if (magnitude > (kLimit - digit) / 10) return std::nullopt;
-    magnitude = magnitude * 10 + digit;
-  }
-  if (!negative && magnitude == kLimit) return std::nullopt;
-  return negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
-}
-
 std::int64_t python_int_or_error(std::string_view text, std::string_view what) {
-  if (const auto value = python_int(text)) return *value;
+  if (const auto value = parse_python_decimal(text)) return *value;
   throw InputError(std::string(what) + ": '" + std::string(text) + "' is not an integer");
 }
 
@@ -61,7 +29,7 @@ std::int64_t convert_size(std::string_view size, std::string_view what) {
     }
     if (unit != 1) number.remove_suffix(1);
   }
-  const auto value = python_int(number);
+  const auto value = parse_python_decimal(number);
   if (!value) {
     throw InputError(std::string(what) + ": '" + std::string(size) +
                      "' is not a size (an integer, optionally followed by k, m or g)");

@@ -1,5 +1,5 @@
-// What the memory chapters' simulators share: Python's int() and the scripts' size parser, the
-// two ways a run can stop on bad input, and the run harness that every simulator goes through.
+// What the memory chapters' simulators share: the scripts' size parser, the two ways a run can
+// stop on bad input, and the run harness that every simulator goes through.
 //
 // A run writes the script's text into a buffer and the same run as data into a JSON object, then
 // prints one of them (text by default, JSON with --json). Bad input stops a run in one of two ways:
@@ -41,12 +41,8 @@ struct Report {
   bool json = false;  // --json was given: the text is not printed
 };
 
-// Python's int(TEXT) (base 10: surrounding blanks, a sign, digits with single underscores
-// between them). std::nullopt when Python would raise ValueError or the value needs more than 63
-// bits (Python's ints are unbounded; kernsim's are 64-bit).
-std::optional<std::int64_t> python_int(std::string_view text);
-
-// int(TEXT), or InputError naming WHAT (e.g. "-n (--numaddrs)") and TEXT.
+// Python's int(TEXT) (base 10, parse_python_decimal), or InputError naming WHAT (e.g.
+// "-n (--numaddrs)") and TEXT.
 std::int64_t python_int_or_error(std::string_view text, std::string_view what);
 
 // The scripts' convert(SIZE): a Python int with an optional k, m or g suffix (either case) for

@@ -82,7 +82,7 @@ References read_address_file(const std::string& path) {
   References refs;
   const std::vector<std::string> lines = file_lines(text.str());
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!python_int(lines[i])) {
+    if (!parse_python_decimal(lines[i])) {
       throw InputError("-f (--addressfile): " + path + " line " + std::to_string(i + 1) + ": '" + lines[i] +
                        "' is not a page number");
     }
