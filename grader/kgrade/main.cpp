@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "grader/kgrade/batch.h"
+#include "grader/homework.h"
 #include "grader/package.h"
 #include "grader/references.h"
 #include "grader/sandbox.h"
@@ -49,6 +50,7 @@ std::string viz_program() { return (fs::path(KS_RUNNER_KIT).parent_path().parent
 // The reference solution is the tree kgrade was built from when the lab's files are there
 // (labs/scheduling), else the lab's own folder (a lab kept elsewhere, like the grader's tests).
 std::string default_submission(const LabSpec& lab) {
+  if (lab.kind == LabKind::Homework) return lab.dir;  // its answers file: the key of the example student
   for (const std::string& file : lab.student_files) {
     if (!fs::is_regular_file(fs::path(KS_SOURCE_DIR) / file)) return lab.dir;
   }
@@ -161,6 +163,16 @@ void add_references_command(CLI::App& app, int& status) {
   });
 }
 
+// kgrade homework ...: the words after "homework" go to run_homework_command (grader/homework.h).
+void add_homework_command(CLI::App& app, int& status) {
+  CLI::App* homework = app.add_subcommand("homework", "A homework lab's questions for a student, or for a roster (--roster FILE --out DIR)");
+  homework->allow_extras();
+  homework->prefix_command();
+  homework->callback([homework, &status] {
+    status = run_homework_command(homework->remaining(), KS_SOURCE_DIR, std::cout, std::cerr);
+  });
+}
+
 void add_list_command(CLI::App& app, int& status) {
   auto lab_name = std::make_shared<std::string>();
   CLI::App* list = app.add_subcommand("list", "List a lab's tests with their points, visibility and tags");
@@ -207,6 +219,7 @@ int main(int argc, char** argv) {
   ks::grade::add_list_command(app, status);
   ks::grade::add_doctor_command(app, status);
   ks::grade::add_references_command(app, status);
+  ks::grade::add_homework_command(app, status);
   ks::grade::add_package_command(app, status);
   ks::grade::add_batch_command(app, status, argv[0]);
   try {

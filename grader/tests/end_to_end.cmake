@@ -157,3 +157,9 @@ if(_ks_uid STREQUAL "0" AND KS_SETPRIV)
     COMMAND prlimit --fsize=65536 ${_ks_as_nobody} $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed
       --work /tmp/kgrade-ctest-nobody/file-limit)
 endif()
+
+# A homework lab (grader/homework.h): per-student questions, graded from an answers file.
+ks_grader_test(homework_key_scores_everything 0 "score: 12 / 12"
+  COMMAND $<TARGET_FILE:kgrade> test ostep-homework --work ${_ks_e2e}/homework)
+ks_grader_test(homework_questions_for_a_student 0 "questions for alice@@student: alice@@kernsim ostep"
+  COMMAND $<TARGET_FILE:kgrade> homework ostep-homework --student alice)
