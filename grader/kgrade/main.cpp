@@ -211,6 +211,8 @@ void add_package_command(CLI::App& app, int& status) {
 
 int main(int argc, char** argv) {
   CLI::App app{"kgrade: the kernsim auto-grader"};
+  app.footer("Exit status: 0 graded (whatever the score), 2 bad input, 3 NOT GRADED (a fault of the grader or of this\n"
+             "machine, not of the submission: no score is written), 1 an internal error. Manual: docs/grading.md");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("kgrade ") + KS_VERSION);
   int status = 0;
