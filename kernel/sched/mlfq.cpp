@@ -56,6 +56,7 @@ class MlfqScheduler final : public Scheduler {
     if (why == EnqueueReason::Arrival || (why == EnqueueReason::Wakeup && config_.boost_on_io)) reset(state, 0);
     levels_[state.level].push(thread.tid);
     //> (void)why;
+    //> (void)state;
     //> levels_[0].push(thread.tid);  // starter code: one level only
     // END SOLUTION
     ++ready_;
