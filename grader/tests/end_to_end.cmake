@@ -33,7 +33,7 @@ ks_grader_test(hostile_submissions_get_their_verdicts 0 "${_ks_hostile_verdicts}
     --submission ${_ks_hostile}/submissions/attacker --work ${_ks_e2e}/hostile --out ${_ks_e2e}/hostile/report.txt)
 set_tests_properties(grader.hostile_submissions_get_their_verdicts PROPERTIES FIXTURES_SETUP ks_grader_hostile)
 add_test(NAME grader.a_killed_test_leaves_its_events_for_the_visualizer
-         COMMAND ${CMAKE_COMMAND} -DTRACE=${_ks_e2e}/hostile/tests/loop/trace.jsonl -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/killed_trace.cmake)
+         COMMAND ${CMAKE_COMMAND} -DTRACE=${_ks_e2e}/hostile/tests/loop/trace.jsonl -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/killed_trace_test.cmake)
 set_tests_properties(grader.a_killed_test_leaves_its_events_for_the_visualizer PROPERTIES FIXTURES_REQUIRED ks_grader_hostile)
 ks_grader_test(a_submission_that_does_not_build_scores_zero 0 "segfault +0/1 +build error@@score: 0 / 10@@this is not C"
   COMMAND $<TARGET_FILE:kgrade> test ${_ks_hostile} --submission ${_ks_hostile}/submissions/broken --work ${_ks_e2e}/broken)
@@ -63,7 +63,7 @@ set_tests_properties(grader.gradescope_package_lists PROPERTIES FIXTURES_REQUIRE
 # Gradescope; here configuring proves that no folder the build needs was left out of the zip).
 add_test(NAME grader.gradescope_package_configures
          COMMAND ${CMAKE_COMMAND} -DZIP=${_ks_e2e}/autograder.zip -DOUT=${_ks_e2e}/autograder-unpacked
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/package_configures.cmake)
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/package_configures_test.cmake)
 set_tests_properties(grader.gradescope_package_configures PROPERTIES FIXTURES_REQUIRED ks_grader_zip TIMEOUT 240)
 
 ks_grader_test(batch_grades_a_folder_of_submissions 0 "2 submissions graded"
@@ -110,7 +110,7 @@ foreach(_ks_attack symlink_to_a_system_file symlink_to_a_hidden_test symlinked_f
                    huge_file include_the_reference include_a_hidden_test delegate_to_nothing)
   add_test(NAME grader.attack.${_ks_attack}
            COMMAND ${CMAKE_COMMAND} -DATTACK=${_ks_attack} -DKGRADE=$<TARGET_FILE:kgrade> -DSOURCE=${PROJECT_SOURCE_DIR}
-                   -DWORK=${_ks_e2e}/attack-${_ks_attack} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/attacks/attack.cmake)
+                   -DWORK=${_ks_e2e}/attack-${_ks_attack} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/attacks/attack_test.cmake)
   set_tests_properties(grader.attack.${_ks_attack} PROPERTIES TIMEOUT 300)
 endforeach()
 
@@ -129,7 +129,7 @@ ks_grader_test(prairielearn_says_not_gradable_on_a_fault 3 "\"gradable\": false@
 # sandbox's user cannot reach it, so kgrade grades in a folder it can reach, and says so.
 add_test(NAME grader.a_work_folder_the_sandbox_cannot_enter_is_moved
          COMMAND ${CMAKE_COMMAND} -DKGRADE=$<TARGET_FILE:kgrade> -DWORK=${_ks_e2e}/private-700
-                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder.cmake)
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder_test.cmake)
 set_tests_properties(grader.a_work_folder_the_sandbox_cannot_enter_is_moved PROPERTIES TIMEOUT 300)
 ks_grader_test(doctor_says_the_reference_gets_full_marks 0 "OK: the reference scores 100 / 100 here"
   COMMAND $<TARGET_FILE:kgrade> doctor scheduling --work ${_ks_e2e}/doctor)
@@ -151,7 +151,7 @@ if(_ks_uid STREQUAL "0" AND KS_SETPRIV)
       --work /tmp/kgrade-ctest-nobody/no-compiler)
   add_test(NAME grader.as_a_user.a_work_folder_under_a_mode_700_folder
            COMMAND ${_ks_as_nobody} ${CMAKE_COMMAND} -DKGRADE=$<TARGET_FILE:kgrade> -DWORK=/tmp/kgrade-ctest-nobody/private-700
-                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder.cmake)
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/private_work_folder_test.cmake)
   set_tests_properties(grader.as_a_user.a_work_folder_under_a_mode_700_folder PROPERTIES TIMEOUT 300)
   ks_grader_test(as_a_user.a_file_size_limit_is_not_graded 3 "NOT GRADED.*hard limit on file size"
     COMMAND prlimit --fsize=65536 ${_ks_as_nobody} $<TARGET_FILE:kgrade> test scheduling --test mlfq_mixed

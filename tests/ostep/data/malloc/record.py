@@ -1,10 +1,10 @@
-# Records the textbook script malloc.py as test data for tests/ostep/memory_otest.cpp:
+# Records the textbook script malloc.py as test data for tests/ostep/memory_test.cpp:
 #   python3 record.py PATH/TO/malloc.py
 # (the script is in the ostep-homework repository, vm-freespace/). Writes cases.txt ("NAME EXIT ARGS",
 # one case a line) and NAME.out / NAME.err (the script's standard output / error) beside this file.
 # The cases are fixed ones (every flag, seeds, policies, -c and not, the script's own errors) and
 # flags drawn at random from a fixed seed; a case the script dies on with a traceback is left out
-# (memory_otest.cpp checks kernsim's clear error for those).
+# (memory_test.cpp checks kernsim's clear error for those).
 import os, random, shlex, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))

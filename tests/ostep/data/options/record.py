@@ -1,4 +1,4 @@
-# Records Python's optparse for tests/ostep/options_otest.cpp: `python3 record.py > cases.json`.
+# Records Python's optparse for tests/ostep/options_test.cpp: `python3 record.py > cases.json`.
 # The parser below is declared the same way in the test; each case is one command line with
 # optparse's exit status, standard output and standard error (the values as JSON when it parsed).
 import io

@@ -1,4 +1,4 @@
-# Records the CPU chapters' OSTEP scripts for tests/ostep/cpu_otest.cpp.
+# Records the CPU chapters' OSTEP scripts for tests/ostep/cpu_test.cpp.
 #
 #   OSTEP_HOMEWORK=/path/to/ostep-homework python3 record_cpu.py
 #

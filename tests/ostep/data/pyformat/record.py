@@ -1,5 +1,5 @@
 # Records CPython's str()/repr() of floats, %-formatting, str() of lists and round() for
-# tests/ostep/pyformat_otest.cpp: `python3 record.py > cases.txt`. Fields are separated by tabs:
+# tests/ostep/pyformat_test.cpp: `python3 record.py > cases.txt`. Fields are separated by tabs:
 #   repr  FLOAT.hex()  RESULT
 #   percent  FORMAT  ARG...  RESULT      (each ARG is i:INT, f:FLOAT.hex(), s:TEXT or b:BOOL)
 #   round  FLOAT.hex()  NDIGITS|-  RESULT

@@ -1,4 +1,4 @@
-# Records CPython's random module for tests/ostep/pyrandom_otest.cpp: `python3 record.py > calls.txt`.
+# Records CPython's random module for tests/ostep/pyrandom_test.cpp: `python3 record.py > calls.txt`.
 # Each block starts with "seed N"; each line after it is "CALL ARGS... -> RESULT" in call order.
 import random
 import sys

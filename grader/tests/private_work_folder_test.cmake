@@ -1,5 +1,5 @@
-# grader/tests/private_work_folder.cmake — grading with --work under a mode-700 folder.
-#   cmake -DKGRADE=kgrade -DWORK=folder -P private_work_folder.cmake
+# grader/tests/private_work_folder_test.cmake — grading with --work under a mode-700 folder.
+#   cmake -DKGRADE=kgrade -DWORK=folder -P private_work_folder_test.cmake
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
 file(CHMOD ${WORK} PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE)

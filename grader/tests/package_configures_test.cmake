@@ -1,6 +1,6 @@
-# grader/tests/package_configures.cmake — the Gradescope zip unpacks and its tree configures
+# grader/tests/package_configures_test.cmake — the Gradescope zip unpacks and its tree configures
 # with setup.sh's options; setup.sh and run_autograder are executable and run kgrade doctor.
-#   cmake -DZIP=autograder.zip -DOUT=folder -P package_configures.cmake
+#   cmake -DZIP=autograder.zip -DOUT=folder -P package_configures_test.cmake
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
 execute_process(COMMAND ${CMAKE_COMMAND} -E tar xf ${ZIP} WORKING_DIRECTORY ${OUT} RESULT_VARIABLE _status)

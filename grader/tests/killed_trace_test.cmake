@@ -1,5 +1,5 @@
-# grader/tests/killed_trace.cmake — a test killed at its CPU limit leaves the events up to the kill.
-#   cmake -DTRACE=WORK/tests/loop/trace.jsonl -DKERNSIM_VIZ=... -P killed_trace.cmake
+# grader/tests/killed_trace_test.cmake — a test killed at its CPU limit leaves the events up to the kill.
+#   cmake -DTRACE=WORK/tests/loop/trace.jsonl -DKERNSIM_VIZ=... -P killed_trace_test.cmake
 if(NOT EXISTS ${TRACE})
   message(FATAL_ERROR "the killed test left no trace ${TRACE}")
 endif()

@@ -1,6 +1,6 @@
-# grader/tests/attacks/attack.cmake — one attack on kgrade's staging and build, by a submission
+# grader/tests/attacks/attack_test.cmake — one attack on kgrade's staging and build, by a submission
 # to the scheduling lab; see docs/grading.md ("Threat model").
-#   cmake -DATTACK=NAME -DKGRADE=kgrade -DSOURCE=source-tree -DWORK=folder -P attack.cmake
+#   cmake -DATTACK=NAME -DKGRADE=kgrade -DSOURCE=source-tree -DWORK=folder -P attack_test.cmake
 # Makes the submission folder WORK/submission for ATTACK, grades it (one test), and checks that
 # the attack fails with a clear reason, a score of 0 and nothing secret in the report.
 set(_sub ${WORK}/submission)

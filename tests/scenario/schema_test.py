@@ -1,7 +1,7 @@
 """docs/scenario.schema.json matches what the scenario reader accepts: every scenario of labs/
 and visualizer/demos/ validates against it, and scenarios the reader refuses for their shape are refused by it too.
 
-Usage: python3 schema_check.py SOURCE_DIR (needs the jsonschema module; CMake adds the test only
+Usage: python3 schema_test.py SOURCE_DIR (needs the jsonschema module; CMake adds the test only
 when it is there)."""
 import glob
 import json

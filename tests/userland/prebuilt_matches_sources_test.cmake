@@ -1,4 +1,4 @@
-# tests/userland/prebuilt_matches_sources.cmake — the committed userland/prebuilt/*.elf must be
+# tests/userland/prebuilt_matches_sources_test.cmake — the committed userland/prebuilt/*.elf must be
 # exactly what userland/build.sh makes from the sources today.
 #
 #   cmake -DSH=sh -DCLANG=clang -DSOURCE_DIR=<repo> -DSCRATCH=<empty dir to build into> -P this file
@@ -11,7 +11,7 @@
 cmake_policy(SET CMP0057 NEW)  # if(... IN_LIST ...)
 foreach(variable SH CLANG SOURCE_DIR SCRATCH)
   if(NOT DEFINED ${variable})
-    message(FATAL_ERROR "prebuilt_matches_sources.cmake: -D${variable}=... is required")
+    message(FATAL_ERROR "prebuilt_matches_sources_test.cmake: -D${variable}=... is required")
   endif()
 endforeach()
 
