@@ -14,7 +14,9 @@
 namespace ks::rv32 {
 
 // Every operation the interpreter knows. Undecoded and PageEnd are the decode cache's own: a
-// slot not yet decoded, and the sentinel after a page's last instruction.
+// slot not yet decoded, and the sentinel after a page's last instruction. One line per group of
+// instructions (clang-format would run the groups together).
+// clang-format off
 #define KS_RV32_OPERATIONS(X)                                                                  \
   X(Undecoded) X(PageEnd) X(Illegal)                                                           \
   X(Lui) X(Auipc) X(Jal) X(Jalr)                                                               \
@@ -26,6 +28,7 @@ namespace ks::rv32 {
   X(LrW) X(ScW) X(AmoSwap) X(AmoAdd) X(AmoXor) X(AmoAnd) X(AmoOr)                              \
   X(AmoMin) X(AmoMax) X(AmoMinu) X(AmoMaxu)                                                    \
   X(Fence) X(FenceI) X(Ecall) X(Ebreak) X(Csr)
+// clang-format on
 
 enum class Op : std::uint8_t {
 #define KS_RV32_ENUM(name) name,

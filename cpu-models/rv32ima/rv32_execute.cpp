@@ -272,6 +272,8 @@ bool Rv32imaModel::run_block(CpuId hart_id, Context& context, DecodedPage& page,
 dispatch:
   switch (ip->op) {
 #endif
+  // The instructions, one case each; clang-format cannot read KS_CASE as a label, so it keeps out.
+  // clang-format off
   // --- the decode cache's own ---------------------------------------------------------------------
   KS_CASE(Undecoded) {
     *ip = rv32::decode(load_le32(code_host + static_cast<std::size_t>(ip - base) * 4));
@@ -394,6 +396,7 @@ dispatch:
     x[ip->rd] = static_cast<std::uint32_t>(value);
     KS_NEXT(base_cost);
   }
+  // clang-format on
 #if !defined(KS_RV32_COMPUTED_GOTO)
   }
 #endif
