@@ -1,3 +1,12 @@
+// sim-core/devices.cpp — the interrupt controller, the per-CPU timers and the fixed-latency device
+// (what each promises: devices.h).
+//
+// Events cannot be taken back out of the queue, only outlived. A timer therefore keeps a
+// generation number per CPU: programming or cancelling it bumps the generation, and an expiry that
+// arrives with an older one does nothing. The fixed-latency device keeps each request in flight in
+// a slot, reused from a free list so the table never grows beyond the most requests ever in
+// flight at once; when a request's service time is up it raises the I/O line with the request's
+// tag.
 #include "sim-core/devices.h"
 
 #include "sim-core/error.h"

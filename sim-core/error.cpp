@@ -1,3 +1,10 @@
+// sim-core/error.cpp — the text of an InputError, "FILE:LINE:COLUMN: KEY: PROBLEM", and
+// printable_text, which makes whatever bad input quoted safe to print.
+//
+// printable_text keeps printable ASCII and well-formed UTF-8 (no overlong forms, no surrogates,
+// nothing past U+10FFFF) and writes every other byte as \xNN: control bytes, the C1 controls
+// U+0080 to U+009F, broken sequences. A failed KS_ASSERT throws InvariantError naming the
+// invariant, the condition and where it was checked.
 #include "sim-core/error.h"
 
 namespace ks {

@@ -1,3 +1,10 @@
+// sim-core/event_queue.cpp — the event queue as a binary heap (the time model and the order of
+// events at one tick: event_queue.h).
+//
+// An entry's order packs its phase (top 8 bits), a sequence number that grows with every
+// schedule() (48 bits) and the event kind (low 8 bits) into one integer, so the heap compares
+// (time, order) and two events never tie. The end-of-tick callback is not in the heap: step()
+// runs it once no event is left at the current time.
 #include "sim-core/event_queue.h"
 
 #include <algorithm>

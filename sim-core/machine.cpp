@@ -1,3 +1,6 @@
+// sim-core/machine.cpp — the machine built from its configuration: one speed per CPU (all 1.0
+// when none is given) and an energy model that covers every CPU or none, checked here; the parts
+// themselves live in devices.cpp and event_queue.cpp.
 #include "sim-core/machine.h"
 
 #include "sim-core/error.h"

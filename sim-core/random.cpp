@@ -1,3 +1,7 @@
+// sim-core/random.cpp — the random streams' algorithms, as random.h specifies them, in portable
+// integer arithmetic: FNV-1a and SplitMix64 to key a stream, xoshiro256** to draw, Lemire's
+// method for uniform ranges, and det_log / det_exp, whose series use only + - * / and exact
+// scaling so that every IEEE-754 platform computes the same bits.
 #include "sim-core/random.h"
 
 #include <cmath>

@@ -1,3 +1,9 @@
+// sim-core/mem/physical_memory.cpp — RAM's bounds-checked accesses from the host and the code
+// watch (physical_memory.h).
+//
+// Every host write goes through note_write, which unwatches each watched frame it touches and
+// bumps that frame's epoch: that is how a CPU model's decode cache learns its copy is stale.
+// Writes through frame_data()'s raw pointer do not pass here.
 #include "sim-core/mem/physical_memory.h"
 
 #include <algorithm>

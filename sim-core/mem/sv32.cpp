@@ -1,3 +1,12 @@
+// sim-core/mem/sv32.cpp — the Sv32 walk and the helpers that build page tables (the format and
+// the kinds of fault: sv32.h).
+//
+// The walk reads at most two PTEs from simulated memory and stops at the first problem, with the
+// fault the privileged spec gives it: V = 0 is NotPresent; W without R, a pointer at level 0, a
+// misaligned superpage or a missing permission is Protection; a table or page outside memory is
+// Access. It sets A (and D on a store) in the leaf only when asked, as a hardware walker would.
+// The map helpers are for whoever builds tables (the kernel, tests): they allocate the
+// second-level table on demand and assert instead of faulting, since a bad mapping is their bug.
 #include "sim-core/mem/sv32.h"
 
 #include "sim-core/error.h"

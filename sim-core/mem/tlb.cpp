@@ -1,3 +1,10 @@
+// sim-core/mem/tlb.cpp — lookup, fill and flushes of the set-associative TLB (its organisation
+// and the replacement policies: tlb.h).
+//
+// Every entry carries a stamp from the TLB's own clock: set when it is filled and, under LRU,
+// again on each hit, so one "smallest stamp" search serves both LRU and FIFO. A free way is always
+// taken before a victim is chosen. flush_asid keeps global entries (G set). Every flush bumps the
+// generation, so a CPU model that cached a translation outside the TLB knows to drop it.
 #include "sim-core/mem/tlb.h"
 
 #include "sim-core/error.h"

@@ -1,3 +1,9 @@
+// sim-core/trace/chrome.cpp — the Chrome trace writer (its layout: chrome.h).
+//
+// The writer follows the trace as it comes: it remembers which process runs on each CPU and the
+// state of each process, so a state change ends one span and begins the next; finish() closes
+// whatever is still open at the last event's time, so viewers draw every span to the end.
+// Names are written through nlohmann::json, so any byte in a process name stays valid JSON.
 #include "sim-core/trace/chrome.h"
 
 #include <nlohmann/json.hpp>

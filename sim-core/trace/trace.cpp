@@ -1,3 +1,5 @@
+// sim-core/trace/trace.cpp — the trace's name table: every name in one string, with the end of
+// each, so that adding a name is an append and an event needs only the name's index.
 #include "sim-core/trace/trace.h"
 
 #include "sim-core/error.h"
