@@ -1,3 +1,11 @@
+// analysis/metrics.cpp — the metrics of a run, from its events (the definitions: metrics.h and
+// docs/metrics.md).
+//
+// record() keeps running totals per process and per CPU as the events pass (time in each state
+// from the state changes, CPU time from the "ran" of preempted, blocked and exited), so a run of
+// any length needs memory per process, not per event. result() derives the rest at the end: the
+// distributions (nearest-rank percentiles), Jain's fairness over the slowdowns, utilisation and
+// energy over the makespan. A run cut before every process finished ends at its run_end event.
 #include "analysis/metrics.h"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// analysis/report.cpp — the terminal tables of kernsim run and sched (and of kgrade): one row per
+// process with the averages under a rule, and the system summary. Numbers are printed in the
+// classic locale with a fixed number of decimals, so a report reads the same on every platform.
 #include "analysis/report.h"
 
 #include <algorithm>

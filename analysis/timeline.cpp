@@ -1,3 +1,12 @@
+// analysis/timeline.cpp — the segments of a run rebuilt from its state changes, and the text
+// timeline of the lecture demo drawn from them.
+//
+// In text one column covers several ticks when the run is longer than the width, so a column
+// has to summarise: a CPU lane shows the one process that ran there, or '*' when several did
+// (never just the one that ran most, which would hide round robin); a process lane shows the
+// state that took most of its time, and '+' when it ran but less than that. A process is shown
+// by its own name when every name is one distinct character, otherwise by a letter and a legend.
+// Labels are cut to whole code points, and control bytes in names become '?'.
 #include "analysis/timeline.h"
 
 #include <algorithm>

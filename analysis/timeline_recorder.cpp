@@ -1,3 +1,7 @@
+// analysis/timeline_recorder.cpp — keeping only what a timeline reads (why and the limit:
+// timeline_recorder.h). A "Running -> Ready" change is held back for one event: if the same
+// thread's "Ready -> Running" on the same CPU at the same tick comes next, both are dropped.
+// finish() keeps one last event, of a kind the timeline does not read, to carry the end time.
 #include "analysis/timeline_recorder.h"
 
 namespace ks {

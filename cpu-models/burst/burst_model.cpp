@@ -1,3 +1,9 @@
+// cpu-models/burst/burst_model.cpp — running burst scripts (what a script is: burst_model.h).
+//
+// Every context's bursts sit in one shared array of lengths; a context keeps where its script
+// starts, its length, the next burst and the cycles left in the current CPU burst. A run that
+// uses up a CPU burst stops with the following I/O burst and already loads the CPU burst after
+// it, so the kernel only has to wait out the I/O and run the context again.
 #include "cpu-models/burst/burst_model.h"
 
 #include <algorithm>

@@ -1,3 +1,11 @@
+// cpu-models/rv32ima/rv32_decode.cpp — RV32IMA's instruction formats undone, once per instruction
+// (the decoded form: rv32_decode.h).
+//
+// decode() looks at the major opcode, picks the operation from funct3/funct7 (tables where the
+// ISA's encoding is regular), and reassembles the immediate of the I, S, B, U or J format with
+// its sign. Anything RV32IMA does not define, with the reserved encodings and every CSR access
+// but a read of the user counters (cycle, time, instret), becomes Illegal and keeps the raw bits,
+// so the kernel can report which instruction it was.
 #include "cpu-models/rv32ima/rv32_decode.h"
 
 namespace ks::rv32 {
