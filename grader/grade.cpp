@@ -1,3 +1,12 @@
+// grader/grade.cpp — grading one submission, in order: preflight, the runner kit, the build, then
+// each selected test in its own sandboxed child (the contract: grade.h).
+//
+// A test's child gets only its scenario and the runner; it writes the trace, and every verdict
+// is decided here from that trace and the references, never from what the child says. How the
+// child ended is classified first (time, CPU or memory limit, a signal, a runner that failed),
+// then the trace must end with run_end, then the checks run. Each test's folder is sealed once
+// its child is gone, so no later child can read it, and the report is passed to on_progress
+// after every step. A grader fault at any step ends grading with "not graded", not a score.
 #include "grader/grade.h"
 
 #include <cstdlib>

@@ -1,3 +1,7 @@
+// grader/package.cpp — the Gradescope zip (what it holds: package.h): every file of the source
+// tree except build folders, .git, bench and kgrade's work folders, in sorted order and with
+// their executable bits, then setup.sh and run_autograder. run_autograder removes results.json
+// when kgrade reports a fault of the grader, so Gradescope records no score rather than a zero.
 #include "grader/package.h"
 
 #include <algorithm>

@@ -1,3 +1,10 @@
+// grader/preflight.cpp — the checks of preflight.h, made before the submission is touched.
+//
+// The last check is a probe run exactly as a test's child will be: in the sandbox, as the
+// submission's user, in a folder like a test's. It looks for cmake, ninja and a C++ compiler,
+// writes a file, and reports which of the lab's secrets (hidden tests, the reference solution's
+// files) it can read. Failing to start, to finish, to find a tool or to write is a fault of the
+// grader; a secret it can read is a warning in the report.
 #include "grader/preflight.h"
 
 #include <filesystem>

@@ -1,3 +1,8 @@
+// grader/references.cpp — reference runs, precomputed or not (where each comes from:
+// references.h). A precomputed reference is used only when index.json gives it the digest of
+// what the test says now (FNV-1a of its scenario, policy, parameters, seed and until); any other
+// case is a problem of the handout, reported as such. write_references makes the traces and
+// index.json for `kgrade references`.
 #include "grader/references.h"
 
 #include <cstdio>

@@ -1,3 +1,6 @@
+// grader/run_scenario.cpp — a test's scenario, with the policy and parameters the test names,
+// run to a JSON Lines trace (why there is one path for both sides: run_scenario.h). With a
+// timeline stream it also writes the text timeline and the metrics tables of the run.
 #include "grader/run_scenario.h"
 
 #include <ostream>

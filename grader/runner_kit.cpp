@@ -1,3 +1,7 @@
+// grader/runner_kit.cpp — making the runner kit in the work folder (what it holds and why:
+// runner_kit.h) from the manifest the kernsim build wrote: the headers of the library folders
+// (not their tests/ or runner/), the libraries the manifest lists except those built from the
+// lab's student files, the runner's CMakeLists.txt, and a CMake file that names them.
 #include "grader/runner_kit.h"
 
 #include <algorithm>

@@ -1,3 +1,9 @@
+// grader/test_spec.cpp — reading a test file (the format: test_spec.h and docs/grading.md).
+//
+// Every key is checked where it is read, through the shared JsonReader, so a mistake is reported
+// with the file, line:column and key path; a key the test or its check kind does not use is
+// refused, naming the allowed ones, rather than silently ignored. A test's points go to its
+// checks as given (they must add up) or in equal shares.
 #include "grader/test_spec.h"
 
 #include <algorithm>

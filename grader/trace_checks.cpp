@@ -1,3 +1,11 @@
+// grader/trace_checks.cpp — the checks that replay the trace's states (trace_checks.h).
+//
+// Each walks the events once and keeps the state it needs: when each process became ready (the
+// longest wait, with who waited and when), which process each CPU runs and who is ready at the
+// end of every tick (work conservation), which processes were created and which exited. The
+// comparison with a reference policy takes the events of the kinds the check names from both
+// traces and reports the first that differs, with the last one that agreed; process names are
+// compared as text, since the two runs number their names differently.
 #include "grader/trace_checks.h"
 
 #include <algorithm>

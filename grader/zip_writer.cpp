@@ -1,3 +1,6 @@
+// grader/zip_writer.cpp — the ZIP archive through libzip (the contract: zip_writer.h): each entry
+// with its Unix mode and the 1980-01-01 timestamp, and every libzip failure an InputError naming
+// the file. A kgrade built without libzip refuses to write a zip and says how to get one.
 #include "grader/zip_writer.h"
 
 #if !defined(KS_NO_LIBZIP)

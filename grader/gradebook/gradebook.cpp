@@ -1,3 +1,10 @@
+// grader/gradebook/gradebook.cpp — kgrade's JSON reports read back into a Gradebook (what it is:
+// gradebook.h), its summaries and its CSV.
+//
+// Reports are read in file-name order and each column is the first appearance of a test's name,
+// so the same folder gives the same table on every machine; a column's points are the most any
+// report gives that test. A file that is not a kgrade report is refused with its name. A cell's
+// kind comes from the status text the report wrote, so nothing here decides a verdict.
 #include "grader/gradebook/gradebook.h"
 
 #include <algorithm>

@@ -1,3 +1,7 @@
+// grader/gradebook/gradebook_window.cpp — the Qt widgets of the gradebook window (what it shows:
+// gradebook_window.h). Everything shown comes from the Gradebook: the table is refilled from it,
+// the filter hides rows, a selected cell shows Gradebook::explain. Widgets are owned by their Qt
+// parents, as Qt arranges.
 #include "grader/gradebook/gradebook_window.h"
 
 #include <QApplication>
