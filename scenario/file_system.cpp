@@ -1,3 +1,9 @@
+// scenario/file_system.cpp — the "host_folder", "userland" and "files" keys read into the files
+// the simulated file system starts with (the rules: file_system.h).
+//
+// All three go through add_file, which keeps one running total, so the simulated file system's
+// caps are checked while the scenario is read, at the key that passes them. A host folder and
+// userland/prebuilt are copied in sorted order, so the boot image is the same on every host.
 #include "scenario/file_system.h"
 
 #include <algorithm>

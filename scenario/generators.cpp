@@ -1,3 +1,11 @@
+// scenario/generators.cpp — reading the generator keys and drawing the workloads they describe
+// (generators.h; the order of draws: docs/scenario-format.md).
+//
+// Lengths are drawn as doubles and rounded half up, then clamped, so every platform gets the
+// same integer. A mix picks each process's kind by weight from the same stream. Periodic task
+// sets take their utilisations from UUniFast (uniform over the tasks whose utilisations add up
+// to the one asked for). Before anything is drawn, the largest workload a generator could make
+// is checked against scenario/limits.h, so a seed can never make a run that overflows.
 #include "scenario/generators.h"
 
 #include <algorithm>

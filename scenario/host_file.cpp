@@ -1,3 +1,7 @@
+// scenario/host_file.cpp — opening the host files a user names (the rules: host_file.h). The
+// type is checked before opening and the file is read in pieces up to the cap. Confinement
+// refuses absolute paths and "..", then compares the canonical path (every link followed) with
+// the scenario's canonical folder.
 #include "scenario/host_file.h"
 
 #include <filesystem>

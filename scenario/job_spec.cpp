@@ -1,3 +1,7 @@
+// scenario/job_spec.cpp — parsing `kernsim sched --jobs` (the syntax: job_spec.h). SPEC is split
+// at commas into tokens that remember their column; each token starts a job, continues the
+// bursts of the named job before it, or gives that job an attribute, and every mistake is an
+// InputError at the token's column.
 #include "scenario/job_spec.h"
 
 #include <charconv>

@@ -1,3 +1,9 @@
+// scenario/json_reader.cpp — JsonReader and the text walks behind its positions (json_reader.h).
+//
+// Three passes over the raw text, each iterative so that no nesting exhausts the stack: the
+// depth check before nlohmann/json parses, the search for a duplicate key after it, and locate(),
+// which follows a key path through the text to the line and column of a bad value, only when
+// there is one. Typed getters refuse a value with the expected type or range in the message.
 #include "scenario/json_reader.h"
 
 #include <cmath>

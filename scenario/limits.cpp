@@ -1,3 +1,7 @@
+// scenario/limits.cpp — a workload's worst-case end (why: limits.h): the latest arrival, plus
+// the latest end of a periodic task's last job, plus (work + bursts) x (1 + switch cost), as if
+// every tick of work and every burst were a dispatch of its own paying the full switch cost; all
+// in saturating arithmetic.
 #include "scenario/limits.h"
 
 #include <algorithm>
