@@ -1,3 +1,9 @@
+// visualizer/model/cursor.cpp — moving the cursor over recorded runs (the model: cursor.h).
+// A jump applies, in every run, the events up to the new time; a step forward applies the one
+// pending event that comes first in any run, a step back takes back the latest applied one, and
+// the time follows the latest event still applied. Playback turns the seconds between frames
+// into ticks at its speed, carrying the fractions: host time only moves the cursor, it never
+// enters a run.
 #include "visualizer/model/cursor.h"
 
 #include <algorithm>

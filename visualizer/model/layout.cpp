@@ -1,3 +1,6 @@
+// visualizer/model/layout.cpp — the fit of lanes to a height (THE FIT: layout.h), the shortening
+// of labels with an ellipsis at a character boundary, and the flow of legend items into rows.
+// Pure arithmetic on sizes the caller measured, so every window size can be tested without one.
 #include "visualizer/model/layout.h"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// visualizer/model/lod.cpp — the time window (zoom, pan, fit, clamp), the axis's tick step, the
+// segment at a time, and the rectangles of one lane at the current zoom (THE LEVEL OF
+// DETAIL: lod.h). Every search over a lane's segments is a binary search.
 #include "visualizer/model/lod.h"
 
 #include <algorithm>

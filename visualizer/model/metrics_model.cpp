@@ -1,3 +1,8 @@
+// visualizer/model/metrics_model.cpp — the metrics at the cursor and over the run (how they are
+// defined there: metrics_model.h). The collector at the cursor is fed forward only, and made
+// anew only when the cursor moves back; the series feeds one collector once through the run,
+// finishing a copy at each sample time. An undefined metric is kUndefined in the rows and an
+// empty field in the CSV, never a number.
 #include "visualizer/model/metrics_model.h"
 
 #include "visualizer/model/lod.h"

@@ -1,3 +1,10 @@
+// visualizer/model/palette.cpp — the themes, the process palette and its colour arithmetic.
+//
+// Colour distances are taken in CIE L*a*b*, where they approximate how different two colours
+// look. A process's colour is its place in the palette (THE PALETTE, below), so it does not
+// depend on which other processes exist; a ready process is its colour faded towards the
+// background, a blocked one the theme's grey, and the text on a colour is black or white by its
+// luma.
 #include "visualizer/model/palette.h"
 
 #include <algorithm>

@@ -1,3 +1,10 @@
+// visualizer/model/run.cpp — making a Run (where runs come from: run.h) and deriving its lanes.
+//
+// A scenario is simulated in slices that double in length, recording into a bounded sink, so a
+// workload that never ends stops at the event limit with the run marked truncated instead of
+// filling memory. A trace file is read with allow_cut, so the trace of a killed run shows its
+// events up to the kill. derive() builds, once, the timeline (analysis/timeline.h), one I/O lane
+// per device, the CPU speeds and the process of each thread.
 #include "visualizer/model/run.h"
 
 #include <algorithm>

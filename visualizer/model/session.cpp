@@ -1,3 +1,6 @@
+// visualizer/model/session.cpp — a session as JSON ({"format": "kernsim-viz-session", "version":
+// 1, ...}), written and read back. Missing keys take their defaults; a file that is not a
+// session, or a value of the wrong type, is an InputError naming the file.
 #include "visualizer/model/session.h"
 
 #include <fstream>

@@ -1,3 +1,7 @@
+// visualizer/model/snapshots.cpp — the scheduler's view at the cursor, by re-simulation (why:
+// snapshots.h). A sink counts the events the replay has made; the replay runs to the tick before
+// the cursor in one go and then one kernel step at a time until as many events as the cursor has
+// applied exist. The last view is kept, so a cursor that does not move costs nothing.
 #include "visualizer/model/snapshots.h"
 
 #include "scenario/simulation.h"

@@ -1,3 +1,7 @@
+// visualizer/model/svg_export.cpp — the SVG drawing (what it shows: svg_export.h). Each run of the
+// comparison is a block: its title, the CPU lanes, the process lanes (left out past
+// max_process_lanes), the I/O lanes and a time axis; every lane's rectangles come
+// from build_lane_rects, and every text is escaped for XML.
 #include "visualizer/model/svg_export.h"
 
 #include <algorithm>

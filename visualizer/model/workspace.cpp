@@ -1,3 +1,7 @@
+// visualizer/model/workspace.cpp — the Workspace's changes (what it holds: workspace.h). Each one
+// ends in rerun(), which simulates every policy slot again with the same workload and seed,
+// rebuilds the snapshots and metrics of each run, and puts the cursor back at its time (or at the
+// end, if it was there). A replayed trace has no scenario, so it cannot be rerun.
 #include "visualizer/model/workspace.h"
 
 #include "scenario/policy_list.h"
