@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "grader/trace_checks.h"
+#include "sim-core/trace/event_info.h"
 
 namespace ks::grade {
 
@@ -35,32 +36,17 @@ RunRecord make_record(std::vector<TraceEvent> events, std::vector<std::string> n
 
 std::string describe_event(const TraceEvent& event, const std::vector<std::string>& names,
                            const std::vector<std::string>& by_pid) {
-  std::ostringstream out;
-  out << "t=" << event.time << ' ' << to_string(event.kind);
-  if (event.pid != kNoPid) {
-    out << ' ' << (event.pid < by_pid.size() && !by_pid[event.pid].empty() ? by_pid[event.pid] : "pid " + std::to_string(event.pid));
-  }
-  if (event.cpu != kNoCpu) out << " on cpu " << event.cpu;
-  switch (event.kind) {
-    case EventKind::Dispatched:
-      out << " (slice " << (event.a == kNever ? std::string("unlimited") : std::to_string(event.a)) << ")";
-      break;
-    case EventKind::Preempted:
-      out << " (" << to_string(static_cast<PreemptReason>(event.a)) << ", ran " << event.b << ")";
-      break;
-    case EventKind::Blocked: out << " (" << to_string(static_cast<BlockReason>(event.a)) << ", ran " << event.b << ")"; break;
-    case EventKind::Exited: out << " (ran " << event.b << ")"; break;
-    case EventKind::StateChanged:
-      out << " (" << to_string(static_cast<ProcessState>(event.a)) << " -> " << to_string(static_cast<ProcessState>(event.b)) << ")";
-      break;
-    case EventKind::ProcessCreated: {
-      const auto id = static_cast<std::size_t>(event.b);
-      if (id < names.size()) out << " \"" << names[id] << "\"";
-      break;
-    }
-    default: break;
-  }
-  return out.str();
+  // The report's layout ("t=TIME KIND WHO on cpu C (PAYLOAD)") around the trace's one
+  // description of the payload (sim-core/trace/event_info.h).
+  const EventNames lookup{
+      [&](Pid pid) { return pid < by_pid.size() ? by_pid[pid] : std::string(); },
+      [&](std::int64_t id) { return id >= 0 && static_cast<std::size_t>(id) < names.size() ? names[static_cast<std::size_t>(id)] : std::string(); }};
+  std::string text = "t=" + std::to_string(event.time) + " " + std::string(to_string(event.kind));
+  if (event.pid != kNoPid) text += " " + process_label(event.pid, lookup);
+  if (event.cpu != kNoCpu) text += " on cpu " + std::to_string(event.cpu);
+  const std::string payload = describe_payload(event, lookup);
+  if (!payload.empty()) text += " " + payload;
+  return text;
 }
 
 namespace {

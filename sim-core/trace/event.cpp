@@ -2,14 +2,11 @@
 
 #include <array>
 
+#include "sim-core/trace/event_info.h"
+
 namespace ks {
 namespace {
 
-constexpr std::array<std::string_view, kEventKindCount> kKindNames = {
-    "cpu_online", "process_created", "state_changed", "dispatched", "preempted",
-    "blocked",    "woken",           "exited",        "timer_interrupt", "io_request",
-    "io_complete", "migrated",       "deadline_miss", "cpu_idle", "run_end", "cpu_energy", "syscall", "console_output", "user_fault",
-    "process_exec", "tlb_miss", "tlb_flush"};
 constexpr std::array<std::string_view, 5> kStateNames = {"new", "ready", "running", "blocked", "exited"};
 constexpr std::array<std::string_view, 5> kPreemptNames = {"quantum_expired", "higher_priority", "yield",
                                                            "migration", "boost"};
@@ -31,12 +28,15 @@ std::optional<Enum> value_of(const std::array<std::string_view, N>& names, std::
 
 }  // namespace
 
-std::string_view to_string(EventKind kind) { return name_of(kKindNames, kind); }
+std::string_view to_string(EventKind kind) { return event_kind_info(kind).name; }
 std::string_view to_string(ProcessState state) { return name_of(kStateNames, state); }
 std::string_view to_string(PreemptReason reason) { return name_of(kPreemptNames, reason); }
 std::string_view to_string(BlockReason reason) { return name_of(kBlockNames, reason); }
 std::optional<EventKind> event_kind_from_string(std::string_view name) {
-  return value_of<EventKind>(kKindNames, name);
+  for (const EventKindInfo& info : event_kinds()) {
+    if (info.name == name) return info.kind;
+  }
+  return std::nullopt;
 }
 std::optional<ProcessState> process_state_from_string(std::string_view name) {
   return value_of<ProcessState>(kStateNames, name);

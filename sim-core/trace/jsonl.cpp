@@ -1,54 +1,17 @@
 #include "sim-core/trace/jsonl.h"
 
-#include <array>
 #include <charconv>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "sim-core/error.h"
+#include "sim-core/trace/event_info.h"
 
 namespace ks {
 namespace {
 
-// How a payload word is spelled in JSON.
-enum class Encoding : std::uint8_t { None, Integer, Boolean, State, Preempt, Block, Name, OptionalPid, OptionalTick };
-
-struct PayloadField {
-  const char* name;
-  Encoding encoding;
-};
-
-struct PayloadFields {
-  PayloadField a;
-  PayloadField b;
-};
-
-// One row per EventKind, in the order of the enum.
-constexpr std::array<PayloadFields, kEventKindCount> kPayloadFields = {{
-    {{"speed", Encoding::Integer}, {"big", Encoding::Boolean}},                  // cpu_online
-    {{"parent", Encoding::OptionalPid}, {"name", Encoding::Name}},               // process_created
-    {{"from", Encoding::State}, {"to", Encoding::State}},                        // state_changed
-    {{"slice", Encoding::OptionalTick}, {"switch_cost", Encoding::Integer}},     // dispatched
-    {{"reason", Encoding::Preempt}, {"ran", Encoding::Integer}},                 // preempted
-    {{"reason", Encoding::Block}, {"ran", Encoding::Integer}},                   // blocked
-    {{"reason", Encoding::Block}, {nullptr, Encoding::None}},                    // woken
-    {{"status", Encoding::Integer}, {"ran", Encoding::Integer}},                  // exited
-    {{nullptr, Encoding::None}, {nullptr, Encoding::None}},                      // timer_interrupt
-    {{"device", Encoding::Integer}, {"service", Encoding::Integer}},             // io_request
-    {{"device", Encoding::Integer}, {"service", Encoding::Integer}},             // io_complete
-    {{"from_cpu", Encoding::Integer}, {"to_cpu", Encoding::Integer}},            // migrated
-    {{"deadline", Encoding::Integer}, {"job", Encoding::Integer}},               // deadline_miss
-    {{nullptr, Encoding::None}, {nullptr, Encoding::None}},                      // cpu_idle
-    {{"all_exited", Encoding::Boolean}, {nullptr, Encoding::None}},              // run_end
-    {{"busy", Encoding::Integer}, {"idle", Encoding::Integer}},                  // cpu_energy
-    {{"number", Encoding::Integer}, {"result", Encoding::Integer}},              // syscall
-    {{"fd", Encoding::Integer}, {"text", Encoding::Name}},                       // console_output
-    {{"address", Encoding::Integer}, {"reason", Encoding::Integer}},             // user_fault
-    {{nullptr, Encoding::None}, {"name", Encoding::Name}},                       // process_exec
-    {{"vpn", Encoding::Integer}, {"asid", Encoding::Integer}},                   // tlb_miss
-    {{"scope", Encoding::Integer}, {"target", Encoding::Integer}},               // tlb_flush
-}};
+using Encoding = PayloadEncoding;
 
 void append_integer(std::string& line, std::int64_t value) {
   char buffer[24];
@@ -60,12 +23,12 @@ void append_quoted(std::string& line, std::string_view text) {
   line += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void append_field(std::string& line, const PayloadField& field, std::int64_t value, const Trace& trace) {
+void append_field(std::string& line, const PayloadWord& field, std::int64_t value, const Trace& trace) {
   if (field.encoding == Encoding::None) return;
   if (field.encoding == Encoding::OptionalPid && value == static_cast<std::int64_t>(kNoPid)) return;
   if (field.encoding == Encoding::OptionalTick && value == kNever) return;
   line += ",\"";
-  line += field.name;
+  line += field.field;
   line += "\":";
   switch (field.encoding) {
     case Encoding::Boolean: line += value != 0 ? "true" : "false"; break;
@@ -101,29 +64,29 @@ std::int64_t read_enum(const nlohmann::json& object, const char* key, Parse pars
   return static_cast<std::int64_t>(*value);
 }
 
-std::int64_t read_field(const nlohmann::json& object, const PayloadField& field, RecordedTrace& trace,
+std::int64_t read_field(const nlohmann::json& object, const PayloadWord& field, RecordedTrace& trace,
                         const std::string& file, std::int64_t line) {
   switch (field.encoding) {
     case Encoding::None: return 0;
-    case Encoding::Integer: return read_integer(object, field.name, file, line);
+    case Encoding::Integer: return read_integer(object, field.field, file, line);
     case Encoding::Boolean: {
-      const auto it = object.find(field.name);
-      if (it == object.end() || !it->is_boolean()) bad_line(file, line, std::string("field \"") + field.name + "\" must be true or false");
+      const auto it = object.find(field.field);
+      if (it == object.end() || !it->is_boolean()) bad_line(file, line, std::string("field \"") + field.field + "\" must be true or false");
       return it->get<bool>() ? 1 : 0;
     }
-    case Encoding::State: return read_enum(object, field.name, process_state_from_string, file, line);
-    case Encoding::Preempt: return read_enum(object, field.name, preempt_reason_from_string, file, line);
-    case Encoding::Block: return read_enum(object, field.name, block_reason_from_string, file, line);
+    case Encoding::State: return read_enum(object, field.field, process_state_from_string, file, line);
+    case Encoding::Preempt: return read_enum(object, field.field, preempt_reason_from_string, file, line);
+    case Encoding::Block: return read_enum(object, field.field, block_reason_from_string, file, line);
     case Encoding::Name: {
-      const auto it = object.find(field.name);
-      if (it == object.end() || !it->is_string()) bad_line(file, line, std::string("field \"") + field.name + "\" must be a string");
+      const auto it = object.find(field.field);
+      if (it == object.end() || !it->is_string()) bad_line(file, line, std::string("field \"") + field.field + "\" must be a string");
       trace.names.push_back(it->get<std::string>());
       return static_cast<std::int64_t>(trace.names.size() - 1);
     }
     case Encoding::OptionalPid:
-      return object.contains(field.name) ? read_integer(object, field.name, file, line) : static_cast<std::int64_t>(kNoPid);
+      return object.contains(field.field) ? read_integer(object, field.field, file, line) : static_cast<std::int64_t>(kNoPid);
     case Encoding::OptionalTick:
-      return object.contains(field.name) ? read_integer(object, field.name, file, line) : kNever;
+      return object.contains(field.field) ? read_integer(object, field.field, file, line) : kNever;
   }
   return 0;
 }
@@ -151,9 +114,9 @@ void JsonLinesWriter::record(const TraceEvent& event) {
     line_ += ",\"tid\":";
     append_integer(line_, event.tid);
   }
-  const PayloadFields& fields = kPayloadFields[static_cast<std::size_t>(event.kind)];
-  append_field(line_, fields.a, event.a, trace_);
-  append_field(line_, fields.b, event.b, trace_);
+  const EventKindInfo& info = event_kind_info(event.kind);
+  append_field(line_, info.a, event.a, trace_);
+  append_field(line_, info.b, event.b, trace_);
   line_ += "}\n";
   out_ << line_;
 }
@@ -205,9 +168,9 @@ RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_na
       event.pid = static_cast<Pid>(pid);
       event.tid = static_cast<std::uint32_t>(tid);
     }
-    const PayloadFields& fields = kPayloadFields[static_cast<std::size_t>(event.kind)];
-    event.a = read_field(object, fields.a, trace, file_name, line_number);
-    event.b = read_field(object, fields.b, trace, file_name, line_number);
+    const EventKindInfo& info = event_kind_info(event.kind);
+    event.a = read_field(object, info.a, trace, file_name, line_number);
+    event.b = read_field(object, info.b, trace, file_name, line_number);
     if (!trace.events.empty() && event.time < trace.events.back().time) {
       bad_line(file_name, line_number, "events must be in time order");
     }

@@ -2,8 +2,9 @@
 //
 // The first line is a header, {"format":"kernsim-trace","version":1}; every further line is one
 // event: {"t":TIME,"kind":"KIND","cpu":C,"pid":P,"tid":T, ...payload...}. The payload fields of
-// each kind are listed in docs/trace-format.md and in kPayloadFields (jsonl.cpp), the one table
-// that both the writer and the reader use. "cpu" and "pid" are left out when they do not apply.
+// each kind are listed in docs/trace-format.md and in event_info.h, the one description of
+// every kind, which both the writer and the reader use. "cpu" and "pid" are left out when
+// they do not apply.
 // Writing a trace and reading it back gives the same events and the same name table.
 #pragma once
 

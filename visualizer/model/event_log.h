@@ -27,7 +27,8 @@ std::vector<std::uint32_t> filter_events(const Run& run, const EventFilter& filt
 // or nullopt when none is applied yet.
 std::optional<std::size_t> row_at_cursor(const std::vector<std::uint32_t>& rows, std::size_t applied);
 
-// EVENT in words: "B dispatched on CPU 0 (slice 2)".
+// EVENT in words, as the trace describes it (sim-core/trace/event_info.h):
+// "B dispatched on CPU 0 (slice 2)".
 std::string describe_event(const Run& run, const TraceEvent& event);
 
 }  // namespace ks::viz
