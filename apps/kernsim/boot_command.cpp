@@ -19,7 +19,6 @@
 #include "apps/kernsim/common.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
-#include "sim-core/trace/jsonl.h"
 
 namespace ks::cli {
 namespace {
@@ -66,14 +65,7 @@ int run_boot(const BootArgs& args) {
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());
   simulation.trace().add_sink(echo);
-  std::unique_ptr<std::ofstream> trace_out;
-  std::unique_ptr<JsonLinesWriter> writer;
-  if (!args.trace_file.empty()) {
-    trace_out = std::make_unique<std::ofstream>(args.trace_file, std::ios::binary);
-    if (!*trace_out) throw InputError({args.trace_file, 0, 0, {}}, "cannot write this file");
-    writer = std::make_unique<JsonLinesWriter>(*trace_out, simulation.trace());
-    simulation.trace().add_sink(*writer);
-  }
+  const TraceFiles trace_files(simulation.trace(), args.trace_file);
   Kernel& kernel = simulation.kernel();
   kernel.console_open_input();
   const Tick until = simulation.until();

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "sim-core/error.h"
+
 namespace ks::cli {
 
 MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bool keep_events) {
@@ -19,6 +21,25 @@ MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bo
     run.names.add_name(simulation.trace().name(static_cast<std::uint32_t>(i)));
   }
   return run;
+}
+
+std::unique_ptr<std::ofstream> open_output(const std::string& file) {
+  auto out = std::make_unique<std::ofstream>(file, std::ios::binary);
+  if (!*out) throw InputError({file, 0, 0, {}}, "cannot write this file");
+  return out;
+}
+
+TraceFiles::TraceFiles(Trace& trace, const std::string& jsonl_file, const std::string& chrome_file) {
+  if (!jsonl_file.empty()) {
+    jsonl_out_ = open_output(jsonl_file);
+    jsonl_ = std::make_unique<JsonLinesWriter>(*jsonl_out_, trace);
+    trace.add_sink(*jsonl_);
+  }
+  if (!chrome_file.empty()) {
+    chrome_out_ = open_output(chrome_file);
+    chrome_ = std::make_unique<ChromeTraceWriter>(*chrome_out_, trace);
+    trace.add_sink(*chrome_);
+  }
 }
 
 std::string describe_policy(const Scenario& scenario, bool only_changed) {

@@ -1,6 +1,9 @@
-// apps/kernsim/common.h — what several subcommands share: running a scenario to metrics.
+// apps/kernsim/common.h — what several subcommands share: running a scenario to metrics, the
+// trace files they write, the console echo.
 #pragma once
 
+#include <fstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -8,6 +11,8 @@
 
 #include "analysis/metrics.h"
 #include "scenario/simulation.h"
+#include "sim-core/trace/chrome.h"
+#include "sim-core/trace/jsonl.h"
 
 namespace ks::cli {
 
@@ -24,6 +29,23 @@ MeasuredRun run_measured(const Scenario& scenario, const RunOptions& options, bo
 
 // "rr (quantum=2)": the policy and its parameter values (ONLY_CHANGED: those not at their default).
 std::string describe_policy(const Scenario& scenario, bool only_changed = false);
+
+// FILE opened for writing (bytes as they are); throws InputError naming FILE when it cannot be.
+std::unique_ptr<std::ofstream> open_output(const std::string& file);
+
+// The trace files of run, exec and boot: --trace FILE (JSON Lines) and --chrome-trace FILE
+// (Chrome's format), each opened, in that order, and attached to TRACE as a sink when its name
+// is not empty. Throws InputError naming a file that cannot be written. Must live until the
+// trace is finished.
+class TraceFiles {
+ public:
+  TraceFiles(Trace& trace, const std::string& jsonl_file, const std::string& chrome_file = {});
+
+ private:
+  std::unique_ptr<std::ofstream> jsonl_out_, chrome_out_;
+  std::unique_ptr<JsonLinesWriter> jsonl_;
+  std::unique_ptr<ChromeTraceWriter> chrome_;
+};
 
 // Prints what programs write to the console as it happens: stream 2 to stderr, others to stdout.
 class ConsoleEcho : public TraceSink {

@@ -12,8 +12,6 @@
 #include "apps/kernsim/common.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
-#include "sim-core/trace/chrome.h"
-#include "sim-core/trace/jsonl.h"
 
 namespace ks::cli {
 namespace {
@@ -30,12 +28,6 @@ struct RunArgs {
   int width = 72;
 };
 
-std::unique_ptr<std::ofstream> open_output(const std::string& file) {
-  auto out = std::make_unique<std::ofstream>(file, std::ios::binary);
-  if (!*out) throw InputError({file, 0, 0, {}}, "cannot write this file");
-  return out;
-}
-
 int run_scenario(const RunArgs& args) {
   Scenario scenario = load_scenario(args.scenario, {args.allow_host_paths});
   if (!args.policy.empty() || !args.params.empty()) {
@@ -46,19 +38,7 @@ int run_scenario(const RunArgs& args) {
   TimelineRecorder timeline;  // memory bounded however long the run (analysis/timeline_recorder.h)
   simulation.trace().add_sink(metrics);
   if (!args.no_timeline && !args.quiet) simulation.trace().add_sink(timeline);
-  std::unique_ptr<std::ofstream> trace_out, chrome_out;
-  std::unique_ptr<JsonLinesWriter> jsonl;
-  std::unique_ptr<ChromeTraceWriter> chrome;
-  if (!args.trace_file.empty()) {
-    trace_out = open_output(args.trace_file);
-    jsonl = std::make_unique<JsonLinesWriter>(*trace_out, simulation.trace());
-    simulation.trace().add_sink(*jsonl);
-  }
-  if (!args.chrome_file.empty()) {
-    chrome_out = open_output(args.chrome_file);
-    chrome = std::make_unique<ChromeTraceWriter>(*chrome_out, simulation.trace());
-    simulation.trace().add_sink(*chrome);
-  }
+  const TraceFiles trace_files(simulation.trace(), args.trace_file, args.chrome_file);
   const RunResult result = simulation.run();
   const RunMetrics run_metrics = metrics.result();
   if (!args.metrics_file.empty()) {
