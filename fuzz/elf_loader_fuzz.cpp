@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "kernel/mm/frame_allocator.h"
-#include "kernel/proc/address_space.h"
+#include "kernel/mm/address_space.h"
 #include "kernel/proc/elf_loader.h"
 #include "sim-core/error.h"
 #include "sim-core/mem/physical_memory.h"

@@ -1,8 +1,20 @@
-// kernel/kernel.h — the teaching kernel's composition root.
+// kernel/kernel.h — the teaching kernel's composition root, and its interface to the front ends.
 //
-// One Kernel object holds the scheduler, the CPU models, the process and thread tables and the
-// per-CPU state, and is attached to one Machine (sim-core/machine.h), whose interrupts it
-// handles. Everything the kernel does is reported to the machine's trace.
+// One Kernel object is attached to one Machine (sim-core/machine.h) and holds the kernel's
+// parts, each of which does one thing (docs/architecture.md has the picture):
+//
+//   kernel/sched/dispatcher.h   dispatch, preemption and the scheduler's decisions; the CPUs
+//   kernel/exec/                running threads: burst scripts (burst_executor.h) and RISC-V
+//                               programs on the harts (user_executor.h)
+//   kernel/trap/trap.h          the trap path: system calls, page faults, fatal faults
+//   kernel/proc/processes.h     the process table and the life of processes and threads
+//   kernel/sync/wait.h          sleep and wake-up: wait queues, timed sleeps, deadlock
+//   kernel/drivers/console.h    the console driver
+//   kernel/mm/, kernel/fs/      memory (address spaces, frames) and the file system
+//
+// The Kernel wires them and does none of their work; front ends (scenario/, apps/, the
+// visualizer, the grader) see only the members below. Everything the kernel does is reported to
+// the machine's trace.
 //
 // THE EXECUTION MODEL. Kernel code runs atomically between events, like a uniprocessor kernel
 // holding a big lock, and takes no virtual time (a context-switch cost can be charged; see
@@ -29,10 +41,8 @@
 #include <vector>
 
 #include "cpu-models/burst/burst_model.h"
-#include "kernel/fs/file.h"
-#include "kernel/fs/memfs.h"
-#include "kernel/proc/syscalls.h"
-#include "kernel/process.h"
+#include "kernel/proc/process.h"
+#include "kernel/proc/thread.h"
 #include "kernel/sched/per_cpu.h"
 #include "kernel/sched/registry.h"
 #include "kernel/sched/scheduler.h"
@@ -92,9 +102,17 @@ struct RunResult {
   std::uint64_t events_run = 0;
 };
 
-struct UserMachine;  // kernel/proc/user_machine.h
+class MemFs;
+class ProcessTable;
+class Dispatcher;
+class BurstExecutor;
+class UserExecutor;
+class Trap;
+class Processes;
+class Waits;
+class ConsoleDriver;
 
-class Kernel : private EventHandler, private InterruptHandler {
+class Kernel : private InterruptHandler {
  public:
   ~Kernel() override;
   Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params);
@@ -107,10 +125,10 @@ class Kernel : private EventHandler, private InterruptHandler {
   // or when physical memory cannot hold it. Returns its pid.
   Pid add_user_process(const UserProcessSpec& spec);
   // Everything user programs wrote to the console, in order.
-  const std::string& console_output() const { return console_; }
+  const std::string& console_output() const;
 
   // The in-memory file system user programs see (fill it before run()).
-  MemFs& file_system() { return fs_; }
+  MemFs& file_system();
   // Console input: TEXT is appended to what fd 0 will read, waking a blocked reader.
   void console_input(std::string_view text);
   // Opens the console for input that arrives while the simulation runs (a terminal); without
@@ -140,127 +158,55 @@ class Kernel : private EventHandler, private InterruptHandler {
   bool advance(Tick until, bool one_event = false);
   RunResult end_run(Tick end);
   bool finished() const { return finished_; }
-  // DEADLOCK. The run stops when every live thread is blocked on a wait queue (a pipe, wait4,
-  // thread_join, a closed console) and no event can wake any of them: no thread is ready or
-  // running, none sleeps or waits for a device, no process is still to arrive, no wake is on its
-  // way, and no reader waits on a console that may yet get input. Only another of the blocked
-  // threads could end such a wait, so none ever ends. deadlock_report() names each thread and
-  // what it waits for, one line each ("pid 1 (sh) thread 1: wait4(-1): a child to exit").
+  // DEADLOCK (kernel/sync/deadlock.cpp). The run stops when every live thread is blocked on a
+  // wait queue (a pipe, wait4, thread_join, a closed console) and no event can wake any of them.
+  // deadlock_report() names each thread and what it waits for, one line each
+  // ("pid 1 (sh) thread 1: wait4(-1): a child to exit").
   bool deadlocked() const { return deadlocked_; }
   std::string deadlock_report() const;
   Tick now() const { return machine_.now(); }
 
-  const Scheduler& scheduler() const { return *scheduler_; }
-  const Thread& thread(Tid tid) const { return threads_[tid]; }
-  const Process& process(Pid pid) const { return processes_[pid]; }
-  std::size_t process_count() const { return processes_.size() - 1; }
-  Tid running_on(CpuId cpu) const { return cpus_[cpu].running; }
+  const Scheduler& scheduler() const;
+  const Thread& thread(Tid tid) const;
+  const Process& process(Pid pid) const;
+  std::size_t process_count() const;
+  Tid running_on(CpuId cpu) const;
   Machine& machine() { return machine_; }
 
  private:
-  struct CpuState {
-    StopInfo pending;               // user code: how the slice executed ahead ends
-    Tick slice_start = 0;           // user code: when the current slice began
-    bool preempt_requested = false; // user code: preempt at the end of the slice
-    Tid running = kNoTid;
-    Tick run_start = 0;             // when the thread began executing (after the switch)
-    Cycles remaining_at_start = 0;  // what the model said was left of its burst then
-    std::uint32_t generation = 0;   // invalidates run-end events of earlier dispatches
-    bool idle_reported = false;
-  };
+  // The parts work on one another through the root, as the parts of Nachos's kernel do through
+  // its global kernel object: each reaches the others through these members.
+  friend class Dispatcher;
+  friend class BurstExecutor;
+  friend class UserExecutor;
+  friend class Trap;
+  friend class Processes;
+  friend class Waits;
+  friend class ConsoleDriver;
 
-  // The kernel's own events, and the phases of one tick it uses (see the tie rules above; the
-  // devices' phases come from apply_tie_rule).
-  enum Event : std::uint32_t { kArrival, kRunEnd, kDecide, kPeriodic, kRelease, kDeadline, kWakeBlocked };
-  static constexpr std::uint8_t kPhaseRunEnd = 0;
-  static constexpr std::uint8_t kPhaseArrivalFirst = 2;  // arrivals under arrival_first
-  static constexpr std::uint8_t kPhaseArrivalLast = 3;   // arrivals under preempted_first
-  static constexpr std::uint8_t kPhasePeriodic = 4;
-  static constexpr std::uint8_t kPhaseDeadline = 5;  // after every completion of the tick: finishing at the deadline is in time
-  static std::uint64_t run_end_arg(CpuId cpu, std::uint32_t generation) { return (std::uint64_t{generation} << 16) | cpu; }
-  static Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
-
-  void on_event(std::uint32_t kind, std::uint64_t arg) override;
   void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
-
   void start();
-  void admit(Tid tid);
-  // FROM_CPU: the CPU it was running on, when it was running.
-  void make_ready(Thread& thread, EnqueueReason why, CpuId from_cpu = kNoCpu);
-  void dispatch(CpuId cpu, Tid tid);
-  StopInfo stop_running(CpuId cpu);
-  void preempt(CpuId cpu, PreemptReason reason);
-  void finish_run(CpuId cpu);
-  void block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick service);
-  void finish_job(CpuId cpu, Thread& thread, Tick ran);
-  void release_job(Thread& thread, bool woken);
-  void exit_thread(CpuId cpu, Thread& thread, Tick ran, std::int64_t status);
-  void decide();
-
-  // User programs (kernel/proc/user_process.cpp).
-  void run_user_slice(CpuId cpu);
-  void finish_user_slice(CpuId cpu);
-  void handle_syscall(CpuId cpu, Thread& thread);
-  SyscallOutcome route_syscall(Tid tid, const SyscallContext& call);
-  void kill_for_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
-  void console_write(const Thread& thread, int stream, std::string_view text);
-  bool end_if_killed(CpuId cpu, Thread& thread);
-  void block_on(CpuId cpu, Thread& thread, WaitQueue* queue, BlockReason why, Tick wake_at = kNever);
-  void wake_all(WaitQueue& queue);
-  void wake_blocked(Tid tid, std::uint32_t generation);
-  void wake_soon(Tid tid);
-  void schedule_wake(Tick at, Tid tid, std::uint32_t generation);
-  void check_deadlock();
-  std::string describe_wait(Tid tid) const;
-  void user_thread_gone(Thread& thread, std::int64_t status);
-  void end_user_process(Pid pid);
-  void reparent_children(Pid pid);
-  void kill_process(Pid pid, std::int64_t status, std::int32_t signal);
-  Tid add_user_thread(Pid pid, ContextId context, const Thread& like);
-  Pid new_process(Pid parent, std::uint32_t name_id);
-  Tick ran_so_far(CpuId cpu) const;
-  // System calls that change the process and thread tables (kernel/proc/syscalls_process.cpp,
-  // kernel/proc/syscalls_threads.cpp).
-  // Each gets the caller's tid: they may add threads, which moves the thread table.
-  SyscallOutcome sys_fork(Tid tid);
-  SyscallOutcome sys_wait4(Tid tid, const SyscallContext& call);
-  SyscallOutcome sys_execve(Tid tid, const SyscallContext& call);
-  SyscallOutcome sys_kill(Tid tid, const SyscallContext& call);
-  SyscallOutcome sys_thread_create(Tid tid, const SyscallContext& call);
-  SyscallOutcome sys_thread_join(Tid tid, const SyscallContext& call);
-  SyscallOutcome sys_process_list(const SyscallContext& call);
-  Cycles known_remaining(const Thread& thread) const;
-  void request_decision();
-  void schedule_periodic();
-  void set_state(Thread& thread, ProcessState to, CpuId cpu);
+  // Every live thread has exited: the run is over.
+  void all_exited();
+  // Emits an event of KIND at the current time, on CPU, for THREAD (may be null).
   void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b);
-  // Puts HART's TLB misses and flushes into the trace, for the thread running there then.
-  class TlbTracer;
-  friend class TlbTracer;
-  Cycles cycles_per_tick(CpuId cpu) const;
-  std::uint8_t arrival_phase() const;  // arrivals and job releases, by the tie rule
+  // The user-program machine, made when the first user program is added.
+  UserExecutor& user();
 
   Machine& machine_;
   KernelConfig config_;
-  BurstModel burst_model_;
-  std::unique_ptr<UserMachine> user_;  // made when the first user program is added (user_machine.h)
-  MemFs fs_;
-  Console console_in_;
-  std::string console_;
-  std::uint64_t syscalls_ = 0, faults_ = 0;
-  std::uint64_t exited_instructions_ = 0, exited_cycles_ = 0;  // of user threads that exited
-  std::unique_ptr<Scheduler> scheduler_;
-  std::vector<Process> processes_;  // indexed by pid; slot 0 unused
-  std::vector<Thread> threads_;     // indexed by tid; slot 0 unused
-  std::vector<CpuState> cpus_;
-  std::vector<Tid> arrivals_;       // tids in order of arrival
-  std::size_t next_arrival_ = 0;
-  std::size_t live_ = 0;            // admitted and not exited
-  std::size_t queue_waiters_ = 0;   // user threads blocked on a wait queue (see DEADLOCK)
-  std::size_t wakes_pending_ = 0;   // kWakeBlocked events scheduled and not yet run
+  // Made when the first user program is added. Declared before the table, whose address spaces
+  // hold its frames, so that it is destroyed after them.
+  std::unique_ptr<UserExecutor> user_;
+  std::unique_ptr<ProcessTable> table_;
+  std::unique_ptr<MemFs> fs_;
+  std::unique_ptr<ConsoleDriver> console_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<BurstExecutor> bursts_;
+  std::unique_ptr<Waits> waits_;
+  std::unique_ptr<Processes> processes_;
+  std::unique_ptr<Trap> trap_;
   bool deadlocked_ = false;
-  bool decision_pending_ = false;
-  bool enqueued_since_decision_ = false;
   bool finished_ = false;
   bool started_ = false;
   bool ended_ = false;

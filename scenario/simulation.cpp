@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kernel/fs/memfs.h"
 #include "scenario/limits.h"
 
 namespace ks {

@@ -104,7 +104,7 @@ int run_boot(const BootArgs& args) {
                         : "kernsim: init did not exit before the time limit\n");
     return kExitSimulationError;
   }
-  return static_cast<int>(init.exit_status & 0xff);
+  return init.exited ? static_cast<int>(init.exit_status & 0xff) : 0;
 }
 
 }  // namespace

@@ -74,7 +74,7 @@ int run_exec(const ExecArgs& args) {
     std::cerr << "kernsim: the program did not exit before the time limit " << result.end_time << '\n';
     return kExitSimulationError;
   }
-  return static_cast<int>(process.exit_status & 0xff);
+  return process.exited ? static_cast<int>(process.exit_status & 0xff) : 0;
 }
 
 }  // namespace

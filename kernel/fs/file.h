@@ -22,17 +22,10 @@
 #include <vector>
 
 #include "kernel/fs/memfs.h"
-#include "kernel/process.h"
+#include "kernel/proc/thread.h"
+#include "kernel/sync/wait_queue.h"
 
 namespace ks {
-
-struct WaitQueue {
-  struct Waiter {
-    Tid tid = kNoTid;
-    std::uint32_t generation = 0;  // the thread's wait generation when it began waiting
-  };
-  std::vector<Waiter> waiters;  // in the order they began waiting
-};
 
 // A pipe: a 4096-byte ring buffer with counts of the open files on each end.
 struct Pipe {

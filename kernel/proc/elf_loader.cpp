@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "kernel/proc/address_space.h"
+#include "kernel/mm/address_space.h"
 #include "sim-core/error.h"
 
 namespace ks {

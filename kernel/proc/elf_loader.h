@@ -48,7 +48,7 @@ struct ElfLimits {
   std::uint32_t max_segments = 16;
   std::uint64_t max_total_bytes = 256u << 20;  // sum of memsz
   // Every segment must end at or below END_ADDRESS. kernsim's user stack starts there
-  // (kUserStackTop - kUserStackPages pages, kernel/proc/address_space.h): a segment reaching
+  // (kUserStackTop - kUserStackPages pages, kernel/mm/address_space.h): a segment reaching
   // into it would be overwritten by the argument strings, or would make the stack read-only.
   std::uint64_t end_address = 0x7ffe0000u;
 };

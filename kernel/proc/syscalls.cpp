@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "kernel/proc/user_machine.h"
+#include "kernel/proc/resources.h"
 
 namespace ks {
 

@@ -9,8 +9,8 @@
 // WHERE THEY LIVE. Calls that need only the caller's process (its memory, descriptors, working
 // directory), the file system and the console are plain functions: do_syscall() here,
 // syscalls_files.cpp and syscalls_pipes.cpp. Calls that create, end or wait for processes and
-// threads change the kernel's tables and are Kernel members (kernel/proc/syscalls_process.cpp,
-// syscalls_threads.cpp). Kernel::handle_syscall (kernel/proc/user_process.cpp) routes them.
+// threads change the kernel's tables and are members of Processes (kernel/proc/processes.h,
+// syscalls_process.cpp, syscalls_threads.cpp). The trap path (kernel/trap/trap.cpp) routes them.
 //
 // BLOCKING. A call that cannot go on (an empty pipe, a console without input, wait4 with no
 // dead child) returns Kind::Block with the queue to wait on, and leaves the pc at the ecall: when
@@ -32,13 +32,13 @@
 #include "kernel/errno.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/memfs.h"
-#include "kernel/proc/address_space.h"
+#include "kernel/mm/address_space.h"
 #include "sim-core/trace/event.h"
 #include "sim-core/types.h"
 
 namespace ks {
 
-struct UserProcess;  // kernel/proc/user_machine.h
+struct ProcessResources;  // kernel/proc/resources.h
 
 namespace sys {
 inline constexpr std::uint32_t kGetCwd = 17;
@@ -102,7 +102,7 @@ inline SyscallOutcome syscall_block(WaitQueue& queue, BlockReason reason) {
 struct SyscallContext {
   std::uint32_t number = 0;
   std::array<std::uint32_t, 6> args{};
-  UserProcess* process = nullptr;  // its address space, descriptors and working directory
+  ProcessResources* process = nullptr;  // its address space, descriptors and working directory
   MemFs* fs = nullptr;
   Console* console = nullptr;
   Pid pid = kNoPid;

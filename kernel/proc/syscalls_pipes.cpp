@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "kernel/proc/syscalls.h"
-#include "kernel/proc/user_machine.h"
+#include "kernel/proc/resources.h"
 #include "sim-core/error.h"
 
 namespace ks {

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "kernel/process.h"
+#include "kernel/proc/thread.h"
 
 namespace ks {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "analysis/timeline.h"
-#include "kernel/process.h"
+#include "kernel/proc/thread.h"
 #include "scenario/scenario.h"
 #include "sim-core/trace/jsonl.h"
 

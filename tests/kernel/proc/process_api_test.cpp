@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "analysis/metrics.h"
+#include "kernel/fs/memfs.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/jsonl.h"
@@ -25,7 +26,12 @@ const std::string kPrebuilt = std::string(KS_SOURCE_DIR) + "/userland/prebuilt/"
 
 struct ApiRun {
   std::string console;
-  std::vector<Process> processes;  // by pid, slot 0 unused
+  struct Ended {
+    std::int64_t exit_status = 0;
+    std::int32_t signal = 0;
+    bool reaped = false;
+  };
+  std::vector<Ended> processes;  // by pid, slot 0 unused: how each ended
   std::vector<TraceEvent> events;
   RunResult result;
 };
@@ -43,7 +49,10 @@ ApiRun run_workload(const std::string& programs, const std::string& extra = "", 
   ApiRun run;
   run.result = simulation.run();
   run.console = simulation.kernel().console_output();
-  for (Pid pid = 0; pid <= simulation.kernel().process_count(); ++pid) run.processes.push_back(simulation.kernel().process(pid));
+  for (Pid pid = 0; pid <= simulation.kernel().process_count(); ++pid) {
+    const Process& process = simulation.kernel().process(pid);
+    run.processes.push_back({process.exit_status, process.signal, process.reaped});
+  }
   run.events = trace.events();
   return run;
 }
@@ -100,7 +109,10 @@ ApiRun run_on_machine(const std::string& program, const std::string& machine) {
   ApiRun run;
   run.result = simulation.run();
   run.console = simulation.kernel().console_output();
-  for (Pid pid = 0; pid <= simulation.kernel().process_count(); ++pid) run.processes.push_back(simulation.kernel().process(pid));
+  for (Pid pid = 0; pid <= simulation.kernel().process_count(); ++pid) {
+    const Process& process = simulation.kernel().process(pid);
+    run.processes.push_back({process.exit_status, process.signal, process.reaped});
+  }
   return run;
 }
 

@@ -19,7 +19,11 @@ const std::string kPrebuilt = std::string(KS_SOURCE_DIR) + "/userland/prebuilt/"
 
 struct ProgramRun {
   std::string console;
-  std::vector<Process> processes;  // by pid, slot 0 unused
+  struct Ended {
+    std::int64_t exit_status = 0;
+    std::int32_t signal = 0;
+  };
+  std::vector<Ended> processes;  // by pid, slot 0 unused: how each ended
   RunResult result;
   std::uint64_t faults = 0;
 };
@@ -33,7 +37,10 @@ ProgramRun run_programs(const std::string& programs, const std::string& machine 
   ProgramRun run;
   run.result = simulation.run();
   run.console = simulation.kernel().console_output();
-  for (Pid pid = 0; pid <= scenario.programs.size(); ++pid) run.processes.push_back(simulation.kernel().process(pid));
+  for (Pid pid = 0; pid <= scenario.programs.size(); ++pid) {
+    const Process& process = simulation.kernel().process(pid);
+    run.processes.push_back({process.exit_status, process.signal});
+  }
   run.faults = simulation.kernel().user_stats().faults;
   return run;
 }

@@ -1,11 +1,13 @@
-// kernel/process.h — processes and threads as the kernel keeps them.
+// kernel/proc/thread.h — a thread as the kernel keeps it: what a CPU runs and a scheduler queues.
 //
-// A process owns threads; a thread is what a CPU runs and what the scheduler queues. In the
-// burst world every process has exactly one thread; user programs (rv32ima) may have more.
-// Threads are identified by a Tid, an index into the kernel's thread table, and schedulers keep
-// Tids, never pointers. The per-thread fields below are the scheduler's inputs: attributes from
-// the scenario (priority, nice, tickets, affinity, real-time period) and what the kernel knows
-// about the thread's CPU bursts.
+// A process owns threads (kernel/proc/process.h). In the burst world every process has exactly
+// one thread; a user program (rv32ima) may have more. Threads are identified by a Tid, their
+// index in the kernel's process table (kernel/proc/process_table.h), whose storage never moves,
+// so a Thread& stays valid while threads are added. Schedulers keep Tids, never pointers.
+//
+// The first fields are the scheduler's inputs: attributes from the scenario (priority, nice,
+// tickets, affinity, real-time period) and what the kernel knows about the thread's CPU bursts.
+// The last ones matter only for threads of user programs: how they wait and how they end.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +39,7 @@ struct Thread {
 
   Tid tid = kNoTid;
   Pid pid = kNoPid;
-  ContextId context = 0;
+  ContextId context = 0;         // its registers in its CPU model (burst script or rv32ima hart)
   std::int32_t priority = 0;     // lower number = more important, as in most textbooks
   std::int32_t nice = 0;         // -20..19, as in Linux
   std::uint32_t jobs_done = 0;   // real-time: completed jobs
@@ -45,18 +47,16 @@ struct Thread {
   ProcessState state = ProcessState::New;
   bool user_code = false;        // runs a RISC-V program (rv32ima) rather than a burst script
 
-  bool may_run_on(CpuId cpu_id) const { return cpu_id >= 64 || ((affinity >> cpu_id) & 1U) != 0; }
-};
+  // User threads: waiting (kernel/sync/wait.h) and ending (kernel/proc/processes.h).
+  BlockReason blocked_for = BlockReason::Io;
+  bool on_queue = false;              // blocked on a wait queue (counted by Waits, see DEADLOCK)
+  bool joined = false;                // some thread collected its exit status with thread_join
+  bool must_exit = false;             // another thread ran exec: this one ends at its next kernel entry
+  std::uint32_t wait_generation = 0;  // bumped at each block, so a stale wake finds nothing
+  std::uint32_t call_progress = 0;    // bytes a blocked write has already moved (it goes on from there)
+  std::int64_t exit_status = 0;       // once it has exited: what thread_join returns
 
-struct Process {
-  std::int64_t exit_status = 0;
-  Pid pid = kNoPid;
-  Pid parent = kNoPid;
-  std::uint32_t name_id = 0;   // in the trace's name table
-  Tid main_thread = kNoTid;    // its first thread (the only one in the burst world)
-  std::int32_t signal = 0;     // user programs: killed by this signal (a fault or kill()), 0 if it exited
-  bool exited = false;         // every thread has ended (a user program is then a zombie until reaped)
-  bool reaped = false;         // its parent collected it with wait4 (or it had no parent to)
+  bool may_run_on(CpuId cpu_id) const { return cpu_id >= 64 || ((affinity >> cpu_id) & 1U) != 0; }
 };
 
 }  // namespace ks

@@ -1,4 +1,4 @@
-// kernel/proc/address_space.h — a user process's memory: Sv32 page tables in simulated memory.
+// kernel/mm/address_space.h — a user process's memory: Sv32 page tables in simulated memory.
 //
 // THE LAYOUT of a user address space (all user pages have U set; nothing else is mapped):
 //

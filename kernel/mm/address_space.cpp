@@ -1,4 +1,4 @@
-#include "kernel/proc/address_space.h"
+#include "kernel/mm/address_space.h"
 
 #include <algorithm>
 #include <map>

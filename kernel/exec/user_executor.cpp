@@ -1,0 +1,123 @@
+#include "kernel/exec/user_executor.h"
+
+#include <algorithm>
+
+#include "kernel/kernel.h"
+#include "kernel/proc/process_table.h"
+#include "kernel/proc/processes.h"
+#include "kernel/sched/dispatcher.h"
+#include "kernel/tick_phases.h"
+#include "kernel/trap/trap.h"
+#include "sim-core/error.h"
+
+namespace ks {
+namespace {
+
+Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
+
+}  // namespace
+
+// The modelled TLB's misses and flushes, as trace events of the thread running on the hart. A
+// slice runs ahead (see above), so they carry the time the slice began: the trace stays in time
+// order, and a miss is placed within its slice, not at its exact cycle.
+class UserExecutor::TlbTracer final : public TlbObserver {
+ public:
+  TlbTracer(Kernel& kernel, CpuId hart) : kernel_(kernel), hart_(hart) {}
+  void tlb_missed(std::uint32_t vpn, std::uint16_t asid) override { record(EventKind::TlbMiss, vpn, asid); }
+  void tlb_flushed(TlbFlushScope scope, std::uint32_t target) override {
+    record(EventKind::TlbFlush, static_cast<std::int64_t>(scope), target);
+  }
+
+ private:
+  void record(EventKind kind, std::int64_t a, std::int64_t b) {
+    if (!kernel_.machine_.trace().recording()) return;
+    const Tid running = kernel_.dispatcher_->cpu(hart_).running;
+    kernel_.emit(kind, hart_, running == kNoTid ? nullptr : &kernel_.table_->thread(running), a, b);
+  }
+  Kernel& kernel_;
+  CpuId hart_;
+};
+
+UserExecutor::UserExecutor(Kernel& kernel, std::uint32_t frames, int harts)
+    : kernel_(kernel), memory_(frames), frames_(0, frames), cpu_(memory_, Rv32Config{static_cast<std::uint16_t>(harts)}) {
+  for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) {
+    tlb_tracers_.push_back(std::make_unique<TlbTracer>(kernel, hart));
+    cpu_.set_tlb_observer(hart, tlb_tracers_.back().get());
+  }
+}
+
+UserExecutor::~UserExecutor() = default;
+
+std::optional<std::uint16_t> UserExecutor::take_asid() {
+  for (std::uint16_t asid = 1; asid < kAsidCount; ++asid) {
+    if (asid_used_[asid]) continue;
+    asid_used_[asid] = true;
+    return asid;
+  }
+  return std::nullopt;
+}
+
+void UserExecutor::flush_asid(std::uint16_t asid) {
+  for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) cpu_.flush_tlb_asid(hart, asid);
+}
+
+void UserExecutor::free_asid(std::uint16_t asid) {
+  flush_asid(asid);
+  asid_used_[asid] = false;
+}
+
+// User code: the timer ends the slice; the program runs ahead in short slices meanwhile.
+void UserExecutor::start(CpuId cpu, Thread& /*thread*/, Tick slice) {
+  TimerDevice& timer = kernel_.machine_.timer();
+  if (slice != kNever) {
+    timer.program(cpu, kernel_.dispatcher_->cpu(cpu).run_start + slice);
+  } else if (timer.deadline(cpu) != kNever) {
+    timer.cancel(cpu);
+  }
+  run_slice(cpu);
+}
+
+void UserExecutor::run_slice(CpuId cpu) {
+  Dispatcher& dispatcher = *kernel_.dispatcher_;
+  Dispatcher::Cpu& state = dispatcher.cpu(cpu);
+  Thread& thread = kernel_.table_->thread(state.running);
+  if (kernel_.processes_->end_if_killed(cpu, thread)) return;
+  const Tick start = std::max(kernel_.machine_.now(), state.run_start);
+  Tick limit = kernel_.config_.user_slice;
+  const Tick deadline = kernel_.machine_.timer().deadline(cpu);
+  if (deadline != kNever) limit = std::min(limit, deadline - start);
+  if (limit <= 0) return;  // the quantum is over: the timer interrupt preempts the thread now
+  cpu_.set_time(static_cast<std::uint64_t>(start));
+  state.pending = cpu_.run(cpu, thread.context, limit * dispatcher.cycles_per_tick(cpu));
+  state.slice_start = start;
+  const Tick took = std::max<Tick>(1, ceil_div(state.pending.used, dispatcher.cycles_per_tick(cpu)));
+  dispatcher.schedule_run_end(cpu, start + took);
+}
+
+void UserExecutor::run_ended(CpuId cpu) {
+  Dispatcher::Cpu& state = kernel_.dispatcher_->cpu(cpu);
+  Thread& thread = kernel_.table_->thread(state.running);
+  if (kernel_.processes_->end_if_killed(cpu, thread)) return;
+  const StopInfo stop = state.pending;
+  if (stop.reason != StopReason::BudgetSpent) {
+    kernel_.trap_->user_trap(cpu, thread, stop);
+    return;
+  }
+  resume(cpu);
+}
+
+void UserExecutor::resume(CpuId cpu) {
+  if (kernel_.dispatcher_->cpu(cpu).preempt_requested) {
+    kernel_.dispatcher_->preempt(cpu, PreemptReason::HigherPriority);
+    return;
+  }
+  run_slice(cpu);
+}
+
+void UserExecutor::thread_gone(const Thread& thread) {
+  ended_instructions_ += cpu_.instructions_retired(thread.context);
+  ended_cycles_ += cpu_.cycles(thread.context);
+  cpu_.release_context(thread.context);
+}
+
+}  // namespace ks

@@ -1,0 +1,76 @@
+// kernel/exec/user_executor.h — running RISC-V programs: the harts, their memory, their TLBs.
+//
+// USER CODE RUNS AHEAD. A RISC-V program cannot say in advance when it will stop, so the hart
+// executes it eagerly, one slice at a time (at most KernelConfig::user_slice ticks, never past
+// the timer's deadline), and the kernel handles the end of the slice (a system call, a fault, or
+// nothing) at the virtual time the slice's cycles take. Harts therefore interleave slice by
+// slice, in event order; a preemption decided in the middle of a slice happens at its end. The
+// end of a slice that stopped for a trap goes to the trap path (kernel/trap/trap.h).
+//
+// Made when the first user program is added: the machine's RAM for user programs, the frames
+// the kernel hands out (kernel/mm/frame_allocator.h), the rv32ima model with one hart per CPU,
+// the address-space identifiers (ASIDs) of the TLBs, and a tracer per hart that puts the
+// modelled TLB's misses and flushes into the trace.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "cpu-models/rv32ima/rv32ima_model.h"
+#include "kernel/exec/executor.h"
+#include "kernel/mm/frame_allocator.h"
+#include "sim-core/mem/physical_memory.h"
+
+namespace ks {
+
+class Kernel;
+
+class UserExecutor final : public Executor {
+ public:
+  UserExecutor(Kernel& kernel, std::uint32_t frames, int harts);
+  ~UserExecutor() override;
+
+  Rv32imaModel& harts() { return cpu_; }
+  const Rv32imaModel& harts() const { return cpu_; }
+  PhysicalMemory& memory() { return memory_; }
+  FrameAllocator& frames() { return frames_; }
+
+  // Runs the next slice of the thread on CPU (or ends it, if it is being killed).
+  void run_slice(CpuId cpu);
+  // After a system call: the thread on CPU goes on, unless a preemption waits for it.
+  void resume(CpuId cpu);
+  // THREAD has ended: count its instructions and free its context.
+  void thread_gone(const Thread& thread);
+  // Instructions and cycles of the threads that have ended.
+  std::uint64_t ended_instructions() const { return ended_instructions_; }
+  std::uint64_t ended_cycles() const { return ended_cycles_; }
+
+  // Sv32 has 9-bit ASIDs; 0 is left unused. An ASID is flushed from every hart's TLB when its
+  // space goes, so that a new space that takes it never sees the old translations.
+  std::optional<std::uint16_t> take_asid();
+  void flush_asid(std::uint16_t asid);
+  void free_asid(std::uint16_t asid);
+
+  Cycles remaining(const Thread& /*thread*/) const override { return kUnknownCycles; }
+  void start(CpuId cpu, Thread& thread, Tick slice) override;
+  StopInfo charge(CpuId /*cpu*/, Thread& /*thread*/, Tick /*ran*/) override { return {}; }  // it ran ahead
+  void run_ended(CpuId cpu) override;
+  bool runs_ahead() const override { return true; }
+
+ private:
+  class TlbTracer;
+  static constexpr std::uint16_t kAsidCount = 512;
+
+  Kernel& kernel_;
+  PhysicalMemory memory_;
+  FrameAllocator frames_;
+  Rv32imaModel cpu_;
+  std::vector<std::unique_ptr<TlbObserver>> tlb_tracers_;  // one a hart
+  std::array<bool, kAsidCount> asid_used_{};
+  std::uint64_t ended_instructions_ = 0, ended_cycles_ = 0;
+};
+
+}  // namespace ks

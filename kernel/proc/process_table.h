@@ -1,0 +1,70 @@
+// kernel/proc/process_table.h — every process and thread, by pid and by tid.
+//
+// Pids and tids are indexes, handed out in order from 1 (slot 0 is never used) and never reused
+// within a run, so a trace names every process and thread once. The storage is a list of
+// fixed-size chunks: adding an entry never moves the others, so a Thread& or Process& held by a
+// caller stays valid while fork or thread_create add entries (a plain vector would move them).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "kernel/proc/process.h"
+#include "kernel/proc/thread.h"
+
+namespace ks {
+
+// A vector whose elements never move: chunks of kChunk elements, allocated as it grows.
+template <typename T>
+class StableVector {
+ public:
+  static constexpr std::size_t kChunk = 1024;
+
+  T& operator[](std::size_t index) { return (*chunks_[index / kChunk])[index % kChunk]; }
+  const T& operator[](std::size_t index) const { return (*chunks_[index / kChunk])[index % kChunk]; }
+  std::size_t size() const { return size_; }
+  // Appends VALUE and returns it in its place.
+  T& push_back(T value) {
+    if (size_ == chunks_.size() * kChunk) chunks_.push_back(std::make_unique<std::array<T, kChunk>>());
+    T& slot = (*this)[size_++];
+    slot = std::move(value);
+    return slot;
+  }
+  void reserve(std::size_t count) { chunks_.reserve((count + kChunk - 1) / kChunk); }
+
+ private:
+  std::vector<std::unique_ptr<std::array<T, kChunk>>> chunks_;
+  std::size_t size_ = 0;
+};
+
+class ProcessTable {
+ public:
+  ProcessTable() {  // slot 0 of each is never used
+    processes_.push_back(Process{});
+    threads_.push_back(Thread{});
+  }
+
+  Thread& thread(Tid tid) { return threads_[tid]; }
+  const Thread& thread(Tid tid) const { return threads_[tid]; }
+  Process& process(Pid pid) { return processes_[pid]; }
+  const Process& process(Pid pid) const { return processes_[pid]; }
+  // One past the highest tid and pid handed out (the next ones).
+  Tid thread_end() const { return static_cast<Tid>(threads_.size()); }
+  Pid process_end() const { return static_cast<Pid>(processes_.size()); }
+
+  // Adds THREAD and PROCESS with the next tid and pid, which the caller has written into them.
+  Thread& add_thread(Thread thread) { return threads_.push_back(std::move(thread)); }
+  Process& add_process(Process process) { return processes_.push_back(std::move(process)); }
+  void reserve(std::size_t processes, std::size_t threads) {
+    processes_.reserve(processes_.size() + processes);
+    threads_.reserve(threads_.size() + threads);
+  }
+
+ private:
+  StableVector<Process> processes_;
+  StableVector<Thread> threads_;
+};
+
+}  // namespace ks

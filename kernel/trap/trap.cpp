@@ -1,0 +1,181 @@
+#include "kernel/trap/trap.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "kernel/drivers/console.h"
+#include "kernel/exec/user_executor.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/page_fault.h"
+#include "kernel/proc/process_table.h"
+#include "kernel/proc/processes.h"
+#include "kernel/proc/resources.h"
+#include "kernel/sched/dispatcher.h"
+#include "kernel/sync/wait.h"
+#include "sim-core/error.h"
+
+namespace ks {
+namespace {
+
+// Exit statuses of programs killed by a fault, as a shell reports a death by signal (128 + N).
+constexpr std::int32_t kSignalIllegal = 4;     // SIGILL
+constexpr std::int32_t kSignalBreakpoint = 5;  // SIGTRAP
+constexpr std::int32_t kSignalBus = 7;         // SIGBUS: misaligned access
+constexpr std::int32_t kSignalSegfault = 11;   // SIGSEGV: page fault
+
+std::string hex(std::uint32_t value) {
+  char text[16];
+  std::snprintf(text, sizeof text, "0x%08x", static_cast<unsigned>(value));
+  return text;
+}
+
+// "kernsim: process 3 killed: page fault (store, not present) at 0x00000040, pc 0x000100a4"
+std::string fault_message(Pid pid, const StopInfo& stop, const Rv32Fault& fault) {
+  std::string what;
+  switch (stop.reason) {
+    case StopReason::PageFault:
+      what = "page fault (" + std::string(to_string(fault.access)) + ", " + std::string(to_string(fault.kind)) + ") at " +
+             hex(fault.address);
+      break;
+    case StopReason::MisalignedAccess:
+      what = "misaligned " + std::string(to_string(fault.access)) + " at " + hex(fault.address);
+      break;
+    case StopReason::IllegalInstruction: what = "illegal instruction " + hex(stop.instruction); break;
+    case StopReason::Breakpoint: what = "breakpoint (ebreak)"; break;
+    default: what = std::string(to_string(stop.reason)); break;
+  }
+  return "kernsim: process " + std::to_string(pid) + " killed: " + what + ", pc " + hex(stop.pc) + "\n";
+}
+
+}  // namespace
+
+void Trap::user_trap(CpuId cpu, Thread& thread, const StopInfo& stop) {
+  switch (stop.reason) {
+    case StopReason::Syscall:
+      syscall(cpu, thread);
+      return;
+    case StopReason::PageFault:
+      page_fault(cpu, thread, stop);
+      return;
+    case StopReason::BudgetSpent:
+    case StopReason::IoRequest:
+    case StopReason::Exit:
+      KS_ASSERT(false, "the rv32ima model traps only for system calls and faults");
+      return;
+    default:
+      fatal_fault(cpu, thread, stop);
+      return;
+  }
+}
+
+// The calls that change the process and thread tables belong to Processes; the rest need only
+// CALL (do_syscall, kernel/proc/syscalls.h).
+SyscallOutcome Trap::route_syscall(Thread& thread, const SyscallContext& call) {
+  Processes& processes = *kernel_.processes_;
+  switch (call.number) {
+    case sys::kFork: return processes.sys_fork(thread);
+    case sys::kWait4: return processes.sys_wait4(thread, call);
+    case sys::kExecve: return processes.sys_execve(thread, call);
+    case sys::kKill: return processes.sys_kill(call);
+    case sys::kThreadCreate: return processes.sys_thread_create(thread, call);
+    case sys::kThreadJoin: return processes.sys_thread_join(thread, call);
+    case sys::kProcessList: return processes.sys_process_list(call);
+    case sys::kExit: return {SyscallOutcome::Kind::Exit, call.arg_int(0)};
+    case sys::kExitGroup: return {SyscallOutcome::Kind::ExitGroup, call.arg_int(0)};
+    default: return do_syscall(call);
+  }
+}
+
+// Handles the system call THREAD (running on CPU) stopped at, and what follows from it.
+void Trap::syscall(CpuId cpu, Thread& thread) {
+  const Tid tid = thread.tid;
+  const Pid pid = thread.pid;
+  Machine& machine = kernel_.machine_;
+  UserExecutor& user = kernel_.user();
+  Rv32imaModel& hart = user.harts();
+  Dispatcher& dispatcher = *kernel_.dispatcher_;
+  Waits& waits = *kernel_.waits_;
+  ConsoleDriver& console = *kernel_.console_;
+  Process& process = kernel_.table_->process(pid);
+  SyscallContext call;
+  call.number = hart.reg(thread.context, rv32::kA7);
+  for (unsigned i = 0; i < 6; ++i) call.args[i] = hart.reg(thread.context, rv32::kA0 + i);
+  call.process = process.resources.get();
+  call.fs = kernel_.fs_.get();
+  call.console = &console.state();
+  call.pid = pid;
+  call.parent = process.parent;
+  call.tid = tid;
+  call.now = machine.now();
+  call.progress = &thread.call_progress;
+  call.console_write = [&console, &thread](int stream, std::string_view text) { console.write(thread, stream, text); };
+  call.wake = [&waits](WaitQueue& queue) { waits.wake_all(queue); };
+  const SyscallOutcome outcome = route_syscall(thread, call);
+  if (outcome.kind == SyscallOutcome::Kind::Block) {  // not counted: the call runs again on wake
+    waits.block(cpu, thread, outcome.queue, outcome.reason);
+    return;
+  }
+  thread.call_progress = 0;
+  ++syscalls_;
+  const Tick ran = dispatcher.ran_so_far(cpu);
+  switch (outcome.kind) {
+    case SyscallOutcome::Kind::Exit:
+    case SyscallOutcome::Kind::ExitGroup:
+      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
+      if (outcome.kind == SyscallOutcome::Kind::ExitGroup) kernel_.processes_->kill_process(pid, outcome.value, 0);
+      dispatcher.stop_running(cpu);
+      kernel_.processes_->exit_thread(cpu, thread, ran, outcome.value);
+      return;
+    case SyscallOutcome::Kind::Return:
+      hart.finish_syscall(thread.context, static_cast<std::uint32_t>(outcome.value));
+      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, outcome.value);
+      break;
+    case SyscallOutcome::Kind::Continue:
+      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
+      break;
+    case SyscallOutcome::Kind::Yield:
+      hart.finish_syscall(thread.context, 0);
+      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
+      dispatcher.preempt(cpu, PreemptReason::Yield);
+      return;
+    case SyscallOutcome::Kind::Sleep:
+      hart.finish_syscall(thread.context, 0);
+      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
+      waits.block(cpu, thread, nullptr, BlockReason::Sleep, machine.now() + std::max<std::int64_t>(outcome.value, 1));
+      return;
+    case SyscallOutcome::Kind::Block: break;  // handled above
+  }
+  user.resume(cpu);
+}
+
+void Trap::page_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
+  ProcessResources& resources = *kernel_.table_->process(thread.pid).resources;
+  const Rv32Fault& fault = kernel_.user().harts().last_fault(thread.context);
+  switch (handle_page_fault(*resources.space, fault.address, fault.access)) {
+    case FaultResolution::Resolved:  // the instruction runs again
+      kernel_.user().resume(cpu);
+      return;
+    case FaultResolution::Blocked:  // (not yet: see kernel/mm/page_fault.h)
+    case FaultResolution::Fatal:
+      fatal_fault(cpu, thread, stop);
+      return;
+  }
+}
+
+void Trap::fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
+  ++faults_;
+  std::int32_t signal = kSignalSegfault;
+  if (stop.reason == StopReason::IllegalInstruction) signal = kSignalIllegal;
+  if (stop.reason == StopReason::Breakpoint) signal = kSignalBreakpoint;
+  if (stop.reason == StopReason::MisalignedAccess) signal = kSignalBus;
+  const std::int64_t address = stop.reason == StopReason::PageFault || stop.reason == StopReason::MisalignedAccess ? stop.detail : stop.pc;
+  kernel_.emit(EventKind::UserFault, cpu, &thread, address, static_cast<std::int64_t>(stop.reason));
+  kernel_.console_->write(thread, 2, fault_message(thread.pid, stop, kernel_.user().harts().last_fault(thread.context)));
+  kernel_.processes_->kill_process(thread.pid, 128 + signal, signal);
+  const Tick ran = kernel_.dispatcher_->ran_so_far(cpu);
+  kernel_.dispatcher_->stop_running(cpu);
+  kernel_.processes_->exit_thread(cpu, thread, ran, 128 + signal);
+}
+
+}  // namespace ks
