@@ -144,7 +144,7 @@ class TaskContext {
   TaskId id_ = 0;
   std::uint32_t generation_ = 0;
   bool running_ = false;
-  bool interruptible_ = false;  // of the current suspension
+  bool interruptible_ = false;      // of the current suspension
   TaskWaitQueue* queue_ = nullptr;  // the queue it waits on, if any
   TaskContext* previous_ = nullptr;
   TaskContext* next_ = nullptr;
@@ -228,10 +228,10 @@ class PromiseBase {
     if (exception) std::rethrow_exception(exception);
   }
 
-  TaskContext* context = nullptr;          // the chain's (the root's own, or the awaiter's)
-  std::coroutine_handle<> continuation;    // the task that awaits this one; none for a root
+  TaskContext* context = nullptr;        // the chain's (the root's own, or the awaiter's)
+  std::coroutine_handle<> continuation;  // the task that awaits this one; none for a root
   std::exception_ptr exception;
-  TaskContext root_context;                // used when this task is a root
+  TaskContext root_context;  // used when this task is a root
 };
 
 // The context of the task whose promise is PROMISE (an awaitable's await_suspend uses it).
@@ -344,9 +344,7 @@ class Promise : public PromiseBase {
 template <>
 class Promise<void> : public PromiseBase {
  public:
-  KernelTask<void> get_return_object() {
-    return KernelTask<void>(std::coroutine_handle<Promise>::from_promise(*this));
-  }
+  KernelTask<void> get_return_object() { return KernelTask<void>(std::coroutine_handle<Promise>::from_promise(*this)); }
   void return_void() const noexcept {}
   void take_value() const { rethrow_if_failed(); }
 };

@@ -80,9 +80,7 @@ class FakeDisk final : public EventHandler {
     ++started;
     queue_.schedule(queue_.now() + latency_, 2, *this, 0, requests_.size() - 1);
   }
-  void on_event(std::uint32_t, std::uint64_t arg) override {
-    requests_[arg].done->complete(requests_[arg].result);
-  }
+  void on_event(std::uint32_t, std::uint64_t arg) override { requests_[arg].done->complete(requests_[arg].result); }
   int started = 0;
 
  private:
@@ -408,6 +406,23 @@ TEST(KernelTask, MisuseIsAnInvariantError) {
   KernelTask<std::int64_t> never_started;
   EXPECT_FALSE(never_started.resume(WakeToken(1, 1)));
   EXPECT_THROW(static_cast<void>(never_started.result()), InvariantError);
+}
+
+TEST(KernelTaskDeathTest, DestroyingARunningTaskEndsTheProgramWithTheInvariant) {
+#if defined(__GLIBCXX__)
+  const char* message = "destroyed only while it is suspended or done";  // libstdc++ prints what()
+#else
+  const char* message = "";
+#endif
+  EXPECT_DEATH(
+      {
+        QueueDriver driver;
+        driver.start(1, [](QueueDriver& d) -> KernelTask<std::int64_t> {
+          d.kill(1);  // its own thread, from inside its path
+          co_return 0;
+        }(driver));
+      },
+      message);
 }
 
 TEST(KernelTask, ADestroyedQueueDetachesItsWaiters) {
