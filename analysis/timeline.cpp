@@ -65,9 +65,10 @@ Timeline build_timeline(const std::vector<TraceEvent>& events, const Trace& name
     }
   }
   // Close what is still open at the end of the trace.
-  for (CpuId cpu = 0; cpu < running.size(); ++cpu) {
+  for (std::size_t cpu = 0; cpu < running.size(); ++cpu) {
     if (running[cpu] != kNoPid && timeline.end > running_since[cpu]) {
-      timeline.cpus[cpu].push_back({running_since[cpu], timeline.end, running[cpu], cpu, ProcessState::Running});
+      timeline.cpus[cpu].push_back(
+          {running_since[cpu], timeline.end, running[cpu], static_cast<CpuId>(cpu), ProcessState::Running});
     }
   }
   for (Pid pid = 0; pid < state.size(); ++pid) {
@@ -218,7 +219,7 @@ std::string render_timeline(const Timeline& timeline, int width) {
   }
   for (Pid pid = 1; pid < timeline.processes.size(); ++pid) {
     std::string label = printable(timeline.names[pid]);
-    if (need_legend) label = std::string(1, letters[pid]) + "=" + label;
+    if (need_legend) label.insert(label.begin(), {letters[pid], '='});
     lanes.emplace_back(fit_label(label, kMaxLabel), render_process_lane(timeline.processes[pid], ticks_per_column, columns));
   }
   std::size_t label_width = 6;

@@ -38,11 +38,11 @@ class BurstModel : public CpuModel {
     lengths_.reserve(lengths_.size() + bursts);
   }
 
-  StopInfo run(CpuId hart, ContextId context, Cycles budget) override;
+  StopInfo run(CpuId hart, ContextId id, Cycles budget) override;
   Cycles cycles_until_stop(ContextId context) const override { return contexts_[context].remaining; }
 
-  // The total CPU ticks (at speed 1.0) the script of CONTEXT asks for, in all its bursts.
-  Tick total_cpu_ticks(ContextId context) const;
+  // The total CPU ticks (at speed 1.0) the script of context ID asks for, in all its bursts.
+  Tick total_cpu_ticks(ContextId id) const;
   std::size_t context_count() const { return contexts_.size(); }
 
  private:

@@ -81,9 +81,10 @@ void store_host(std::uint8_t* p, unsigned size, std::uint32_t value) {
 
 }  // namespace
 
+// KS_DISPATCH() is a statement (a jump), so its body cannot be put in parentheses.
 #if defined(KS_RV32_COMPUTED_GOTO)
 #define KS_CASE(name) op_##name:
-#define KS_DISPATCH() goto* kLabels[static_cast<std::uint8_t>(ip->op)]
+#define KS_DISPATCH() goto* kLabels[static_cast<std::uint8_t>(ip->op)]  // NOLINT(bugprone-macro-parentheses)
 #else
 #define KS_CASE(name) case Op::name:
 #define KS_DISPATCH() goto dispatch

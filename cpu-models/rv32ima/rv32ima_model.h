@@ -85,7 +85,7 @@ class Rv32imaModel final : public CpuModel {
   Rv32imaModel(PhysicalMemory& memory, const Rv32Config& config = {});
 
   std::string_view name() const override { return "rv32ima"; }
-  StopInfo run(CpuId hart, ContextId context, Cycles budget) override;
+  StopInfo run(CpuId hart_id, ContextId id, Cycles budget) override;
 
   // --- contexts -----------------------------------------------------------------------------
   // A new context: all registers zero except sp = STACK_POINTER, pc = ENTRY_PC, and the address
