@@ -1,3 +1,6 @@
+// sim-core/trace/event.cpp — the names of event kinds, process states and reasons, both ways.
+// The kinds' names come from event_info.h, the one description of every kind; the states' and
+// reasons' are the tables below, in the order of their enums.
 #include "sim-core/trace/event.h"
 
 #include <array>

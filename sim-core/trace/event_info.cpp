@@ -1,3 +1,6 @@
+// sim-core/trace/event_info.cpp — the table of event kinds (one row per EventKind, in the enum's
+// order) and the words for an event: "NAME PHRASE on CPU C (PAYLOAD)", with the payload read
+// as its kind defines it. A kind this build does not know is described by its two numbers.
 #include "sim-core/trace/event_info.h"
 
 #include <array>

@@ -1,3 +1,10 @@
+// sim-core/trace/jsonl.cpp — the JSON Lines writer and reader (the format: jsonl.h).
+//
+// Both sides take each kind's payload fields from event_info.h, so a kind added there is written
+// and read with no change here. The writer builds each line by hand into one reused string (it
+// runs once per event); the reader parses each line with nlohmann::json and refuses a bad line
+// with the file, the line number and the field. With allow_cut, a last line without its newline
+// that does not parse (a run killed while writing) ends the trace instead, marked as cut.
 #include "sim-core/trace/jsonl.h"
 
 #include <charconv>
