@@ -25,8 +25,21 @@ const Simulator* find_simulator(std::string_view name) {
 }
 
 int no_view_yet(std::string_view name, std::ostream& err) {
-  err << "kernsim ostep " << name << ": --viz: there is no visualizer view for this simulator yet "
-      << "(run it without --viz for the text, or with --json for the data)\n";
+  const Simulator* simulator = find_simulator(name);
+  if (simulator != nullptr && !simulator->view.empty()) {  // called as a library (kgrade), not by kernsim
+    err << "kernsim ostep " << name << ": --viz: the " << simulator->view << " view is opened by the command line: kernsim ostep "
+        << name << " --viz\n";
+    return 2;
+  }
+  err << "kernsim ostep " << name << ": --viz: there is no visualizer view for this simulator yet (run it without "
+      << "--viz for the text, or with --json for the data); --viz draws";
+  std::string_view separator = " ";
+  for (const Simulator& viewed : simulators()) {
+    if (viewed.view.empty()) continue;
+    err << separator << viewed.name;
+    separator = ", ";
+  }
+  err << " in the visualizer's schedule view\n";
   return 2;
 }
 

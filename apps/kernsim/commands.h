@@ -19,6 +19,6 @@ void add_sched_command(CLI::App& app, int& status);
 void add_compare_command(CLI::App& app, int& status);
 void add_exec_command(CLI::App& app, int& status);
 void add_boot_command(CLI::App& app, int& status);
-void add_ostep_command(CLI::App& app, int& status);
+void add_ostep_command(CLI::App& app, int& status, const std::string& self);  // SELF: argv[0]
 
 }  // namespace ks::cli

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   add_compare_command(app, status);
   add_exec_command(app, status);
   add_boot_command(app, status);
-  add_ostep_command(app, status);
+  add_ostep_command(app, status, argv[0]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ostep/cpu/common.h"
+#include "ostep/cpu/schedule.h"
 #include "ostep/cpu/simulators.h"
 #include "ostep/pyformat.h"
 #include "ostep/pyrandom.h"
@@ -55,6 +56,8 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
   std::int64_t clock = 0;
   bool have_winner = false;
   Job winner_job;  // as in the script, the last winner stays chosen if no job's tickets cover the number
+  Schedule schedule;
+  for (const Job& job : jobs) schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
   for (std::int64_t i = 0; i < run_total; ++i) {
     const auto r = static_cast<std::int64_t>(std::trunc(random.random() * 1000001));
     if (ticket_total == 0) throw InputError("-l: no tickets are left to draw from (the script divides by zero)");
@@ -80,7 +83,10 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
     }
     out << "\n";
     winner_job.runtime = winner_job.runtime >= quantum ? winner_job.runtime - quantum : 0;
+    const auto winner_index = static_cast<std::size_t>(winner_job.number);
+    schedule.change(static_cast<double>(clock), winner_index, JobState::Running);
     clock += quantum;
+    schedule.change(static_cast<double>(clock), winner_index, winner_job.runtime == 0 ? JobState::Done : JobState::Ready);
     nlohmann::json step = {{"random", r}, {"winner", winner}, {"tickets", ticket_total}, {"run", winner_job.number}, {"jobs", states}};
     if (winner_job.runtime == 0) {
       out << py_percent("--> JOB %d DONE at time %d\n", winner_job.number, clock);
@@ -97,6 +103,7 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
     }
   }
   report.data["trace"] = trace;
+  report.data["schedule"] = schedule.as_json();
 }
 
 void simulate(const OptionParser& o, Report& report) {

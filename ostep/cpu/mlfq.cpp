@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ostep/cpu/common.h"
+#include "ostep/cpu/schedule.h"
 #include "ostep/cpu/simulators.h"
 #include "ostep/pyformat.h"
 #include "ostep/pyrandom.h"
@@ -183,6 +184,9 @@ void run(Workload& w, const Config& c, Report& report) {
   std::int64_t now = 0;
   std::size_t finished = 0;
   out << "\nExecution Trace:\n\n";
+  Schedule schedule;
+  for (std::size_t j = 0; j < w.jobs.size(); ++j) schedule.add_job("Job " + std::to_string(j));
+  const auto at = [&] { return static_cast<double>(now); };
   const auto log = [&](const std::string& line, nlohmann::json event) {
     out << line << "\n";
     event["time"] = now;
@@ -198,6 +202,7 @@ void run(Workload& w, const Config& c, Report& report) {
         Job& job = w.jobs[e.job];
         job.doing_io = false;
         log(py_percent("[ time %d ] %s by JOB %d", now, e.kind, e.job), {{"event", e.kind}, {"job", e.job}});
+        schedule.change(at(), e.job, JobState::Ready);
         auto& queue = queues[static_cast<std::size_t>(job.priority)];
         if (!c.io_bump || std::string_view(e.kind) == "JOB BEGINS") {
           queue.push_back(e.job);
@@ -229,8 +234,10 @@ void run(Workload& w, const Config& c, Report& report) {
                    job.ticks_left, job.allotment_left, job.time_left, job.run_time),
         {{"event", "run"}, {"job", current}, {"priority", level}, {"ticks", job.ticks_left},
          {"allotment", job.allotment_left}, {"time_left", job.time_left}});
+    schedule.change(at(), current, JobState::Running);
     if (job.time_left < 0) throw ScriptStop{"Error: should never have less than 0 time left to run\n", true};
     ++now;
+    schedule.change(at(), current, job.time_left == 0 ? JobState::Done : JobState::Ready);
     if (job.time_left == 0) {
       log(py_percent("[ time %d ] FINISHED JOB %d", now, current), {{"event", "finished"}, {"job", current}});
       ++finished;
@@ -242,6 +249,7 @@ void run(Workload& w, const Config& c, Report& report) {
     bool issued_io = false;
     if (job.io_frequency > 0 && py_mod(job.run_time - job.time_left, job.io_frequency) == 0) {
       log(py_percent("[ time %d ] IO_START by JOB %d", now, current), {{"event", "io_start"}, {"job", current}});
+      schedule.change(at(), current, JobState::Blocked);
       issued_io = true;
       queue.pop_front();
       job.doing_io = true;
@@ -274,6 +282,7 @@ void run(Workload& w, const Config& c, Report& report) {
     }
   }
   report.data["trace"] = trace;
+  report.data["schedule"] = schedule.as_json();
 }
 
 void print_statistics(const Workload& w, Report& report) {

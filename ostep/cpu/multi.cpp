@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ostep/cpu/common.h"
+#include "ostep/cpu/schedule.h"
 #include "ostep/cpu/simulators.h"
 #include "ostep/pyformat.h"
 #include "ostep/pyrandom.h"
@@ -312,11 +313,25 @@ void run(Machine& m, PyRandom& random, Report& report) {
   m.ran.assign(cpus, 0);
   m.ran_warm.assign(cpus, 0);
   nlohmann::json trace = nlohmann::json::array();
+  Schedule schedule(static_cast<std::int64_t>(cpus));
+  std::map<std::string, std::size_t> job_number;
+  for (const std::string& name : m.names) {
+    job_number[name] = schedule.add_job(name);
+    schedule.change(0, job_number[name], JobState::Ready);
+  }
   while (m.finished < m.names.size()) {
     handle_interrupts(m, out);
     steal_jobs(m, random);
     assign_jobs(m, random);
     nlohmann::json tick = {{"time", m.now}, {"cpus", run_jobs(m, out)}};
+    for (std::size_t cpu = 0; cpu < cpus; ++cpu) {
+      const nlohmann::json& ran = tick["cpus"][cpu];
+      if (ran["job"].is_null()) continue;
+      const std::size_t job = job_number.at(ran["job"].get<std::string>());
+      const auto now = static_cast<double>(m.now);
+      schedule.change(now, job, JobState::Running, static_cast<std::int64_t>(cpu));
+      schedule.change(now + 1, job, ran["time_left"].get<std::int64_t>() <= 0 ? JobState::Done : JobState::Ready);
+    }
     print_sched_queues(m, out);
     if (m.flags.trace) out << "\n";
     if (m.flags.solve) trace.push_back(std::move(tick));
@@ -334,6 +349,7 @@ void run(Machine& m, PyRandom& random, Report& report) {
   }
   out << "\n";
   report.data["trace"] = trace;
+  report.data["schedule"] = schedule.as_json();
   report.data["finished_time"] = m.now;
   report.data["cpu_stats"] = stats;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ostep/cpu/common.h"
+#include "ostep/cpu/schedule.h"
 #include "ostep/cpu/simulators.h"
 #include "ostep/pyformat.h"
 #include "ostep/pyrandom.h"
@@ -149,6 +150,8 @@ void print_question(const Machine& m, Report& report) {
 void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_busy, std::int64_t& clock) {
   std::ostringstream& out = report.text;
   nlohmann::json trace = nlohmann::json::array();
+  Schedule schedule;  // the row of time N is the stretch from N - 1 to N
+  for (std::size_t pid = 0; pid < m.processes.size(); ++pid) schedule.change(0, schedule.add_job("PID " + std::to_string(pid)), JobState::Ready);
   m.current = 0;
   m.processes[0].state = State::Running;
   out << "Time";
@@ -185,6 +188,12 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
                                                                            : state_name(m.processes[pid].state);
       out << py_percent("%14s", shown);
       states.push_back(shown);
+      const State state = m.processes[pid].state;
+      const JobState drawn = shown.rfind("RUN", 0) == 0 ? JobState::Running
+                             : state == State::Blocked    ? JobState::Blocked
+                             : state == State::Done       ? JobState::Done
+                                                          : JobState::Ready;
+      schedule.change(static_cast<double>(clock - 1), pid, drawn);
     }
     out << py_percent("%14s", instruction.empty() ? " " : "1");
     const std::int64_t outstanding = m.ios_in_flight(clock);
@@ -204,7 +213,9 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
     }
     m.check_if_done();
   }
+  for (std::size_t pid = 0; pid < m.processes.size(); ++pid) schedule.change(static_cast<double>(clock), pid, JobState::Done);
   report.data["trace"] = trace;
+  report.data["schedule"] = schedule.as_json();
 }
 
 void declare(OptionParser& p) {

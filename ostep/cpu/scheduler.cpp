@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ostep/cpu/common.h"
+#include "ostep/cpu/schedule.h"
 #include "ostep/cpu/simulators.h"
 #include "ostep/pyformat.h"
 #include "ostep/pyrandom.h"
@@ -31,7 +32,7 @@ void print_averages(std::ostringstream& out, double response, double turnaround,
                     turnaround / count, wait / count);
 }
 
-void run_fifo(const std::vector<Job>& jobs, Report& report) {
+void run_fifo(const std::vector<Job>& jobs, Schedule& schedule, Report& report) {
   std::ostringstream& out = report.text;
   nlohmann::json trace = nlohmann::json::array();
   nlohmann::json stats = nlohmann::json::array();
@@ -41,6 +42,8 @@ void run_fifo(const std::vector<Job>& jobs, Report& report) {
     out << py_percent("  [ time %3d ] Run job %d for %.2f secs ( DONE at %.2f )\n", time, job.number, job.length,
                       time + job.length);
     trace.push_back({{"time", time}, {"job", job.number}, {"ran_for", job.length}, {"done_at", time + job.length}});
+    schedule.change(time, static_cast<std::size_t>(job.number), JobState::Running);
+    schedule.change(time + job.length, static_cast<std::size_t>(job.number), JobState::Done);
     time += job.length;
   }
   out << "\nFinal statistics:\n";
@@ -64,7 +67,7 @@ void run_fifo(const std::vector<Job>& jobs, Report& report) {
   print_averages(out, response_sum, turnaround_sum, wait_sum, static_cast<double>(jobs.size()));
 }
 
-void run_rr(const std::vector<Job>& jobs, double quantum, Report& report) {
+void run_rr(const std::vector<Job>& jobs, double quantum, Schedule& schedule, Report& report) {
   std::ostringstream& out = report.text;
   nlohmann::json trace = nlohmann::json::array();
   out << "Execution trace:\n";
@@ -84,18 +87,21 @@ void run_rr(const std::vector<Job>& jobs, double quantum, Report& report) {
     if (response[k] == -1) response[k] = time;
     wait[k] += time - last_ran[k];
     double ran_for = 0;
+    schedule.change(time, k, JobState::Running);
     if (runtime > quantum) {
       runtime -= quantum;
       ran_for = quantum;
       out << py_percent("  [ time %3d ] Run job %3d for %.2f secs\n", time, job.number, ran_for);
       trace.push_back({{"time", time}, {"job", job.number}, {"ran_for", ran_for}});
       run_list.push_back({job.number, runtime});
+      schedule.change(time + ran_for, k, JobState::Ready);
     } else {
       ran_for = runtime;
       out << py_percent("  [ time %3d ] Run job %3d for %.2f secs ( DONE at %.2f )\n", time, job.number, ran_for,
                         time + ran_for);
       trace.push_back({{"time", time}, {"job", job.number}, {"ran_for", ran_for}, {"done_at", time + ran_for}});
       turnaround[k] = time + ran_for;
+      schedule.change(time + ran_for, k, JobState::Done);
       --remaining;
     }
     time += ran_for;
@@ -180,18 +186,21 @@ void simulate(const OptionParser& o, Report& report) {
     return;
   }
   out << "** Solutions **\n\n";
+  Schedule schedule;
+  for (const Job& job : jobs) schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
   if (policy == "SJF") {
     std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.length < b.length; });
-    run_fifo(jobs, report);
+    run_fifo(jobs, schedule, report);
   } else if (policy == "FIFO") {
-    run_fifo(jobs, report);
+    run_fifo(jobs, schedule, report);
   } else if (policy == "RR") {
     const auto quantum = static_cast<double>(o.get_int("quantum"));
     if (quantum <= 0) throw InputError("-q: the RR quantum must be at least 1 (the script never finishes otherwise)");
-    run_rr(jobs, quantum, report);
+    run_rr(jobs, quantum, schedule, report);
   } else {
     throw ScriptStop{"Error: Policy " + policy + " is not available.\n"};
   }
+  report.data["schedule"] = schedule.as_json();
 }
 
 }  // namespace
