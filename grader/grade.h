@@ -74,6 +74,7 @@ struct GradeOptions {
   std::string runner_kit_manifest;     // build/grader/runner-kit.json of the kernsim build
   std::string viz;                     // kernsim-viz of that build (for "watch it" commands)
   std::string test_filter;             // run only the test with this name (empty: all)
+  std::string student;                 // homework: whose submission it is (kgrade test --student)
   bool isolate = true;                 // bubblewrap where available
   std::function<void(const GradeReport&)> on_progress;
   // Filled in by grade_submission:

@@ -138,12 +138,61 @@ std::string points_text(double points) {
   return out.str();
 }
 
-// The student a submission is graded as: the answers file's `student:` line, else the folder's name.
-std::string submission_student(const AnswersFile& answers, const std::string& folder) {
-  if (!answers.student.empty()) return answers.student;
-  fs::path path = fs::absolute(folder).lexically_normal();
-  if (path.filename().empty()) path = path.parent_path();
-  return path.filename().string();
+// Who handed a submission in, and how kgrade knows it.
+struct Identity {
+  std::string student;
+  std::string source;  // "--student", "Gradescope's submission_metadata.json", "the folder's name", ...
+};
+
+// The student of Gradescope's submission_metadata.json beside the submission folder (Gradescope
+// keeps it at /autograder/submission_metadata.json next to /autograder/submission): the first
+// user's "sid" (the roster's student id), or their "email" when the course gives no ids.
+std::optional<Identity> gradescope_identity(const fs::path& folder, std::vector<std::string>& problems) {
+  const fs::path file = folder.parent_path() / "submission_metadata.json";
+  std::error_code error;
+  if (!fs::is_regular_file(file, error)) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  const json metadata = json::parse(in, nullptr, false);
+  const json* users = metadata.is_object() ? JsonReader::member(metadata, "users") : nullptr;
+  if (users && users->is_array() && !users->empty() && (*users)[0].is_object()) {
+    for (const char* key : {"sid", "email"}) {
+      const json* value = JsonReader::member((*users)[0], key);
+      if (value && value->is_string() && !trim(value->get<std::string>()).empty()) {
+        return Identity{trim(value->get<std::string>()), "Gradescope's submission_metadata.json (" + std::string(key) + ")"};
+      }
+    }
+  }
+  problems.push_back(file.generic_string() + ": no student id (users[0].sid or users[0].email) in it; graded by the folder's name");
+  return std::nullopt;
+}
+
+// The student a submission is graded as: the command line's --student, else Gradescope's
+// metadata, else the submission folder's name (kgrade batch grades a class folder of folders
+// named by student id; kgrade homework --roster writes them so). The answers file's own
+// `student:` line never chooses: a student cannot claim another's questions. Where it names
+// someone else the mismatch is one of the file's problems, and the line is ignored. Only the
+// lab's own folder (its example key, graded by `kgrade test LAB` without --submission) is graded
+// as the student its file names.
+Identity submission_identity(const LabSpec& lab, const GradeOptions& options, AnswersFile& answers) {
+  const fs::path folder = fs::absolute(options.submission_dir).lexically_normal();
+  std::optional<Identity> identity;
+  if (!options.student.empty()) identity = Identity{options.student, "--student"};
+  if (!identity) identity = gradescope_identity(folder, answers.problems);
+  std::error_code error;
+  if (!identity && !answers.student.empty() && fs::equivalent(folder, fs::absolute(lab.dir), error)) {
+    identity = Identity{answers.student, "the student line of the lab's own example answers"};
+  }
+  if (!identity) {
+    fs::path name = folder;
+    if (name.filename().empty()) name = name.parent_path();
+    identity = Identity{name.filename().string(), "the submission folder's name"};
+  }
+  if (!answers.student.empty() && answers.student != identity->student) {
+    answers.problems.push_back(lab.homework->answers_file + ": its student line says \"" + answers.student + "\", but this submission is " +
+                               identity->student + "'s (from " + identity->source + "): graded as " + identity->student +
+                               " (a student's own check names itself with kgrade test --student ID)");
+  }
+  return *identity;
 }
 
 TestResult grade_question(const LabSpec& lab, const TestSpec& test, const HomeworkQuestion& question, const std::string& student,
@@ -334,7 +383,9 @@ AnswersFile parse_answers(const std::string& text, const std::string& file) {
     }
     const std::string key = trim(line.substr(0, colon));
     const std::string value = trim(line.substr(colon + 1));
-    if (key == "student") {
+    if (value.empty()) {
+      answers.problems.push_back(where + "no value after \"" + key + ":\" (line ignored)");
+    } else if (key == "student") {
       if (!answers.student.empty() && answers.student != value) answers.problems.push_back(where + "a second student line (the first counts)");
       if (answers.student.empty()) answers.student = value;
     } else if (answers.answers.count(key) != 0) {
@@ -378,7 +429,8 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
   if (in) text << in.rdbuf();
   AnswersFile answers = parse_answers(text.str(), lab.homework->answers_file);
   if (!in) answers.problems.push_back("the submission has no " + lab.homework->answers_file + " (looked in " + options.submission_dir + ")");
-  const std::string student = submission_student(answers, options.submission_dir);
+  const Identity identity = submission_identity(lab, options, answers);
+  const std::string& student = identity.student;
   std::string missing_note;
   for (const auto& [key, value] : answers.answers) {
     bool known = false;
@@ -387,8 +439,11 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
     }
     if (!known) answers.problems.push_back(lab.homework->answers_file + ": \"" + key + "\" is not an answer of this homework (ignored)");
   }
-  report.build_log = "graded as student " + student + (answers.student.empty() ? " (the folder's name: the answers file has no student line)" : "");
+  // The problems of the answers file are notes: every report format shows them, the text one too.
+  report.notes.push_back("graded as student " + student + " (from " + identity.source + ")");
+  report.build_log = report.notes.back();
   for (const std::string& problem : answers.problems) {
+    report.notes.push_back(problem);
     report.build_log += "\n" + problem;
     missing_note += "; " + problem;
   }

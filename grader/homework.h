@@ -99,7 +99,12 @@ AnswersFile parse_answers(const std::string& text, const std::string& file);
 bool homework_answer_matches(const HomeworkAnswer& answer, const std::string& expected, const std::string& given);
 
 // Grades the answers file in OPTIONS.submission_dir: every question (or OPTIONS.test_filter's)
-// run for the file's student (its `student:` line; the folder's name when it has none).
+// run for the submission's student: OPTIONS.student (kgrade test --student), else Gradescope's
+// submission_metadata.json beside the folder (users[0].sid, else .email), else the folder's
+// name. The file's own `student:` line is checked against it, never believed: a mismatch is
+// reported and the line ignored (only the lab's own example answers are graded as it says).
+// The file's problems (unknown or repeated answers, unreadable lines, that mismatch) are the
+// report's notes, which every report format shows.
 GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options);
 
 // `kgrade homework LAB (--student ID | --roster FILE --out DIR) [--key]`: prints a student's

@@ -31,7 +31,7 @@ namespace fs = std::filesystem;
 constexpr int kExitOk = 0, kExitError = 1, kExitBadInput = 2, kExitNotGraded = 3;
 
 struct TestArgs {
-  std::string lab, submission, test, format = "text", out, work;
+  std::string lab, submission, test, format = "text", out, work, student;
   bool no_sandbox = false;
   bool visible_only = false;
 };
@@ -68,6 +68,7 @@ GradeOptions grade_options(const TestArgs& args, const LabSpec& lab) {
   options.runner_kit_manifest = KS_RUNNER_KIT;
   options.viz = viz_program();
   options.test_filter = args.test;
+  options.student = args.student;
   options.isolate = !args.no_sandbox;
   return options;
 }
@@ -131,6 +132,7 @@ void add_test_command(CLI::App& app, int& status) {
   CLI::App* test = app.add_subcommand("test", "Grade one submission: build it, run every test in a sandbox, report");
   test->add_option("lab", args->lab, "Lab folder or name (e.g. labs/scheduling)")->required();
   test->add_option("--submission", args->submission, "Folder with the student's files (default: the lab's own, i.e. the reference solution)");
+  test->add_option("--student", args->student, "Homework labs: the student whose submission it is (default: Gradescope's metadata, else the folder's name)");
   test->add_option("--test", args->test, "Run only this test");
   test->add_option("--format", args->format, "text, json, gradescope, prairielearn or junit");
   test->add_option("--out", args->out, "Write the report here (rewritten after every test)");

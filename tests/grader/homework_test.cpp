@@ -43,10 +43,18 @@ class TempDir {
   fs::path path_;
 };
 
-GradeReport grade(const LabSpec& lab, const fs::path& submission) {
+GradeReport grade(const LabSpec& lab, const fs::path& submission, const std::string& student = "") {
   GradeOptions options;
   options.submission_dir = submission.string();
+  options.student = student;
   return grade_homework(lab, options);
+}
+
+bool has_note(const GradeReport& report, const std::string& text) {
+  for (const std::string& note : report.notes) {
+    if (note.find(text) != std::string::npos) return true;
+  }
+  return false;
 }
 
 TEST(Homework, TheExampleLabLoadsAsHomework) {
@@ -125,6 +133,68 @@ TEST(Homework, EachStudentsKeyIsRightForThemAndNotForOthers) {
   bob.replace(bob.find("student: bob"), 12, "student: alice");
   dir.write("copied/answers.txt", bob);
   EXPECT_LT(grade(lab, dir.path() / "copied").earned(), grade(lab, dir.path() / "alice").earned());
+}
+
+// The student is the submission's: --student, Gradescope's metadata or the folder's name. The
+// answers file's own line is checked, never believed.
+TEST(Homework, AStudentCannotClaimAnotherStudentsId) {
+  const LabSpec lab = load_lab(kLab, true);
+  const TempDir dir("identity");
+  // Bob hands in his own key in Alice's folder under Alice's name... and it is graded as Alice's.
+  std::string bob = homework_answer_key(lab, "bob");
+  dir.write("alice/answers.txt", bob);
+  const GradeReport in_alices_folder = grade(lab, dir.path() / "alice");
+  EXPECT_TRUE(has_note(in_alices_folder, "graded as student alice (from the submission folder's name)"));
+  EXPECT_TRUE(has_note(in_alices_folder, "its student line says \"bob\", but this submission is alice's"));
+  EXPECT_LT(in_alices_folder.earned(), in_alices_folder.possible());
+  // Carol's folder with Alice's key and "student: alice": still Carol's seeds.
+  dir.write("carol/answers.txt", homework_answer_key(lab, "alice"));
+  const GradeReport claimed = grade(lab, dir.path() / "carol");
+  EXPECT_TRUE(has_note(claimed, "graded as student carol"));
+  EXPECT_TRUE(has_note(claimed, "says \"alice\", but this submission is carol's"));
+  EXPECT_LT(claimed.earned(), claimed.possible());
+  // The command line names the student wherever the folder is; then Alice's key is right.
+  const GradeReport named = grade(lab, dir.path() / "carol", "alice");
+  EXPECT_EQ(named.earned(), named.possible());
+  EXPECT_TRUE(has_note(named, "graded as student alice (from --student)"));
+  EXPECT_FALSE(has_note(named, "but this submission is"));
+}
+
+TEST(Homework, GradescopeSubmissionsAreTheStudentOfTheirMetadata) {
+  const LabSpec lab = load_lab(kLab, true);
+  const TempDir dir("gradescope");
+  dir.write("autograder/submission/answers.txt", homework_answer_key(lab, "bob"));  // says "student: bob"
+  dir.write("autograder/submission_metadata.json", R"({"users": [{"email": "dee@example.edu", "sid": "dee", "name": "Dee"}]})");
+  const GradeReport copied = grade(lab, dir.path() / "autograder" / "submission");
+  EXPECT_TRUE(has_note(copied, "graded as student dee (from Gradescope's submission_metadata.json (sid))"));
+  EXPECT_TRUE(has_note(copied, "says \"bob\", but this submission is dee's"));
+  EXPECT_LT(copied.earned(), copied.possible());
+  dir.write("autograder/submission/answers.txt", homework_answer_key(lab, "dee"));
+  EXPECT_EQ(grade(lab, dir.path() / "autograder" / "submission").earned(), copied.possible());
+  // No student id in the course: the email.
+  dir.write("autograder/submission_metadata.json", R"({"users": [{"email": "dee@example.edu", "sid": ""}]})");
+  EXPECT_TRUE(has_note(grade(lab, dir.path() / "autograder" / "submission"), "graded as student dee@example.edu"));
+  // Metadata without a user: said, and the folder's name is used.
+  dir.write("autograder/submission_metadata.json", "{\"users\": []}");
+  const GradeReport unknown = grade(lab, dir.path() / "autograder" / "submission");
+  EXPECT_TRUE(has_note(unknown, "submission_metadata.json: no student id"));
+  EXPECT_TRUE(has_note(unknown, "graded as student submission (from the submission folder's name)"));
+}
+
+// The answers file's problems are notes, and the text report prints them (not only the JSON).
+TEST(Homework, ProblemsOfTheAnswersFileShowInTheTextReport) {
+  const LabSpec lab = load_lab(kLab, true);
+  const TempDir dir("problems");
+  dir.write("gil/answers.txt", "student: hank\nrace.totl: 3\nrace.total: 4\nrace.total: 5\ndisk.seek:\nnonsense line\n");
+  const std::string text = render_report(grade(lab, dir.path() / "gil"), ReportFormat::Text);
+  for (const std::string expected : {"note: answers.txt: \"race.totl\" is not an answer of this homework (ignored)",
+                                     "note: answers.txt:4: a second answer for race.total (the first counts)",
+                                     "note: answers.txt:5: no value after \"disk.seek:\" (line ignored)",
+                                     "note: answers.txt:6: expected \"NAME: VALUE\"",
+                                     "note: answers.txt: its student line says \"hank\", but this submission is gil's",
+                                     "note: graded as student gil"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
 }
 
 TEST(Homework, AWrongAnswerLosesItsPointsAndShowsTheSolution) {
