@@ -1,3 +1,7 @@
+// scenario/policy_list.cpp — the parser of `--policies` lists (policy_list.h): the text is split
+// at commas and colons keeping each piece's column, so that a problem is reported where it is;
+// names and parameter names are checked against the scheduler registry, values later, by
+// override_policy, against the declarations (kernel/policy/params.h).
 #include "scenario/policy_list.h"
 
 #include <cctype>
@@ -51,9 +55,7 @@ std::vector<PolicyChoice> parse_policy_list(const std::string& text, const std::
         fail(parts[i].column, "expected KEY=VALUE after \"" + choice.policy + ":\", got \"" + assignment + "\"");
       }
       const std::string key = assignment.substr(0, equals);
-      bool declared = false;
-      for (const ParamSpec& spec : policy->params) declared = declared || spec.name == key;
-      if (!declared) fail(parts[i].column, "policy \"" + choice.policy + "\" has no parameter \"" + key + "\"");
+      if (find_param(policy->params, key) == nullptr) fail(parts[i].column, "policy \"" + choice.policy + "\" has no parameter \"" + key + "\"");
       choice.params.push_back(assignment);
     }
     choices.push_back(std::move(choice));

@@ -1,3 +1,11 @@
+// scenario/scenario.cpp — reading a scenario, every section checked as it is read (scenario.h).
+//
+// Each section has its reader (machine, kernel, workload, run), and each refuses what it does not
+// know, naming the file, the line and column and the key path (json_reader.h). A pluggable kind
+// is one key under "kernel", read by read_policy_choice: the name is looked up in the kind's
+// registry and the other keys are checked against that policy's declared parameters
+// (kernel/policy/params.h). The policy is then built once, so that checks of parameters that
+// depend on each other fail here, at the key's position, rather than when the run starts.
 #include "scenario/scenario.h"
 
 #include <algorithm>
@@ -99,26 +107,35 @@ std::optional<InputError> policy_rejects(const PolicyInfo& policy, const PolicyP
   return std::nullopt;
 }
 
-void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  if (!value.is_object()) in.fail(path, "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}");
-  const json* policy = JsonReader::member(value, "policy");
-  if (policy == nullptr) in.fail(path, "missing key \"policy\" (one of: " + policy_names() + ")");
-  const std::string name = in.text(*policy, path / "policy");
-  s.policy = find_policy(name);
-  if (s.policy == nullptr) in.fail(path / "policy", "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
-  s.policy_params = default_params(*s.policy);
+// Reads a choice of one pluggable kind at PATH: {"policy": NAME, PARAMETER: VALUE, ...}, NAME
+// an entry of REGISTRY and the other keys its declared parameters (kernel/policy/params.h).
+// Sets POLICY and PARAMS (every declared parameter, defaults filled in). EXAMPLE shows the form.
+template <class Interface, class Context>
+void read_policy_choice(const JsonReader& in, const json& value, const JsonPath& path, const Registry<Interface, Context>& registry,
+                        const std::string& example, const RegistryEntry<Interface, Context>*& policy, PolicyParams& params) {
+  const std::string& noun = registry.noun();
+  if (!value.is_object()) in.fail(path, "expected an object such as " + example);
+  const json* name_value = JsonReader::member(value, "policy");
+  if (name_value == nullptr) in.fail(path, "missing key \"policy\" (one of: " + registry.names() + ")");
+  const std::string name = in.text(*name_value, path / "policy");
+  policy = registry.find(name);
+  if (policy == nullptr) in.fail(path / "policy", "unknown " + noun + " \"" + name + "\" (known: " + registry.names() + ")");
+  params = default_params(*policy);
   for (const auto& item : value.items()) {
     if (item.key() == "policy") continue;
-    const auto spec = std::find_if(s.policy->params.begin(), s.policy->params.end(),
-                                   [&](const ParamSpec& p) { return p.name == item.key(); });
-    if (spec == s.policy->params.end()) {
-      std::string known;
-      for (const ParamSpec& p : s.policy->params) known += (known.empty() ? "" : ", ") + p.name;
-      in.fail(path / item.key(), "policy \"" + name + "\" has no parameter \"" + item.key() + "\"" +
+    const ParamSpec* spec = find_param(policy->params, item.key());
+    if (spec == nullptr) {
+      const std::string known = param_names(policy->params);
+      in.fail(path / item.key(), noun + " \"" + name + "\" has no parameter \"" + item.key() + "\"" +
                                      (known.empty() ? " (it takes none)" : " (its parameters: " + known + ")"), true);
     }
-    s.policy_params.set(spec->name, read_param(in, item.value(), path / item.key(), *spec));
+    params.set(spec->name, read_param(in, item.value(), path / item.key(), *spec));
   }
+}
+
+// kernel.scheduler: the scheduling policy and its parameters.
+void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  read_policy_choice(in, value, path, scheduler_registry(), "{\"policy\": \"rr\", \"quantum\": 4}", s.policy, s.policy_params);
   if (const auto error = policy_rejects(*s.policy, s.policy_params, s.machine.cpus)) {
     const std::string& key = error->where().key_path;
     const std::string param = key.substr(key.rfind('.') + 1);
@@ -386,23 +403,14 @@ std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint
 void override_policy(Scenario& scenario, const std::string& name, const std::vector<std::string>& params) {
   const PolicyInfo* policy = find_policy(name);
   if (policy == nullptr) throw InputError({"", 0, 0, "--policy"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
-  PolicyParams values = default_params(*policy);
-  // Keep the scenario's values for parameters the new policy declares too, with the same type
-  // and within its bounds (rr's integer quantum does not carry over to mlfq's list of quanta).
-  for (const auto& [key, value] : scenario.policy_params.values()) {
-    for (const ParamSpec& spec : policy->params) {
-      if (spec.name != key || !values.has(key) || values.values().at(key).index() != value.index()) continue;
-      if (check_param(spec, value).empty()) values.set(key, value);
-    }
-  }
+  // Keep the scenario's values for parameters the new policy declares too.
+  PolicyParams values = carry_over(policy->params, scenario.policy_params);
   for (const std::string& assignment : params) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos) throw InputError({"", 0, 0, "--param"}, "expected KEY=VALUE, got \"" + assignment + "\"");
     const std::string key = assignment.substr(0, equals);
-    const auto spec = std::find_if(policy->params.begin(), policy->params.end(), [&](const ParamSpec& p) { return p.name == key; });
-    if (spec == policy->params.end()) {
-      throw InputError({"", 0, 0, "--param " + key}, "policy \"" + name + "\" has no parameter \"" + key + "\"");
-    }
+    const ParamSpec* spec = find_param(policy->params, key);
+    if (spec == nullptr) throw InputError({"", 0, 0, "--param " + key}, "policy \"" + name + "\" has no parameter \"" + key + "\"");
     std::string problem;
     const auto value = parse_param(*spec, assignment.substr(equals + 1), problem);
     if (!value) throw InputError({"", 0, 0, "--param " + key}, problem);

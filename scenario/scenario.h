@@ -29,6 +29,8 @@ struct Scenario {
   std::string description;
   MachineConfig machine;
   KernelConfig kernel;
+  // The choice of each pluggable kind (kernel/policy/registry.h), read from its key under
+  // "kernel" as {"policy": NAME, PARAMETERS...}: kernel.scheduler, the scheduling policy.
   const PolicyInfo* policy = nullptr;
   PolicyParams policy_params;
   std::vector<BurstProcessSpec> processes;  // the explicit ones

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "kernel/sched/node_pool.h"
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/weights.h"
 
 namespace ks {
@@ -142,6 +142,7 @@ class CfsScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 100
 PolicyInfo cfs_policy() {
   return {"cfs",
           "completely fair scheduler (Linux): run the least vruntime, slices shared by nice weights",

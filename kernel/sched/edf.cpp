@@ -9,11 +9,12 @@
 //
 // The kernel maintains thread.absolute_deadline (kNever for threads that are not periodic, so
 // they run only when no real-time job is ready) and reports deadline misses. Ties: lower tid.
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/realtime.h"
 
 namespace ks {
 
+// registry: scheduler 120
 PolicyInfo edf_policy() {
   return {"edf",
           "earliest deadline first: preemptive, the job with the earliest absolute deadline runs",

@@ -38,7 +38,7 @@
 #include <vector>
 
 #include "kernel/sched/node_pool.h"
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/weights.h"
 #include "sim-core/error.h"
 
@@ -280,6 +280,7 @@ SchedulerView EevdfScheduler::view() const {
 
 }  // namespace
 
+// registry: scheduler 110
 PolicyInfo eevdf_policy() {
   return {"eevdf",
           "earliest eligible virtual deadline first (Linux 6.6+): fair shares by weight, latency by slice",

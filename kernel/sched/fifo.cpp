@@ -4,7 +4,7 @@
 // no preemption. Simple and fair in order, but one long job makes every short job behind it
 // wait (the convoy effect, OSTEP chapter 7).
 #include "kernel/sched/fifo_queue.h"
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 namespace {
@@ -25,6 +25,7 @@ class FifoScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 10
 PolicyInfo fifo_policy() {
   return {"fifo",
           "first in, first out: run each job until it blocks or exits, in arrival order",

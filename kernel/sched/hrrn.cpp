@@ -14,7 +14,7 @@
 #include <algorithm>
 
 #include "kernel/sched/fifo_queue.h"
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 namespace {
@@ -92,6 +92,7 @@ class HrrnScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 60
 PolicyInfo hrrn_policy() {
   return {"hrrn",
           "highest response ratio next: non-preemptive, (wait + burst) / burst, favours short jobs without starving long ones",

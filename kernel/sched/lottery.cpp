@@ -19,7 +19,7 @@
 #include <set>
 #include <vector>
 
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "sim-core/random.h"
 
 namespace ks {
@@ -80,6 +80,7 @@ class LotteryScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 90
 PolicyInfo lottery_policy() {
   return {"lottery",
           "lottery: proportional share by chance, each quantum goes to a randomly drawn ticket",

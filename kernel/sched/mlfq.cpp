@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/fifo_queue.h"
 #include "sim-core/error.h"
 
@@ -254,6 +254,7 @@ PolicyParams mlfq_in_force(const PolicyParams& params) {
 
 }  // namespace
 
+// registry: scheduler 70
 PolicyInfo mlfq_policy() {
   return {"mlfq",
           "multi-level feedback queue: priority levels learned from behaviour, with allotments and periodic boost",

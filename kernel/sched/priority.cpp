@@ -16,7 +16,7 @@
 #include <tuple>
 #include <vector>
 
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 namespace {
@@ -96,6 +96,7 @@ class PriorityScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 50
 PolicyInfo priority_policy() {
   return {"priority",
           "priority: run the most important thread (lowest number); optional preemption and aging",

@@ -9,11 +9,12 @@
 //
 // Threads that are not periodic (thread.period == 0) rank below every periodic one. Ties
 // (equal periods): lower tid.
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/realtime.h"
 
 namespace ks {
 
+// registry: scheduler 130
 PolicyInfo rms_policy() {
   return {"rms",
           "rate monotonic: preemptive fixed priority, the shorter the period the higher the priority",

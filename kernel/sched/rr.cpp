@@ -4,7 +4,7 @@
 // ready queue. Response time is short; turnaround suffers for equal-length jobs (OSTEP 7.6).
 // A thread that blocks before its quantum ends gets a fresh quantum when it next runs.
 #include "kernel/sched/fifo_queue.h"
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 namespace {
@@ -27,6 +27,7 @@ class RoundRobinScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 20
 PolicyInfo rr_policy() {
   return {"rr",
           "round robin: FIFO order, but each run lasts at most one quantum",

@@ -7,11 +7,12 @@
 // exponential averaging. Its costs: a long job can starve behind a stream of short ones, and a
 // short job that arrives just after a long one started still waits for all of it (no
 // preemption: that is STCF, stcf.cpp). Ties: earlier ready_since, then lower tid.
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/shortest_first.h"
 
 namespace ks {
 
+// registry: scheduler 30
 PolicyInfo sjf_policy() {
   return {"sjf",
           "shortest job first: run the shortest CPU burst to completion (oracle or predicted lengths)",

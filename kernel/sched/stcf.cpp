@@ -7,11 +7,12 @@
 // "shortest-remaining-time-first"). The cost: long jobs starve while short ones keep arriving,
 // and with predicted lengths it is only as good as the prediction. Ties: earlier ready_since,
 // then lower tid; an equal remaining time never preempts.
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 #include "kernel/sched/shortest_first.h"
 
 namespace ks {
 
+// registry: scheduler 40
 PolicyInfo stcf_policy() {
   return {"stcf",
           "shortest time-to-completion first: preemptive SJF, a shorter arrival preempts the running job",

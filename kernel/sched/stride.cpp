@@ -25,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-#include "kernel/sched/policies.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 namespace {
@@ -112,6 +112,7 @@ class StrideScheduler final : public Scheduler {
 
 }  // namespace
 
+// registry: scheduler 80
 PolicyInfo stride_policy() {
   return {"stride",
           "stride: deterministic proportional share, run the smallest pass, pass += stride per tick run",

@@ -111,6 +111,36 @@ TEST(ScenarioErrors, UnknownPolicyAndParameterAreRejected) {
                {1, 45, "kernel.scheduler.quantum", "has no parameter \"quantum\""});
 }
 
+TEST(ScenarioErrors, EveryWrongFormOfAPolicyChoiceIsRefusedAtItsPosition) {
+  const std::string workload = ", \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}";
+  // A key under "kernel" that names no pluggable kind (page replacement has no registry yet).
+  expect_error("{\"kernel\": {\"replacement\": {\"policy\": \"clock\"}}" + workload,
+               {1, 13, "kernel.replacement", "unknown key \"replacement\" (allowed here: scheduler,"});
+  expect_error("{\"kernel\": {\"scheduler\": \"rr\"}" + workload,
+               {1, 26, "kernel.scheduler", "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"quantum\": 2}}" + workload,
+               {1, 26, "kernel.scheduler", "missing key \"policy\" (one of: fifo, rr, sjf,"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": 3}}" + workload, {1, 37, "kernel.scheduler.policy", "expected"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"hrrn\", \"aging\": 1}}" + workload,
+               {1, 45, "kernel.scheduler.aging", "policy \"hrrn\" has no parameter \"aging\" (it takes none)"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"priority\", \"age\": 1}}" + workload,
+               {1, 49, "kernel.scheduler.age", "(its parameters: preemptive, aging)"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"rr\", \"quantum\": 1000001}}" + workload,
+               {1, 54, "kernel.scheduler.quantum", "must be between 1 and 1000000, got 1000001"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"priority\", \"preemptive\": \"yes\"}}" + workload,
+               {1, 63, "kernel.scheduler.preemptive", "expected"});
+}
+
+TEST(Scenario, AChoiceGivesEveryDeclaredParameterWithDefaultsFilledIn) {
+  const Scenario s = parse_scenario(
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"cfs\", \"min_granularity\": 2}}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
+      "case.json");
+  ASSERT_EQ(s.policy, find_policy("cfs"));
+  EXPECT_EQ(s.policy_params.values().size(), s.policy->params.size());
+  EXPECT_EQ(s.policy_params.integer("min_granularity"), 2);
+  EXPECT_EQ(s.policy_params.integer("target_latency"), default_params(*s.policy).integer("target_latency"));
+}
+
 TEST(ScenarioErrors, MalformedJsonGivesThePosition) {
   expect_error("{\n  \"workload\": {\"processes\": [}\n}", {2, 30, "", "not valid JSON"});
   expect_error("", {1, 1, "", "empty"});
