@@ -110,6 +110,7 @@ std::vector<FileSpec> userland_programs() {
   if (error) throw InputError({folder, 0, 0, "workload.userland"}, "cannot read the prebuilt user programs: " + error.message());
   std::sort(elves.begin(), elves.end());
   std::vector<FileSpec> files;
+  files.reserve(elves.size());
   for (const std::filesystem::path& elf : elves) {
     files.push_back({"/bin/" + elf.stem().string(), read_input_file(elf.generic_string()), false});
   }
