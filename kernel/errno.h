@@ -20,6 +20,7 @@ inline constexpr std::int32_t kNoChild = 10;        // ECHILD
 inline constexpr std::int32_t kAgain = 11;          // EAGAIN
 inline constexpr std::int32_t kNoMemory = 12;       // ENOMEM
 inline constexpr std::int32_t kFault = 14;          // EFAULT
+inline constexpr std::int32_t kBusy = 16;           // EBUSY: a mount point
 inline constexpr std::int32_t kExists = 17;         // EEXIST
 inline constexpr std::int32_t kNotDirectory = 20;   // ENOTDIR
 inline constexpr std::int32_t kIsDirectory = 21;    // EISDIR

@@ -9,7 +9,7 @@
 #include "kernel/drivers/console.h"
 #include "kernel/exec/burst_executor.h"
 #include "kernel/exec/user_executor.h"
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
 #include "kernel/sched/dispatcher.h"
@@ -33,7 +33,7 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
     : machine_(machine),
       config_(config),
       table_(std::make_unique<ProcessTable>()),
-      fs_(std::make_unique<MemFs>()),
+      fs_(std::make_unique<Vfs>()),
       console_(std::make_unique<ConsoleDriver>(*this)),
       bursts_(std::make_unique<BurstExecutor>(*this)),
       waits_(std::make_unique<Waits>(*this)),
@@ -132,7 +132,7 @@ void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t 
 
 // The front ends' view.
 const std::string& Kernel::console_output() const { return console_->output(); }
-MemFs& Kernel::file_system() { return *fs_; }
+Vfs& Kernel::file_system() { return *fs_; }
 void Kernel::console_input(std::string_view text) { console_->input(text); }
 void Kernel::console_open_input() { console_->open_input(); }
 void Kernel::console_close_input() { console_->close_input(); }

@@ -102,7 +102,7 @@ struct RunResult {
   std::uint64_t events_run = 0;
 };
 
-class MemFs;
+class Vfs;
 class ProcessTable;
 class Dispatcher;
 class BurstExecutor;
@@ -127,8 +127,8 @@ class Kernel : private InterruptHandler {
   // Everything user programs wrote to the console, in order.
   const std::string& console_output() const;
 
-  // The in-memory file system user programs see (fill it before run()).
-  MemFs& file_system();
+  // The file systems user programs see, behind the VFS (fill them before run()).
+  Vfs& file_system();
   // Console input: TEXT is appended to what fd 0 will read, waking a blocked reader.
   void console_input(std::string_view text);
   // Opens the console for input that arrives while the simulation runs (a terminal); without
@@ -199,7 +199,7 @@ class Kernel : private InterruptHandler {
   // hold its frames, so that it is destroyed after them.
   std::unique_ptr<UserExecutor> user_;
   std::unique_ptr<ProcessTable> table_;
-  std::unique_ptr<MemFs> fs_;
+  std::unique_ptr<Vfs> fs_;
   std::unique_ptr<ConsoleDriver> console_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<BurstExecutor> bursts_;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/vfs.h"
 #include "scenario/limits.h"
 
 namespace ks {
@@ -42,7 +42,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
 
 // The scenario's files, then each program at /bin/NAME so that execve finds it.
 void Simulation::install_files(const Scenario& scenario) {
-  MemFs& fs = kernel_->file_system();
+  Vfs& fs = kernel_->file_system();
   for (const FileSpec& file : scenario.files) {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(file.bytes.data());
     const bool installed = file.directory ? fs.install_directory(file.path) : fs.install_file(file.path, {bytes, file.bytes.size()});

@@ -5,20 +5,11 @@
 
 namespace ks {
 
-std::size_t Pipe::take(std::span<std::uint8_t> out) {
-  const std::size_t n = std::min(out.size(), count);
-  for (std::size_t i = 0; i < n; ++i) out[i] = buffer[(head + i) % kCapacity];
-  head = (head + n) % kCapacity;
-  count -= n;
-  return n;
-}
-
-std::size_t Pipe::put(std::span<const std::uint8_t> bytes) {
-  const std::size_t n = std::min(bytes.size(), kCapacity - count);
-  for (std::size_t i = 0; i < n; ++i) buffer[(head + count + i) % kCapacity] = bytes[i];
-  count += n;
-  return n;
-}
+// What a kind of file that lacks an operation answers, as Unix does.
+IoOutcome FileOps::read(OpenFile&, const FileIo&, std::span<std::uint8_t>) { return IoOutcome::done(-err::kBadFile); }
+IoOutcome FileOps::write(OpenFile&, const FileIo&, std::span<const std::uint8_t>) { return IoOutcome::done(-err::kBadFile); }
+std::int64_t FileOps::seek(OpenFile&, std::int64_t, std::uint32_t) { return -err::kIllegalSeek; }
+std::int64_t FileOps::getdents(const OpenFile&, const DirectorySink&) const { return -err::kNotDirectory; }
 
 FileRef FdTable::get(std::int64_t fd) const {
   if (fd < 0 || fd >= kMaxFds) return nullptr;
@@ -56,30 +47,9 @@ std::vector<FileRef> FdTable::take_all() {
   return all;
 }
 
-FileRef console_file(int stream) {
-  auto file = std::make_shared<OpenFile>();
-  file->kind = FileKind::Console;
-  file->console_stream = stream;
-  file->flags = 2;  // a terminal is opened for reading and writing; output to stdin shows as stdout
-  return file;
-}
-
-void release_file(FileRef file, MemFs& fs, const std::function<void(WaitQueue&)>& wake) {
+void release_file(FileRef file, const Wake& wake) {
   if (file == nullptr || file.use_count() > 1) return;
-  switch (file->kind) {
-    case FileKind::Console: break;
-    case FileKind::Inode: fs.close_inode(file->ino); break;
-    case FileKind::PipeRead:
-      KS_ASSERT(file->pipe->readers > 0, "a pipe's read end is released once");
-      --file->pipe->readers;
-      wake(file->pipe->writable);  // writers now get EPIPE
-      break;
-    case FileKind::PipeWrite:
-      KS_ASSERT(file->pipe->writers > 0, "a pipe's write end is released once");
-      --file->pipe->writers;
-      wake(file->pipe->readable);  // readers now see the end of the data
-      break;
-  }
+  file->ops->close(wake);
 }
 
 }  // namespace ks

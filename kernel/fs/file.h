@@ -1,16 +1,19 @@
-// kernel/fs/file.h — open files, pipes, the console and the file-descriptor table.
+// kernel/fs/file.h — open files and their operations, the console and the descriptor table.
 //
 // AS IN UNIX, three levels: a process's file descriptors (small integers, FdTable) point at open
-// files (OpenFile: what was opened, the offset, the access mode), which point at what they
-// read and write: an inode of the file system, one end of a pipe, or the console. dup and fork
-// copy descriptors, not open files: two descriptors then share one offset. An open file is
-// released when its last descriptor is closed (a shared_ptr counts them); the kernel then
-// closes the inode or the pipe end, which may wake threads waiting on the pipe.
+// files (OpenFile: the access mode, the offset), which reach what they read and write through
+// their operations (FileOps): a file or a directory of a file system (kernel/fs/inode_file.cpp),
+// one end of a pipe (pipe.cpp) or the console (console.cpp). A system call never asks what kind
+// of file it has: it calls the operation, and a kind that cannot do it answers with the error
+// Unix gives (read of a write end: -EBADF; seek on a pipe: -ESPIPE; getdents of a file: -ENOTDIR).
 //
-// WAITING. A thread that must wait (a pipe is empty or full, the console has no input) puts its
-// tid on a WaitQueue and blocks; whoever changes the condition wakes the whole queue, and each
-// woken thread executes its system call again (see kernel/proc/user_process.cpp). So a wait
-// queue holds no state of the call, and a spurious wake is harmless.
+// dup and fork copy descriptors, not open files: two descriptors then share one offset. An open
+// file is released when its last descriptor is closed (a shared_ptr counts them): its operations
+// close the inode or the pipe end, which may wake threads waiting on the pipe.
+//
+// WAITING. An operation that must wait (a pipe is empty or full, the console has no input)
+// returns IoOutcome::block with the wait queue and has changed
+// nothing; the system call then blocks and is executed again when the thread is woken.
 #pragma once
 
 #include <array>
@@ -18,43 +21,77 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/file_system.h"
 #include "kernel/proc/thread.h"
 #include "kernel/sync/wait_queue.h"
 
 namespace ks {
-
-// A pipe: a 4096-byte ring buffer with counts of the open files on each end.
-struct Pipe {
-  static constexpr std::size_t kCapacity = 4096;
-  std::array<std::uint8_t, kCapacity> buffer{};
-  std::size_t head = 0;   // next byte to read
-  std::size_t count = 0;  // bytes held
-  std::uint32_t readers = 0, writers = 0;
-  WaitQueue readable;  // readers waiting for bytes (or for the last writer to go)
-  WaitQueue writable;  // writers waiting for room
-
-  std::size_t take(std::span<std::uint8_t> out);
-  std::size_t put(std::span<const std::uint8_t> bytes);
-};
-
-enum class FileKind : std::uint8_t { Console, Inode, PipeRead, PipeWrite };
 
 inline constexpr std::uint32_t kOpenAccessMask = 3;  // O_RDONLY 0, O_WRONLY 1, O_RDWR 2
 inline constexpr std::uint32_t kOpenCreate = 0100;
 inline constexpr std::uint32_t kOpenTruncate = 01000;
 inline constexpr std::uint32_t kOpenAppend = 02000;
 
+using Wake = std::function<void(WaitQueue&)>;  // wakes every thread waiting on a queue
+
+// The console: what programs write goes to the kernel's console text and the trace; what is
+// typed arrives through Kernel::console_input and is read from the console's open files.
+struct Console {
+  std::string input;         // typed and not yet read
+  bool input_closed = true;  // no more input will come (read returns 0 once INPUT is empty)
+  WaitQueue readers;
+};
+
+// What an operation may use besides its open file: the console, the kernel's console output
+// (stream 1 or 2) and wake-up, and the bytes a blocked write has already moved (a pipe write
+// that goes on after waiting; see kernel/proc/syscalls.h, BLOCKING).
+struct FileIo {
+  Console& console;
+  const std::function<void(int stream, std::string_view text)>& console_write;
+  const Wake& wake;
+  std::uint32_t* progress = nullptr;
+};
+
+// What fstat reports of an open file.
+struct FileStat {
+  FileType type = FileType::None;
+  std::uint64_t size = 0;  // files: bytes; directories: as the file system counts; pipes: bytes held
+  Ino ino = 0;             // 0 for pipes and the console
+  std::uint32_t links = 1;
+};
+
+struct OpenFile;
+
+// The operations of one open file; each kind of file implements those it has.
+class FileOps {
+ public:
+  virtual ~FileOps() = default;
+  virtual IoOutcome read(OpenFile& file, const FileIo& io, std::span<std::uint8_t> out);
+  virtual IoOutcome write(OpenFile& file, const FileIo& io, std::span<const std::uint8_t> bytes);
+  // Moves the offset (WHENCE 0 from the start, 1 from the offset, 2 from the end): the new
+  // offset, or -EINVAL, -ESPIPE.
+  virtual std::int64_t seek(OpenFile& file, std::int64_t offset, std::uint32_t whence);
+  virtual FileStat stat(const OpenFile& file) const = 0;
+  // Gives TAKE the directory's entries from the open file's offset (".", "..", then the names);
+  // the caller moves the offset to the last entry's NEXT once it has used them. 0 or -ENOTDIR.
+  virtual std::int64_t getdents(const OpenFile& file, const DirectorySink& take) const;
+  // The open file's last reference is gone: let go of the inode or the pipe end.
+  virtual void close(const Wake& wake) = 0;
+  // The file-system inode behind the file, if there is one (a *at() call's directory).
+  virtual std::optional<Vnode> vnode() const { return std::nullopt; }
+};
+
 struct OpenFile {
-  FileKind kind = FileKind::Console;
-  std::uint32_t flags = 0;          // the open flags (access mode, O_APPEND)
-  int console_stream = 1;           // console: 0 stdin, 1 stdout, 2 stderr (what output shows as)
-  Ino ino = 0;                      // inode files and directories
-  std::uint64_t offset = 0;         // inode files: byte offset; directories: entries read
-  std::shared_ptr<Pipe> pipe;       // pipe ends
+  OpenFile(std::unique_ptr<FileOps> operations, std::uint32_t open_flags)
+      : ops(std::move(operations)), flags(open_flags) {}
+  std::unique_ptr<FileOps> ops;
+  std::uint32_t flags = 0;   // the open flags (access mode, O_APPEND)
+  std::uint64_t offset = 0;  // files: byte offset; directories: the position in the listing
 
   bool readable() const { return (flags & kOpenAccessMask) != 1; }
   bool writable() const { return (flags & kOpenAccessMask) != 0; }
@@ -82,19 +119,11 @@ class FdTable {
   std::array<FileRef, kMaxFds> fds_{};
 };
 
-// Makes an open file of the console for STREAM (0, 1 or 2).
+// Makes an open file of the console for STREAM (0, 1 or 2; what its output shows as).
 FileRef console_file(int stream);
-
-// The console: what programs write goes to the kernel's console text and the trace; what is
-// typed arrives through Kernel::console_input and is read from the console's open files.
-struct Console {
-  std::string input;         // typed and not yet read
-  bool input_closed = true;  // no more input will come (read returns 0 once INPUT is empty)
-  WaitQueue readers;
-};
 
 // Drops FILE, one reference to an open file. When it was the last, the open file is released:
 // its inode is closed, or its pipe end, waking (through WAKE) the threads waiting on the pipe.
-void release_file(FileRef file, MemFs& fs, const std::function<void(WaitQueue&)>& wake);
+void release_file(FileRef file, const Wake& wake);
 
 }  // namespace ks

@@ -82,6 +82,7 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   ProcessResources& resources = *process.resources;
   resources.asid = *asid;
   for (int stream = 0; stream < 3; ++stream) resources.fds.add(console_file(stream));
+  resources.cwd = kernel_.fs_->root();
   kernel_.fs_->open_inode(resources.cwd);
   resources.threads.push_back(tid);
 
@@ -220,7 +221,7 @@ void Processes::end_user_process(Pid pid) {
   ProcessResources& resources = *process.resources;
   Waits& waits = *kernel_.waits_;
   const auto wake = [&waits](WaitQueue& queue) { waits.wake_all(queue); };
-  for (FileRef& file : resources.fds.take_all()) release_file(std::move(file), *kernel_.fs_, wake);
+  for (FileRef& file : resources.fds.take_all()) release_file(std::move(file), wake);
   kernel_.fs_->close_inode(resources.cwd);
   resources.space.reset();
   kernel_.user().free_asid(resources.asid);

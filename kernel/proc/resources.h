@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "kernel/fs/file.h"
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/process.h"
 #include "kernel/sync/wait_queue.h"
@@ -23,7 +23,7 @@ struct ProcessResources {
   std::unique_ptr<AddressSpace> space;  // exec replaces it
   std::uint16_t asid = 0;               // the TLB's identifier of this process's space
   FdTable fds;
-  Ino cwd = MemFs::kRoot;
+  Vnode cwd;                            // the working directory (the root at first)
   std::vector<Tid> threads;             // live threads, in creation order
   WaitQueue child_exited;               // threads in wait4
   std::map<Tid, WaitQueue> joiners;     // threads in thread_join, by the thread they wait for

@@ -31,7 +31,7 @@
 
 #include "kernel/errno.h"
 #include "kernel/fs/file.h"
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/mm/address_space.h"
 #include "sim-core/trace/event.h"
 #include "sim-core/types.h"
@@ -103,7 +103,7 @@ struct SyscallContext {
   std::uint32_t number = 0;
   std::array<std::uint32_t, 6> args{};
   ProcessResources* process = nullptr;  // its address space, descriptors and working directory
-  MemFs* fs = nullptr;
+  Vfs* fs = nullptr;               // the file systems, through the mount table
   Console* console = nullptr;
   Pid pid = kNoPid;
   Pid parent = kNoPid;
@@ -123,12 +123,8 @@ SyscallOutcome do_syscall(const SyscallContext& call);
 SyscallOutcome do_file_syscall(const SyscallContext& call);
 std::string_view syscall_name(std::uint32_t number);
 
-// Pipes (syscalls_pipes.cpp), for the file calls: pipe2; a read of PIPE into OUT (the count, or
-// -1 when the reader must wait on pipe.readable); a write of BYTES (the outcome, perhaps Block;
-// the part of BYTES before *call.progress was written before the call blocked).
+// pipe2 (syscalls_pipes.cpp), for the file calls.
 SyscallOutcome pipe_create(const SyscallContext& call);
-std::int64_t pipe_read(const SyscallContext& call, Pipe& pipe, std::span<std::uint8_t> out);
-SyscallOutcome pipe_write(const SyscallContext& call, Pipe& pipe, std::span<const std::uint8_t> bytes);
 
 // Reads the NUL-terminated string at user address ADDRESS (at most MAX bytes before the NUL):
 // 0, or -EFAULT / -ENAMETOOLONG.

@@ -124,17 +124,18 @@ SyscallOutcome Processes::sys_wait4(Thread& caller, const SyscallContext& call) 
 // execve: builds the new image completely before touching the old one, so that every failure
 // (no such file, not an ELF executable, no memory, bad arguments) returns to the old image.
 SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call) {
-  MemFs& fs = *kernel_.fs_;
+  Vfs& fs = *kernel_.fs_;
   UserExecutor& user = kernel_.user();
   std::string path;
-  if (const std::int64_t r = copy_in_string(call.space(), call.args[0], MemFs::kMaxPath, path); r < 0) return syscall_result(r);
+  if (const std::int64_t r = copy_in_string(call.space(), call.args[0], Vfs::kMaxPath, path); r < 0) return syscall_result(r);
   std::vector<std::string> argv;
   if (const std::int64_t r = copy_in_argv(call.space(), call.args[1], argv); r < 0) return syscall_result(r);
   ProcessResources& process = *call.process;
-  const std::int64_t ino = fs.lookup(process.cwd, path);
-  if (ino < 0) return syscall_result(ino);
-  if (fs.is_directory(static_cast<Ino>(ino))) return syscall_error(err::kIsDirectory);
-  const std::vector<std::uint8_t>& file = fs.inode(static_cast<Ino>(ino)).data;
+  const VnodeResult found = fs.lookup(process.cwd, path);
+  if (!found.ok()) return syscall_result(found.error);
+  if (fs.is_directory(found.vnode)) return syscall_error(err::kIsDirectory);
+  std::vector<std::uint8_t> file;
+  if (const std::int64_t r = fs.read_whole(found.vnode, file); r < 0) return syscall_result(r);
   ElfImage image;
   try {
     image = elf_parse(file, path);

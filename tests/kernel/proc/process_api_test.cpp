@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "analysis/metrics.h"
-#include "kernel/fs/memfs.h"
+#include "kernel/fs/vfs.h"
 #include "scenario/simulation.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/jsonl.h"
@@ -293,7 +293,8 @@ TEST(ProcessApi, HostFilesAndFoldersAreCopiedIn) {
   Simulation simulation(scenario);
   simulation.run();
   EXPECT_EQ(count(simulation.kernel().console_output(), ": FAIL"), 0u) << simulation.kernel().console_output();
-  EXPECT_GE(simulation.kernel().file_system().lookup(MemFs::kRoot, "/notes/n.txt"), 0);
+  Vfs& fs = simulation.kernel().file_system();
+  EXPECT_TRUE(fs.lookup(fs.root(), "/notes/n.txt").ok());
 }
 
 TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
