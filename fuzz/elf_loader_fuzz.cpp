@@ -12,11 +12,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "kernel/mm/frame_allocator.h"
+#include "kernel/mm/frame_table.h"
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/elf_loader.h"
 #include "sim-core/error.h"
@@ -68,10 +70,12 @@ void check_image(const ks::ElfImage& image, std::span<const std::uint8_t> file, 
 
 void check_loaded(const ks::ElfImage& image) {
   ks::PhysicalMemory memory(kFrames);
-  ks::FrameAllocator frames(1, kFrames - 1);
+  ks::FrameTable frames(1, kFrames - 1);
   const std::size_t free_before = frames.free_count();
   {
-    ks::AddressSpace space(memory, frames);
+    const std::unique_ptr<ks::AddressSpace> made = ks::AddressSpace::create(memory, frames);
+    check(made != nullptr, "an empty space fits in a machine with free frames", 0);
+    ks::AddressSpace& space = *made;
     const std::optional<std::uint32_t> sp = space.load(image, {"fuzz", "argument"});
     if (sp) {
       check((*sp & 15) == 0, "the initial stack pointer is 16-byte aligned", *sp);

@@ -1,12 +1,12 @@
 // The composition root: makes the kernel's parts, wires them, and hands the front ends' calls to
 // the part that does the work (kernel/kernel.h lists them). Interrupts arrive here from the
-// machine: the timer's preempts the thread on its CPU, an I/O completion wakes the thread that
-// asked for it.
+// machine: the timer's preempts the thread on its CPU; a device's goes to its driver.
 #include "kernel/kernel.h"
 
 #include <algorithm>
 
 #include "kernel/drivers/console.h"
+#include "kernel/drivers/io.h"
 #include "kernel/exec/burst_executor.h"
 #include "kernel/exec/user_executor.h"
 #include "kernel/fs/vfs.h"
@@ -35,6 +35,7 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
       table_(std::make_unique<ProcessTable>()),
       fs_(std::make_unique<Vfs>()),
       console_(std::make_unique<ConsoleDriver>(*this)),
+      io_(std::make_unique<IoDriver>(*this)),
       bursts_(std::make_unique<BurstExecutor>(*this)),
       waits_(std::make_unique<Waits>(*this)),
       processes_(std::make_unique<Processes>(*this)),
@@ -117,11 +118,8 @@ void Kernel::on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) 
     if (dispatcher_->cpu(cpu).running != kNoTid) dispatcher_->preempt(cpu, PreemptReason::QuantumExpired);
     return;
   }
-  // I/O completion: PAYLOAD is the tid that asked for it.
-  Thread& thread = table_->thread(static_cast<Tid>(payload));
-  KS_ASSERT(thread.state == ProcessState::Blocked, "an I/O completion wakes a blocked thread");
-  emit(EventKind::Woken, kNoCpu, &thread, static_cast<std::int64_t>(BlockReason::Io), 0);
-  dispatcher_->make_ready(thread, EnqueueReason::Wakeup);
+  KS_ASSERT(line == machine_.io_device().line(), "the kernel has a driver for each device's line");
+  io_->complete(payload);  // PAYLOAD: the driver's tag of the request
 }
 
 void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b) {

@@ -9,7 +9,7 @@
 //   kernel/trap/trap.h          the trap path: system calls, page faults, fatal faults
 //   kernel/proc/processes.h     the process table and the life of processes and threads
 //   kernel/sync/wait.h          sleep and wake-up: wait queues, timed sleeps, deadlock
-//   kernel/drivers/console.h    the console driver
+//   kernel/drivers/            the console driver, the I/O driver
 //   kernel/mm/, kernel/fs/      memory (address spaces, frames) and the file system
 //
 // The Kernel wires them and does none of their work; front ends (scenario/, apps/, the
@@ -111,6 +111,7 @@ class Trap;
 class Processes;
 class Waits;
 class ConsoleDriver;
+class IoDriver;
 
 class Kernel : private InterruptHandler {
  public:
@@ -183,6 +184,7 @@ class Kernel : private InterruptHandler {
   friend class Processes;
   friend class Waits;
   friend class ConsoleDriver;
+  friend class IoDriver;
 
   void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
   void start();
@@ -201,6 +203,7 @@ class Kernel : private InterruptHandler {
   std::unique_ptr<ProcessTable> table_;
   std::unique_ptr<Vfs> fs_;
   std::unique_ptr<ConsoleDriver> console_;
+  std::unique_ptr<IoDriver> io_;
   std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<BurstExecutor> bursts_;
   std::unique_ptr<Waits> waits_;

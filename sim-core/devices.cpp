@@ -15,6 +15,7 @@ namespace ks {
 
 void InterruptController::raise(InterruptLine line, CpuId cpu, std::uint64_t payload) {
   KS_ASSERT(handler_ != nullptr, "an interrupt is raised only after a kernel attached its handler");
+  KS_ASSERT(static_cast<std::size_t>(line) < kInterruptLines, "an interrupt line exists");
   ++counts_[static_cast<std::size_t>(line)];
   handler_->on_interrupt(line, cpu, payload);
 }
@@ -71,7 +72,7 @@ void FixedLatencyDevice::on_event(std::uint32_t /*kind*/, std::uint64_t arg) {
   if (trace_.recording()) {
     trace_.emit({queue_.now(), EventKind::IoComplete, kNoCpu, done.pid, done.tid, device_id_, done.service});
   }
-  irq_.raise(InterruptLine::Io, kNoCpu, done.tag);
+  irq_.raise(line(), kNoCpu, done.tag);
 }
 
 }  // namespace ks

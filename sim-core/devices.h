@@ -11,6 +11,8 @@
 // BlockDevice interface later.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -19,7 +21,11 @@
 
 namespace ks {
 
-enum class InterruptLine : std::uint8_t { Timer, Io };
+// Each device raises its own line. The timers share line Timer (the payload-free interrupt names
+// its CPU); the fixed-latency device raises Io; a disk, a NIC or a second device gets a line of
+// its own below kInterruptLines, so the kernel knows which driver a completion is for.
+enum class InterruptLine : std::uint8_t { Timer = 0, Io = 1 };
+inline constexpr std::size_t kInterruptLines = 8;
 
 class InterruptHandler {
  public:
@@ -37,7 +43,7 @@ class InterruptController {
 
  private:
   InterruptHandler* handler_ = nullptr;
-  std::uint64_t counts_[2] = {0, 0};
+  std::array<std::uint64_t, kInterruptLines> counts_{};
 };
 
 // One one-shot timer per CPU. Programming a timer replaces its previous deadline.
@@ -59,18 +65,31 @@ class TimerDevice : private EventHandler {
   std::vector<std::uint32_t> generations_;
 };
 
+enum class IoDirection : std::uint8_t { None, Read, Write };
+
+// A request to a block device. A disk moves COUNT sectors starting at SECTOR between itself and
+// physical memory at BUFFER (DMA: the device reads or writes RAM itself, the CPU is free
+// meanwhile); the fixed-latency device moves no data (direction None) and only takes time. The
+// completion interrupt carries TAG, the driver's name for the request; PID and TID are for the
+// trace.
 struct IoRequest {
   Pid pid = kNoPid;
   std::uint32_t tid = 0;
   Tick service = 0;       // ticks the request needs; 0 means "the device's own latency"
   std::uint64_t tag = 0;  // returned with the completion interrupt
+  IoDirection direction = IoDirection::None;
+  std::uint64_t sector = 0;
+  std::uint32_t count = 0;  // sectors
+  std::uint64_t buffer = 0;  // a physical address
 };
 
 class BlockDevice {
  public:
   virtual ~BlockDevice() = default;
+  // Starts REQUEST; its completion is an interrupt on line() with REQUEST.tag as payload.
   virtual void submit(const IoRequest& request) = 0;
   virtual std::size_t in_flight() const = 0;
+  virtual InterruptLine line() const = 0;
 };
 
 class FixedLatencyDevice : public BlockDevice, private EventHandler {
@@ -79,6 +98,7 @@ class FixedLatencyDevice : public BlockDevice, private EventHandler {
                      Tick latency, std::uint8_t phase);
   void submit(const IoRequest& request) override;
   std::size_t in_flight() const override { return in_flight_; }
+  InterruptLine line() const override { return InterruptLine::Io; }
 
  private:
   void on_event(std::uint32_t kind, std::uint64_t arg) override;

@@ -1,3 +1,5 @@
+// The console driver (design: console.h): output goes to the console text and the trace; input
+// wakes every reader, who reads again.
 #include "kernel/drivers/console.h"
 
 #include <algorithm>

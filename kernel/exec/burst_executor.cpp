@@ -1,7 +1,10 @@
+// The burst executor (design: burst_executor.h). A burst's end is known when it is dispatched, so
+// a run costs one event however long it is; the timer is set only when the slice ends first.
 #include "kernel/exec/burst_executor.h"
 
 #include <algorithm>
 
+#include "kernel/drivers/io.h"
 #include "kernel/event_args.h"
 #include "kernel/kernel.h"
 #include "kernel/proc/process_table.h"
@@ -63,7 +66,7 @@ void BurstExecutor::block_for_io(CpuId cpu, Thread& thread, Tick ran, Tick servi
   kernel_.emit(EventKind::Blocked, cpu, &thread, static_cast<std::int64_t>(BlockReason::Io), ran);
   dispatcher.set_state(thread, ProcessState::Blocked, cpu);
   dispatcher.scheduler().on_stop(thread, cpu, ran, StopKind::Blocked, kernel_.machine_.now());
-  kernel_.machine_.io_device().submit({thread.pid, thread.tid, service, thread.tid});
+  kernel_.io_->submit(thread, service);
 }
 
 // Releases the next job of periodic THREAD (number jobs_done): sets its deadline, watches it,

@@ -1,3 +1,6 @@
+// The user executor (design: user_executor.h): RISC-V code runs ahead one slice at a time; the
+// end of a slice is an event at the virtual time its cycles take, where a trap goes to the trap
+// path and a plain end runs the next slice (or the preemption that waited for it).
 #include "kernel/exec/user_executor.h"
 
 #include <algorithm>
@@ -64,6 +67,12 @@ void UserExecutor::flush_asid(std::uint16_t asid) {
 void UserExecutor::free_asid(std::uint16_t asid) {
   flush_asid(asid);
   asid_used_[asid] = false;
+}
+
+void UserExecutor::attach(AddressSpace& space, std::uint16_t asid) {
+  space.set_shootdown([this, asid](std::uint32_t va) {
+    for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) cpu_.flush_tlb_page(hart, va, asid);
+  });
 }
 
 // User code: the timer ends the slice; the program runs ahead in short slices meanwhile.

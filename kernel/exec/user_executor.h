@@ -8,7 +8,7 @@
 // end of a slice that stopped for a trap goes to the trap path (kernel/trap/trap.h).
 //
 // Made when the first user program is added: the machine's RAM for user programs, the frames
-// the kernel hands out (kernel/mm/frame_allocator.h), the rv32ima model with one hart per CPU,
+// the kernel hands out (kernel/mm/frame_table.h), the rv32ima model with one hart per CPU,
 // the address-space identifiers (ASIDs) of the TLBs, and a tracer per hart that puts the
 // modelled TLB's misses and flushes into the trace.
 #pragma once
@@ -21,7 +21,8 @@
 
 #include "cpu-models/rv32ima/rv32ima_model.h"
 #include "kernel/exec/executor.h"
-#include "kernel/mm/frame_allocator.h"
+#include "kernel/mm/address_space.h"
+#include "kernel/mm/frame_table.h"
 #include "sim-core/mem/physical_memory.h"
 
 namespace ks {
@@ -36,7 +37,7 @@ class UserExecutor final : public Executor {
   Rv32imaModel& harts() { return cpu_; }
   const Rv32imaModel& harts() const { return cpu_; }
   PhysicalMemory& memory() { return memory_; }
-  FrameAllocator& frames() { return frames_; }
+  FrameTable& frames() { return frames_; }
 
   // Runs the next slice of the thread on CPU (or ends it, if it is being killed).
   void run_slice(CpuId cpu);
@@ -53,6 +54,8 @@ class UserExecutor final : public Executor {
   std::optional<std::uint16_t> take_asid();
   void flush_asid(std::uint16_t asid);
   void free_asid(std::uint16_t asid);
+  // SPACE is used under ASID: a page it unmaps is flushed from every hart's TLB (shoot-down).
+  void attach(AddressSpace& space, std::uint16_t asid);
 
   Cycles remaining(const Thread& /*thread*/) const override { return kUnknownCycles; }
   void start(CpuId cpu, Thread& thread, Tick slice) override;
@@ -66,7 +69,7 @@ class UserExecutor final : public Executor {
 
   Kernel& kernel_;
   PhysicalMemory memory_;
-  FrameAllocator frames_;
+  FrameTable frames_;
   Rv32imaModel cpu_;
   std::vector<std::unique_ptr<TlbObserver>> tlb_tracers_;  // one a hart
   std::array<bool, kAsidCount> asid_used_{};

@@ -1,7 +1,12 @@
+// Address spaces (design: address_space.h). Every question about a mapping is answered by walking
+// the Sv32 page tables in simulated memory, the one record of them; the frame table keeps the
+// reverse direction. A page is mapped only after every frame it needs was found, so running out
+// of memory leaves the space as it was.
 #include "kernel/mm/address_space.h"
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "sim-core/error.h"
 #include "sim-core/mem/sv32.h"
@@ -14,38 +19,87 @@ std::uint64_t page_up(std::uint64_t va) { return (va + kPageOffsetMask) & ~std::
 
 }  // namespace
 
-AddressSpace::AddressSpace(PhysicalMemory& memory, FrameAllocator& frames) : memory_(&memory), frames_(&frames) {
-  const auto root = frames_->allocate();
-  if (!root) throw InputError({}, "out of physical memory: no frame for a page table");
-  root_ = *root;
-  owned_.push_back(root_);
-  memory_->fill(PhysAddr{root_} << kPageShift, kPageSize, 0);
+std::unique_ptr<AddressSpace> AddressSpace::create(PhysicalMemory& memory, FrameTable& frames) {
+  const std::uint32_t id = frames.new_owner();
+  const auto root = frames.allocate(FrameUse::PageTable, id);
+  if (!root) return nullptr;
+  memory.fill(PhysAddr{*root} << kPageShift, kPageSize, 0);
+  return std::unique_ptr<AddressSpace>(new AddressSpace(memory, frames, id, *root));
 }
 
+AddressSpace::AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root)
+    : memory_(&memory), frames_(&frames), id_(id), root_(root) {}
+
+// Frees every frame of the space, found through its page tables: the root, then each
+// second-level table followed by its pages. (Which frame a later allocation gets depends on this
+// order; nothing a program or the trace can see does: programs see virtual addresses only, and
+// the TLBs are indexed by virtual page and ASID.)
 AddressSpace::~AddressSpace() {
-  if (frames_ == nullptr) return;
-  for (const std::uint32_t frame : owned_) frames_->free(frame);
+  std::vector<std::uint32_t> owned;
+  owned.reserve(frames_owned_);
+  owned.push_back(root_);
+  for (std::uint32_t i = 0; i < kPageSize / 4; ++i) {
+    const std::uint32_t entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{i} * 4);
+    if ((entry & pte::kValid) == 0 || pte::is_leaf(entry)) continue;
+    owned.push_back(pte::ppn(entry));
+    for (std::uint32_t j = 0; j < kPageSize / 4; ++j) {
+      const std::uint32_t leaf = memory_->read32((PhysAddr{pte::ppn(entry)} << kPageShift) + PhysAddr{j} * 4);
+      if ((leaf & pte::kValid) != 0) owned.push_back(pte::ppn(leaf));
+    }
+  }
+  for (const std::uint32_t frame : owned) frames_->free(frame);
 }
 
+void AddressSpace::for_each_page(const std::function<void(std::uint32_t, std::uint32_t, std::uint32_t)>& visit) const {
+  for (std::uint32_t i = 0; i < kPageSize / 4; ++i) {
+    const std::uint32_t entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{i} * 4);
+    if ((entry & pte::kValid) == 0 || pte::is_leaf(entry)) continue;
+    for (std::uint32_t j = 0; j < kPageSize / 4; ++j) {
+      const std::uint32_t leaf = memory_->read32((PhysAddr{pte::ppn(entry)} << kPageShift) + PhysAddr{j} * 4);
+      if ((leaf & pte::kValid) == 0) continue;
+      visit((i << 22) | (j << kPageShift), leaf & (pte::kRead | pte::kWrite | pte::kExecute), pte::ppn(leaf));
+    }
+  }
+}
+
+// Maps a zeroed page at VA with FLAGS (a page already mapped is left as it is: segments may share
+// a page). The second-level table, if one is needed, is allocated first, so that running out of
+// memory changes nothing.
 bool AddressSpace::map_zeroed(std::uint32_t va, std::uint32_t flags) {
   PhysAddr existing = 0;
-  if (translate(va, false, existing)) return true;  // already mapped (segments sharing a page)
-  const auto frame = frames_->allocate();
+  if (translate(va, false, existing)) return true;
+  const std::uint32_t root_entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4);
+  std::optional<std::uint32_t> table;
+  const auto frame = frames_->allocate(FrameUse::UserPage, id_, va);
   if (!frame) return false;
-  owned_.push_back(*frame);
-  memory_->fill(PhysAddr{*frame} << kPageShift, kPageSize, 0);
-  pages_[va] = Page{flags, *frame};
-  bool out_of_memory = false;
-  sv32_map_page(*memory_, root_, va, *frame, flags | pte::kUser, [this, &out_of_memory]() -> std::uint32_t {
-    const auto table = frames_->allocate();
+  if ((root_entry & pte::kValid) == 0) {
+    table = frames_->allocate(FrameUse::PageTable, id_);
     if (!table) {
-      out_of_memory = true;
-      return 0;
+      frames_->free(*frame);
+      return false;
     }
-    owned_.push_back(*table);
+  }
+  frames_owned_ += table ? 2 : 1;
+  memory_->fill(PhysAddr{*frame} << kPageShift, kPageSize, 0);
+  sv32_map_page(*memory_, root_, va, *frame, flags | pte::kUser, [&table]() -> std::uint32_t {
+    KS_ASSERT(table.has_value(), "a second-level table is made only where none was");
     return *table;
   });
-  return !out_of_memory;
+  return true;
+}
+
+bool AddressSpace::unmap(std::uint32_t va) {
+  KS_ASSERT((va & kPageOffsetMask) == 0, "a page is unmapped at its first byte");
+  const std::uint32_t root_entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4);
+  if ((root_entry & pte::kValid) == 0 || pte::is_leaf(root_entry)) return false;
+  const PhysAddr leaf_address = (PhysAddr{pte::ppn(root_entry)} << kPageShift) + PhysAddr{sv32_vpn0(va)} * 4;
+  const std::uint32_t leaf = memory_->read32(leaf_address);
+  if ((leaf & pte::kValid) == 0) return false;
+  memory_->write32(leaf_address, 0);
+  if (shootdown_) shootdown_(va);  // before the frame can be handed to anyone else
+  frames_->free(pte::ppn(leaf));
+  --frames_owned_;
+  return true;
 }
 
 std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std::vector<std::string>& argv) {
@@ -116,16 +170,23 @@ bool AddressSpace::can_access(std::uint32_t address, std::uint32_t length, bool 
 }
 
 bool AddressSpace::copy_from(const AddressSpace& source) {
-  KS_ASSERT(pages_.empty(), "a space is copied into only while it is empty");
+  KS_ASSERT(frames_owned_ == 1, "a space is copied into only while it is empty");
   KS_ASSERT(memory_ == source.memory_, "a space is copied within one machine");
-  for (const auto& [va, page] : source.pages_) {
-    if (!map_zeroed(va, page.flags)) return false;
-    const auto copy = pages_.find(va);
-    KS_ASSERT(copy != pages_.end(), "a copied page is mapped in the new space");
+  bool copied = true;
+  source.for_each_page([&](std::uint32_t va, std::uint32_t flags, std::uint32_t frame) {
+    if (!copied) return;
+    if (!map_zeroed(va, flags)) {
+      copied = false;
+      return;
+    }
+    PhysAddr copy = 0;
+    const bool mapped = translate(va, false, copy);
+    KS_ASSERT(mapped, "a copied page is mapped in the new space");
     // Through write_bytes, so that the decode cache sees a write to a frame holding code.
-    const std::uint8_t* from = memory_->frame_data(page.frame);
-    memory_->write_bytes(PhysAddr{copy->second.frame} << kPageShift, std::span<const std::uint8_t>(from, kPageSize));
-  }
+    const std::uint8_t* from = memory_->frame_data(frame);
+    memory_->write_bytes(copy, std::span<const std::uint8_t>(from, kPageSize));
+  });
+  if (!copied) return false;
   brk_start_ = source.brk_start_;
   brk_ = source.brk_;
   return true;

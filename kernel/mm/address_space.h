@@ -11,16 +11,26 @@
 // memory only through copy_in() / copy_out(), which walk the page table and refuse any byte
 // that is not mapped for user access (a bad pointer from a program is an error code, never a
 // crash of the simulator).
+//
+// ONE SOURCE OF TRUTH. The page tables, in simulated memory, are the mappings: translations,
+// fork's copy, unmapping and the destructor all walk them. The frame table (frame_table.h) keeps
+// the reverse map, frame -> (space, virtual address). Running out of frames is an answer
+// (nullopt, nullptr or false) that the caller turns into -ENOMEM or -EAGAIN, never an exception.
+//
+// UNMAPPING changes a page table, which makes what the TLBs cached stale: the space calls its
+// shoot-down (set by the kernel: flush that page of this space's ASID from every hart) before it
+// frees the frame.
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "kernel/mm/frame_allocator.h"
+#include "kernel/mm/frame_table.h"
 #include "kernel/proc/elf_loader.h"
 #include "sim-core/mem/physical_memory.h"
 
@@ -32,10 +42,11 @@ inline constexpr std::uint32_t kUserHeapLimit = kUserStackTop - kUserStackPages 
 
 class AddressSpace {
  public:
-  AddressSpace(PhysicalMemory& memory, FrameAllocator& frames);
+  // An empty space (a root page table only) in MEMORY with frames from FRAMES; null when no
+  // frame is free for the root.
+  static std::unique_ptr<AddressSpace> create(PhysicalMemory& memory, FrameTable& frames);
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
-  AddressSpace(AddressSpace&&) = default;
   ~AddressSpace();
 
   // Maps IMAGE's segments and a stack holding ARGV. Returns the initial stack pointer, or
@@ -59,24 +70,33 @@ class AddressSpace {
   // permissions and contents, and the same break. False when memory ran out (destroy it then).
   bool copy_from(const AddressSpace& source);
 
+  // Removes the mapping of the page at VA (page aligned), if any: the TLBs are shot down, then
+  // the frame is freed. True if a page was mapped there.
+  bool unmap(std::uint32_t va);
+  // Called with the address of every page unmapped, before its frame is freed.
+  void set_shootdown(std::function<void(std::uint32_t va)> shootdown) { shootdown_ = std::move(shootdown); }
+
+  // Calls VISIT(va, flags, frame) for every user page, in increasing address order (FLAGS: the
+  // R, W and X bits of its entry).
+  void for_each_page(const std::function<void(std::uint32_t va, std::uint32_t flags, std::uint32_t frame)>& visit) const;
+
   std::uint32_t root_frame() const { return root_; }
-  std::uint32_t page_count() const { return static_cast<std::uint32_t>(owned_.size()); }
+  std::uint32_t id() const { return id_; }  // its owner number in the frame table
+  std::uint32_t page_count() const { return frames_owned_; }  // frames it owns: tables and pages
 
  private:
+  AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root);
   bool map_zeroed(std::uint32_t va, std::uint32_t flags);
   bool translate(std::uint32_t va, bool write, PhysAddr& physical) const;
 
   PhysicalMemory* memory_;
-  FrameAllocator* frames_;
-  std::uint32_t root_ = 0;
-  std::vector<std::uint32_t> owned_;  // every frame of this space: tables and pages
-  struct Page {
-    std::uint32_t flags = 0;  // PTE permission bits
-    std::uint32_t frame = 0;
-  };
-  std::map<std::uint32_t, Page> pages_;  // by user page address, for copy_from
+  FrameTable* frames_;
+  std::uint32_t id_;
+  std::uint32_t root_;
+  std::uint32_t frames_owned_ = 1;  // the root
   std::uint32_t brk_start_ = 0;
   std::uint32_t brk_ = 0;
+  std::function<void(std::uint32_t va)> shootdown_;
 };
 
 }  // namespace ks

@@ -1,3 +1,5 @@
+// The page-fault handler (design: page_fault.h). A skeleton, as Pintos's page_fault() is: virtual
+// memory fills it in (look the address up, find or free a frame, map it, say Resolved or Blocked).
 #include "kernel/mm/page_fault.h"
 
 namespace ks {

@@ -1,3 +1,6 @@
+// The ELF loader (design: elf_loader.h): an ELF32 RISC-V executable is untrusted input, so every
+// field is checked against the file's size and the limits before a segment is accepted, and a
+// bad file is an InputError naming the file and the field, never a crash.
 #include "kernel/proc/elf_loader.h"
 
 #include <algorithm>

@@ -1,3 +1,6 @@
+// The life of processes and threads (design: processes.h): creation (the scenario's arrivals,
+// fork, thread_create), the end of threads and processes, reaping and re-parenting. exit_thread
+// is the one place a thread ends, whatever ended it.
 #include "kernel/proc/processes.h"
 
 #include <algorithm>
@@ -65,7 +68,8 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   ProcessTable& table = *kernel_.table_;
   const ElfImage image = elf_parse(spec.image, spec.file);
   UserExecutor& user = kernel_.user();
-  auto space = std::make_unique<AddressSpace>(user.memory(), user.frames());
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  if (!space) throw InputError({}, "out of physical memory: no frame for a page table");
   const std::optional<std::uint32_t> sp = space->load(image, spec.argv);
   if (!sp) {
     throw InputError({spec.file, 0, 0, {}}, "does not fit in the machine's memory (" +
@@ -81,6 +85,7 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   ++live_user_processes_;
   ProcessResources& resources = *process.resources;
   resources.asid = *asid;
+  user.attach(*space, *asid);
   for (int stream = 0; stream < 3; ++stream) resources.fds.add(console_file(stream));
   resources.cwd = kernel_.fs_->root();
   kernel_.fs_->open_inode(resources.cwd);

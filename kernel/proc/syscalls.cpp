@@ -1,3 +1,5 @@
+// The system calls that need only the caller's world (design: syscalls.h): the process's own
+// identity, brk, sleep and time; the file calls are in syscalls_files.cpp.
 #include "kernel/proc/syscalls.h"
 
 #include <vector>

@@ -63,8 +63,8 @@ SyscallOutcome Processes::sys_fork(Thread& caller) {
   const std::optional<std::uint16_t> asid = user.take_asid();
   if (!asid) return syscall_error(err::kAgain);
   ProcessResources& source = *table.process(parent).resources;
-  auto space = std::make_unique<AddressSpace>(user.memory(), user.frames());
-  if (!space->copy_from(*source.space)) {
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  if (!space || !space->copy_from(*source.space)) {
     user.free_asid(*asid);
     return syscall_error(err::kAgain);  // SPACE's destructor gives its frames back
   }
@@ -74,6 +74,7 @@ SyscallOutcome Processes::sys_fork(Thread& caller) {
   ++live_user_processes_;
   ProcessResources& copy = *process.resources;
   copy.asid = *asid;
+  user.attach(*space, *asid);
   copy.fds = source.fds;
   copy.cwd = source.cwd;
   kernel_.fs_->open_inode(copy.cwd);
@@ -143,12 +144,14 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
     return syscall_error(err::kNotExecutable);
   }
   if (user.frames().free_count() == 0) return syscall_error(err::kNoMemory);
-  auto space = std::make_unique<AddressSpace>(user.memory(), user.frames());
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  if (!space) return syscall_error(err::kNoMemory);
   const std::optional<std::uint32_t> sp = space->load(image, argv);
   if (!sp) return syscall_error(err::kNoMemory);
 
   // The point of no return: the old image goes, and the other threads with it.
   user.flush_asid(process.asid);
+  user.attach(*space, process.asid);
   process.space = std::move(space);
   Rv32imaModel& harts = user.harts();
   const ContextId context = caller.context;

@@ -1,3 +1,6 @@
+// The dispatcher (design: dispatcher.h). Every change of what a CPU runs goes through
+// dispatch(), stop_running() and preempt() here, each reported to the trace in the same order, so
+// the trace shows every context switch exactly as the kernel made it.
 #include "kernel/sched/dispatcher.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// Sleep and wake-up (design: wait.h): block on a queue or for a time, wake through the event queue,
+// and let a wait generation make a stale wake do nothing.
 #include "kernel/sync/wait.h"
 
 #include "kernel/event_args.h"

@@ -1,3 +1,6 @@
+// The trap path (design: trap.h): a system call is read from the registers (number in a7,
+// arguments in a0..a5), routed, and its outcome applied (return to user, block, yield, sleep,
+// exit); a page fault goes to the memory manager; any other fault kills the process.
 #include "kernel/trap/trap.h"
 
 #include <algorithm>

@@ -1,0 +1,35 @@
+// The frame table (design: frame_table.h): a stack of free frames, lowest first, and for each
+// frame in use its owner and virtual address.
+#include "kernel/mm/frame_table.h"
+
+#include "sim-core/error.h"
+
+namespace ks {
+
+FrameTable::FrameTable(std::uint32_t first, std::uint32_t count) : frames_(count), first_(first) {
+  free_.reserve(count);
+  for (std::uint32_t i = count; i > 0; --i) free_.push_back(first + i - 1);
+}
+
+std::optional<std::uint32_t> FrameTable::allocate(FrameUse use, std::uint32_t owner, std::uint32_t va) {
+  KS_ASSERT(use != FrameUse::Free, "a frame is allocated for some use");
+  if (free_.empty()) return std::nullopt;
+  const std::uint32_t frame = free_.back();
+  free_.pop_back();
+  frames_[frame - first_] = FrameInfo{use, owner, va};
+  return frame;
+}
+
+void FrameTable::free(std::uint32_t frame) {
+  KS_ASSERT(frame >= first_ && frame - first_ < frames_.size() && frames_[frame - first_].use != FrameUse::Free,
+            "only allocated frames are freed");
+  frames_[frame - first_] = FrameInfo{};
+  free_.push_back(frame);
+}
+
+const FrameInfo& FrameTable::info(std::uint32_t frame) const {
+  KS_ASSERT(frame >= first_ && frame - first_ < frames_.size(), "a frame of the table is asked about");
+  return frames_[frame - first_];
+}
+
+}  // namespace ks

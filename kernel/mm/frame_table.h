@@ -1,0 +1,48 @@
+// kernel/mm/frame_table.h — every physical frame: free or not, and who uses it for what.
+//
+// The kernel hands out the machine's 4 KiB frames to page tables and user pages. Free frames
+// are kept on a stack, lowest numbers handed out first, so allocation order (and therefore
+// every physical address) is the same on every run. For each frame in use the table keeps its
+// REVERSE MAP: which address space uses it (an owner number, AddressSpace::id) and, for a user
+// page, the virtual address it is mapped at. The page tables say where each virtual page is; the
+// frame table says, from the other side, what each frame holds, which page replacement needs
+// to choose a victim and find the page table entry to clear. Nothing else keeps a copy of the
+// mappings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace ks {
+
+enum class FrameUse : std::uint8_t { Free, PageTable, UserPage };
+
+struct FrameInfo {
+  FrameUse use = FrameUse::Free;
+  std::uint32_t owner = 0;  // the address space's id (AddressSpace::id)
+  std::uint32_t va = 0;     // user pages: the virtual address of the page
+};
+
+class FrameTable {
+ public:
+  // Manages frames FIRST .. FIRST + COUNT - 1.
+  FrameTable(std::uint32_t first, std::uint32_t count);
+  // A free frame, now used for USE by OWNER (at VA), or nullopt when memory is full.
+  std::optional<std::uint32_t> allocate(FrameUse use = FrameUse::UserPage, std::uint32_t owner = 0, std::uint32_t va = 0);
+  // Returns FRAME, which must have come from allocate().
+  void free(std::uint32_t frame);
+  std::size_t free_count() const { return free_.size(); }
+  // What FRAME (one of this table's) holds.
+  const FrameInfo& info(std::uint32_t frame) const;
+  // A new owner number for an address space (never 0, never reused in a run).
+  std::uint32_t new_owner() { return ++owners_; }
+
+ private:
+  std::vector<std::uint32_t> free_;
+  std::vector<FrameInfo> frames_;
+  std::uint32_t first_;
+  std::uint32_t owners_ = 0;
+};
+
+}  // namespace ks
