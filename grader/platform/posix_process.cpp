@@ -65,8 +65,15 @@ std::int64_t processes_of(uid_t uid) {
 
 // Kills every process owned by UID (Linux: found in /proc), twice over, as a forking process
 // may add one between the scan and the kill.
+// Kills every process of UID and waits until none is left, zombies included (at most 5 s): a
+// process killed a moment ago still counts against UID's process limit (RLIMIT_NPROC) until its
+// parent reaps it, and the next test of the same submission runs as the same user, so starting
+// it earlier fails at its first fork ("Resource temporarily unavailable") when the last one
+// filled the limit (a fork bomb). The orphans of a killed pid namespace are reaped by init, which
+// takes longer on a loaded machine.
 void kill_processes_of(uid_t uid) {
-  for (int round = 0; round < 3; ++round) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (true) {
     bool found = false;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator("/proc", error)) {
@@ -78,7 +85,8 @@ void kill_processes_of(uid_t uid) {
         found = true;
       }
     }
-    if (!found) return;
+    if (!found || std::chrono::steady_clock::now() > give_up) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 

@@ -1,9 +1,9 @@
 // kernel/proc/process.h — a process as the kernel keeps it.
 //
 // A process is a name, a parent, its threads and how it ended; a process of a user program
-// also owns resources (ProcessResources, kernel/proc/resources.h): an address space with its TLB identifier, a table of
-// file descriptors, a working directory, and the wait queues of wait4 and thread_join. Burst
-// processes own none (a million of them stay small). The resources exist from the process's
+// also owns resources (ProcessResources, kernel/proc/resources.h): an address space with its
+// TLB identifier, a table of file descriptors, a working directory, and the wait queues of
+// wait4 and thread_join. Burst processes own none (a million of them stay small). The resources exist from the process's
 // creation until its last thread ends; the Process record itself stays (a zombie until its
 // parent's wait4 reaps it, and after that for the trace's names and the front ends' reports).
 #pragma once

@@ -1,7 +1,7 @@
 // kernel/sync/task.h — kernel paths that block more than once, written as C++20 coroutines.
 //
 // WHY. A system call that does nothing visible before it blocks is restarted at its ecall
-// (kernel/proc/user_process.cpp) and needs nothing here. A path that changes things and then
+// (kernel/trap/trap.h, kernel/sync/wait.h) and needs nothing here. A path that changes things and then
 // waits, perhaps several times (a page fault that waits for a swap-in, a read that misses the
 // buffer cache, a journal commit), must keep its place. A KernelTask keeps it in a coroutine
 // frame, so the path reads like the textbook's:
@@ -26,7 +26,7 @@
 // all the driver's tasks), and its resume event carries a WakeToken (task id, generation): a
 // token that names a task no longer suspended there (killed, or since woken another way) finds
 // nothing to do, whether or not its id has been given to a new task meanwhile. This is the wait
-// generation of user_process.cpp, made unique per driver instead of per thread.
+// generation of kernel/sync/wait.h, made unique per driver instead of per thread.
 //
 // KILLING. Destroying a suspended root task (its thread is killed) destroys its frame and the
 // frames of the sub-tasks it awaits, running their locals' destructors (a guard releases what
