@@ -21,8 +21,9 @@ ks_grader_test(reference_solution_scores_everything 0 "score: 100 / 100@@mlfq_ge
 # overwrite it, and the honest test after the attacks is graded normally.
 if(KS_SANITIZE)
   # Under AddressSanitizer there is no address-space limit (ASan reserves terabytes); the child's
-  # hard_rss_limit_mb stops it instead, and how ASan dies then varies between versions.
-  set(_ks_allocate "allocate +0/1 +(memory limit|crashed|runner error)")
+  # hard_rss_limit_mb stops it instead, and how ASan dies then varies between versions. ASan's
+  # allocator is slow enough that on a loaded machine the 2 s CPU limit may come first.
+  set(_ks_allocate "allocate +0/1 +(memory limit|crashed|runner error|cpu limit)")
 else()
   set(_ks_allocate "allocate +0/1 +memory limit")
 endif()
