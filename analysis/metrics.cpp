@@ -59,27 +59,16 @@ void MetricsCollector::record(const TraceEvent& event) {
       }
       break;
     }
-    case EventKind::Preempted:
-      ++live(event.pid).preemptions;
-      [[fallthrough]];
-    case EventKind::Blocked:
-      live(event.pid).blocked_for = static_cast<BlockReason>(event.a);
-      [[fallthrough]];
+    case EventKind::Preempted: ++live(event.pid).preemptions; [[fallthrough]];
+    case EventKind::Blocked: live(event.pid).blocked_for = static_cast<BlockReason>(event.a); [[fallthrough]];
     case EventKind::Exited:
       live(event.pid).cpu_time += event.b;
       if (event.cpu < cpus_.size()) cpus_[event.cpu].busy += event.b;
       break;
-    case EventKind::DeadlineMiss:
-      ++live(event.pid).deadline_misses;
-      break;
-    case EventKind::Migrated:
-      ++migrations_;
-      break;
-    case EventKind::RunEnd:
-      run_end_ = event.time;
-      break;
-    default:
-      break;
+    case EventKind::DeadlineMiss: ++live(event.pid).deadline_misses; break;
+    case EventKind::Migrated: ++migrations_; break;
+    case EventKind::RunEnd: run_end_ = event.time; break;
+    default: break;
   }
 }
 
@@ -162,7 +151,8 @@ RunMetrics MetricsCollector::result() const {
     Tick busy = 0;
     for (const CpuMetrics& cpu : cpus_) busy += cpu.busy;
     if (!cpus_.empty()) {
-      system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(cpus_.size()));
+      system.mean_utilisation =
+          static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(cpus_.size()));
     }
   }
   for (CpuMetrics& cpu : run.cpus) {
@@ -218,8 +208,13 @@ nlohmann::json to_json(const RunMetrics& metrics) {
   for (std::size_t i = 0; i < metrics.cpus.size(); ++i) {
     const CpuMetrics& cpu = metrics.cpus[i];
     const double utilisation = s.makespan > 0 ? static_cast<double>(cpu.busy) / static_cast<double>(s.makespan) : 0.0;
-    cpus.push_back({{"cpu", i}, {"speed", cpu.speed}, {"busy", cpu.busy}, {"switching", cpu.switching},
-                    {"dispatches", cpu.dispatches}, {"utilisation", utilisation}, {"energy", cpu.energy}});
+    cpus.push_back({{"cpu", i},
+                    {"speed", cpu.speed},
+                    {"busy", cpu.busy},
+                    {"switching", cpu.switching},
+                    {"dispatches", cpu.dispatches},
+                    {"utilisation", utilisation},
+                    {"energy", cpu.energy}});
   }
   nlohmann::json system = {{"start", s.start},
                            {"end", s.end},

@@ -36,18 +36,19 @@ std::string mean_of(const std::vector<ProcessMetrics>& processes, Tick (*get)(co
 }  // namespace
 
 std::string render_process_table(const RunMetrics& metrics) {
-  const std::vector<std::string> headers = {"process", "arrival", "first run", "completion", "response",
-                                            "turnaround", "wait", "cpu", "io", "dispatches"};
+  const std::vector<std::string> headers = {"process",    "arrival", "first run", "completion", "response",
+                                            "turnaround", "wait",    "cpu",       "io",         "dispatches"};
   std::vector<std::vector<std::string>> rows;
   for (const ProcessMetrics& p : metrics.processes) {
     rows.push_back({p.name, cell(p.arrival), cell(p.first_run), cell(p.completion), cell(p.response()),
                     cell(p.turnaround()), p.completed() ? cell(p.wait_time) : "-", cell(p.cpu_time), cell(p.io_time),
                     std::to_string(p.dispatches)});
   }
-  rows.push_back({"average", "", "", "", mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.response(); }),
-                  mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.turnaround(); }),
-                  mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.completed() ? p.wait_time : Tick{-1}; }),
-                  "", "", ""});
+  rows.push_back(
+      {"average", "", "", "", mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.response(); }),
+       mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.turnaround(); }),
+       mean_of(metrics.processes, [](const ProcessMetrics& p) { return p.completed() ? p.wait_time : Tick{-1}; }), "",
+       "", ""});
   std::vector<std::size_t> widths(headers.size());
   for (std::size_t c = 0; c < headers.size(); ++c) {
     widths[c] = headers[c].size();
@@ -80,7 +81,8 @@ std::string render_system_summary(const RunMetrics& metrics) {
          " processes completed; throughput " + fixed(s.throughput_per_1000, 2) + " per 1000 ticks\n";
   out += "utilisation";
   for (std::size_t cpu = 0; cpu < metrics.cpus.size(); ++cpu) {
-    const double u = s.makespan > 0 ? 100.0 * static_cast<double>(metrics.cpus[cpu].busy) / static_cast<double>(s.makespan) : 0.0;
+    const double u =
+        s.makespan > 0 ? 100.0 * static_cast<double>(metrics.cpus[cpu].busy) / static_cast<double>(s.makespan) : 0.0;
     out += (cpu == 0 ? " " : ", ") + std::string("CPU ") + std::to_string(cpu) + " " + fixed(u, 1) + "%";
   }
   out += "; fairness (Jain) " + fixed(s.fairness, 3);

@@ -73,7 +73,8 @@ Timeline build_timeline(const std::vector<TraceEvent>& events, const Trace& name
   }
   for (Pid pid = 0; pid < state.size(); ++pid) {
     const ProcessState s = state[pid];
-    if ((s == ProcessState::Ready || s == ProcessState::Running || s == ProcessState::Blocked) && timeline.end > state_since[pid]) {
+    if ((s == ProcessState::Ready || s == ProcessState::Running || s == ProcessState::Blocked) &&
+        timeline.end > state_since[pid]) {
       timeline.processes[pid].push_back({state_since[pid], timeline.end, pid, kNoCpu, s});
     }
   }
@@ -115,7 +116,9 @@ std::string fit_label(const std::string& text, std::size_t max) {
 }
 
 // The marks of the lanes; a process shown by its own one-character name must not look like one.
-bool is_mark(char c) { return c == '.' || c == ' ' || c == '*' || c == '?' || c == '#' || c == '+' || c == '-' || c == '~'; }
+bool is_mark(char c) {
+  return c == '.' || c == ' ' || c == '*' || c == '?' || c == '#' || c == '+' || c == '-' || c == '~';
+}
 
 // One character per process: its name when every name is a single distinct character,
 // otherwise A, B, C, ... in pid order (and a legend); '?' beyond the 62 letters and digits.
@@ -125,8 +128,8 @@ std::vector<char> process_letters(const Timeline& timeline, bool& need_legend) {
   bool single = true;
   for (Pid pid = 1; pid < timeline.names.size(); ++pid) {
     const std::string& name = timeline.names[pid];
-    if (name.size() != 1 || static_cast<unsigned char>(name[0]) <= 0x20 || static_cast<unsigned char>(name[0]) >= 0x7f ||
-        is_mark(name[0]) || ++seen[name[0]] > 1) {
+    if (name.size() != 1 || static_cast<unsigned char>(name[0]) <= 0x20 ||
+        static_cast<unsigned char>(name[0]) >= 0x7f || is_mark(name[0]) || ++seen[name[0]] > 1) {
       single = false;
     }
   }
@@ -141,8 +144,10 @@ std::vector<char> process_letters(const Timeline& timeline, bool& need_legend) {
 // Calls VISIT(column, ticks) for every column SEGMENT overlaps, with the ticks of the overlap.
 template <typename Visit>
 void for_each_column(const Segment& segment, Tick ticks_per_column, int columns, Visit visit) {
-  for (Tick column = segment.start / ticks_per_column; column * ticks_per_column < segment.end && column < columns; ++column) {
-    const Tick overlap = std::min(segment.end, (column + 1) * ticks_per_column) - std::max(segment.start, column * ticks_per_column);
+  for (Tick column = segment.start / ticks_per_column; column * ticks_per_column < segment.end && column < columns;
+       ++column) {
+    const Tick overlap =
+        std::min(segment.end, (column + 1) * ticks_per_column) - std::max(segment.start, column * ticks_per_column);
     if (overlap > 0) visit(static_cast<std::size_t>(column), overlap);
   }
 }
@@ -178,7 +183,9 @@ std::string render_process_lane(const std::vector<Segment>& segments, Tick ticks
   for (const Segment& s : segments) {
     for_each_column(s, ticks_per_column, columns, [&](std::size_t column, Tick ticks) {
       Shares& share = shares[column];
-      (s.state == ProcessState::Running ? share.running : s.state == ProcessState::Ready ? share.ready : share.blocked) += ticks;
+      (s.state == ProcessState::Running ? share.running
+       : s.state == ProcessState::Ready ? share.ready
+                                        : share.blocked) += ticks;
     });
   }
   std::string lane(static_cast<std::size_t>(columns), ' ');
@@ -215,18 +222,23 @@ std::string render_timeline(const Timeline& timeline, int width) {
 
   std::vector<std::pair<std::string, std::string>> lanes;  // label, lane
   for (std::size_t cpu = 0; cpu < timeline.cpus.size(); ++cpu) {
-    lanes.emplace_back("CPU " + std::to_string(cpu), render_cpu_lane(timeline.cpus[cpu], ticks_per_column, columns, letters));
+    lanes.emplace_back("CPU " + std::to_string(cpu),
+                       render_cpu_lane(timeline.cpus[cpu], ticks_per_column, columns, letters));
   }
   for (Pid pid = 1; pid < timeline.processes.size(); ++pid) {
     std::string label = printable(timeline.names[pid]);
     if (need_legend) label.insert(label.begin(), {letters[pid], '='});
-    lanes.emplace_back(fit_label(label, kMaxLabel), render_process_lane(timeline.processes[pid], ticks_per_column, columns));
+    lanes.emplace_back(fit_label(label, kMaxLabel),
+                       render_process_lane(timeline.processes[pid], ticks_per_column, columns));
   }
   std::size_t label_width = 6;
   for (const auto& lane : lanes) label_width = std::max(label_width, display_width(lane.first) + 1);
-  const auto pad = [&](const std::string& text) { return text + std::string(label_width + 1 - display_width(text), ' '); };
+  const auto pad = [&](const std::string& text) {
+    return text + std::string(label_width + 1 - display_width(text), ' ');
+  };
 
-  std::string out = "Timeline (one column = " + std::to_string(ticks_per_column) + (ticks_per_column == 1 ? " tick" : " ticks") +
+  std::string out = "Timeline (one column = " + std::to_string(ticks_per_column) +
+                    (ticks_per_column == 1 ? " tick" : " ticks") +
                     ")\n  CPU lanes: the letter of the process that ran, '*' several processes ran, '.' idle\n"
                     "  process lanes: '#' running, '+' ran for part of the column, '-' ready, '~' blocked\n";
   out += pad("time") + render_ruler(ticks_per_column, columns) + '\n';

@@ -52,8 +52,8 @@ void TimelineRecorder::finish() {
   held_.reset();
   if (last_ && (events_.empty() || events_.back().time < last_->time)) {
     TraceEvent end = *last_;  // a kind the timeline does not read: it only carries the end time
-    if (end.kind == EventKind::StateChanged || end.kind == EventKind::CpuOnline || end.kind == EventKind::ProcessCreated ||
-        end.kind == EventKind::ProcessExec) {
+    if (end.kind == EventKind::StateChanged || end.kind == EventKind::CpuOnline ||
+        end.kind == EventKind::ProcessCreated || end.kind == EventKind::ProcessExec) {
       end.kind = EventKind::Dispatched;
     }
     keep(end);

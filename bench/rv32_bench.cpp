@@ -42,8 +42,7 @@ void Rv32(benchmark::State& state, const std::string& program, ks::MmuMode mode)
     instructions += result.instructions;
     benchmark::DoNotOptimize(result.output.data());
   }
-  state.counters["MIPS"] =
-      benchmark::Counter(static_cast<double>(instructions) / 1e6, benchmark::Counter::kIsRate);
+  state.counters["MIPS"] = benchmark::Counter(static_cast<double>(instructions) / 1e6, benchmark::Counter::kIsRate);
   state.counters["instructions"] = static_cast<double>(instructions / static_cast<std::uint64_t>(state.iterations()));
 }
 

@@ -34,7 +34,8 @@ void EventQueue(benchmark::State& state) {
     queue.run_until(ks::kNever);
     benchmark::DoNotOptimize(sink.count);
   }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(EventQueue)->Arg(1000)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
@@ -70,7 +71,8 @@ void BurstSim(benchmark::State& state, const std::string& policy) {
     if (!result.all_exited) state.SkipWithError("not every process finished");
     if (metrics && metrics->result().system.completed != n) state.SkipWithError("metrics miss processes");
   }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["bytes/process"] = bytes_per_process;
 }
 

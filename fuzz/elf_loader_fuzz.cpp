@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/mm/frame_table.h"
 #include "kernel/mm/address_space.h"
+#include "kernel/mm/frame_table.h"
 #include "kernel/proc/elf_loader.h"
 #include "sim-core/error.h"
 #include "sim-core/mem/physical_memory.h"
@@ -45,7 +45,8 @@ void check_image(const ks::ElfImage& image, std::span<const std::uint8_t> file, 
     const ks::ElfSegment& s = image.segments[i];
     check(s.memsz > 0, "a kept segment has memory", i);
     check(s.bytes.size() <= s.memsz, "filesz <= memsz", i);
-    check(s.bytes.empty() || (s.bytes.data() >= file.data() && s.bytes.data() + s.bytes.size() <= file.data() + file.size()),
+    check(s.bytes.empty() ||
+              (s.bytes.data() >= file.data() && s.bytes.data() + s.bytes.size() <= file.data() + file.size()),
           "a segment's bytes lie inside the file", i);
     check(s.bytes.empty() || static_cast<std::size_t>(s.bytes.data() - file.data()) == s.file_offset,
           "a segment's bytes start at its file offset", i);
@@ -65,7 +66,8 @@ void check_image(const ks::ElfImage& image, std::span<const std::uint8_t> file, 
   }
   check(entry_inside, "the entry point is inside an executable segment", image.entry);
   check(total <= limits.max_total_bytes, "the total size is within the limit", total);
-  check(image.highest_address == static_cast<std::uint32_t>(highest), "highest_address is one past the last byte", highest);
+  check(image.highest_address == static_cast<std::uint32_t>(highest), "highest_address is one past the last byte",
+        highest);
 }
 
 void check_loaded(const ks::ElfImage& image) {

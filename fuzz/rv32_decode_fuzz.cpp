@@ -88,7 +88,7 @@ std::uint32_t page_flags(std::uint8_t permissions, std::uint32_t page) {
   switch ((permissions + page) % 6) {
     case 0: return pte::kValid | pte::kUser | pte::kRead;
     case 1: return pte::kValid | pte::kUser | pte::kExecute;
-    case 2: return 0;                                      // not present
+    case 2: return 0;                                       // not present
     case 3: return pte::kValid | pte::kRead | pte::kWrite;  // no U: protection
     case 4: return all | pte::kAccessed | pte::kDirty;
     default: return all | pte::kAccessed;
@@ -107,16 +107,19 @@ struct Machine {
     if (sv32) {  // identity map of the 16 pages through one level-0 table
       memory.write32(ks::PhysAddr{kRootFrame} << ks::kPageShift, ks::pte::make(kTableFrame, ks::pte::kValid));
       for (std::uint32_t page = 0; page < kFrames; ++page) {
-        memory.write32((ks::PhysAddr{kTableFrame} << ks::kPageShift) + 4 * page, ks::pte::make(page, page_flags(permissions, page)));
+        memory.write32((ks::PhysAddr{kTableFrame} << ks::kPageShift) + 4 * page,
+                       ks::pte::make(page, page_flags(permissions, page)));
       }
     }
     for (std::uint16_t hart = 0; hart < config.harts; ++hart) {
-      const ks::ContextId c = model.create_context(kCodeBase, kFrames * ks::kPageSize - 16 * (hart + 1u),
-                                                   kRootFrame << ks::kPageShift, sv32 ? ks::MmuMode::Sv32 : ks::MmuMode::Bare, 1);
+      const ks::ContextId c =
+          model.create_context(kCodeBase, kFrames * ks::kPageSize - 16 * (hart + 1u), kRootFrame << ks::kPageShift,
+                               sv32 ? ks::MmuMode::Sv32 : ks::MmuMode::Bare, 1);
       for (unsigned r = 1; r < 32; ++r) {
         // Odd registers point into memory (aligned or not); even ones hold input words.
-        const std::uint32_t value = (r & 1) != 0 ? (r * 0x7f3u + hart * 0x100u) % (kFrames * ks::kPageSize) + (r & 2 ? 0 : 1)
-                                                 : (words.empty() ? r : words[(r + hart) % words.size()]);
+        const std::uint32_t value = (r & 1) != 0
+                                        ? (r * 0x7f3u + hart * 0x100u) % (kFrames * ks::kPageSize) + (r & 2 ? 0 : 1)
+                                        : (words.empty() ? r : words[(r + hart) % words.size()]);
         model.set_reg(c, r, value);
       }
       contexts.push_back(c);
@@ -139,12 +142,16 @@ void check_stop(Machine& m, ks::ContextId c, const ks::StopInfo& stop, ks::Cycle
       check(m.memory.read32(pc) == 0x00000073u, "a system call stops at an ecall", pc);
       check(stop.detail == m.model.reg(c, ks::rv32::kA7), "a system call reports a7", pc);
       break;
-    case ks::StopReason::Breakpoint: check(m.memory.read32(pc) == 0x00100073u, "a breakpoint stops at ebreak", pc); break;
+    case ks::StopReason::Breakpoint:
+      check(m.memory.read32(pc) == 0x00100073u, "a breakpoint stops at ebreak", pc);
+      break;
     case ks::StopReason::IllegalInstruction:
       check(stop.instruction == m.memory.read32(pc), "an illegal instruction reports the bits at the pc", pc);
       check(ks::rv32::decode(stop.instruction).op == Op::Illegal, "the reported bits do not decode", pc);
       break;
-    case ks::StopReason::MisalignedAccess: check((stop.detail & 3) != 0, "a misaligned address is misaligned", pc); break;
+    case ks::StopReason::MisalignedAccess:
+      check((stop.detail & 3) != 0, "a misaligned address is misaligned", pc);
+      break;
     case ks::StopReason::PageFault: {
       const auto address = static_cast<std::uint32_t>(stop.detail);
       check(m.model.last_fault(c).address == address, "a page fault reports its address", address);
@@ -186,7 +193,8 @@ void check_same_registers(const Machine& fast, const Machine& reference, std::si
 }
 
 bool same_stop(const ks::StopInfo& a, const ks::StopInfo& b) {
-  return a.used == b.used && a.reason == b.reason && a.detail == b.detail && a.pc == b.pc && a.instruction == b.instruction;
+  return a.used == b.used && a.reason == b.reason && a.detail == b.detail && a.pc == b.pc &&
+         a.instruction == b.instruction;
 }
 
 }  // namespace
@@ -199,7 +207,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t permissions = sv32 && size > 1 ? data[1] : 0;
   const std::uint8_t tlb = sv32 && size > 2 ? data[2] : 0;
   std::vector<std::uint32_t> words;
-  for (std::size_t at = sv32 ? 3 : 1; at < size && words.size() < kMaxWords; at += 4) words.push_back(word_at(data, size, at));
+  for (std::size_t at = sv32 ? 3 : 1; at < size && words.size() < kMaxWords; at += 4)
+    words.push_back(word_at(data, size, at));
   for (std::uint32_t w : words) check_decoded(w);
 
   ks::Rv32Config config;
@@ -208,8 +217,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   config.cost.multiply = cost;
   config.cost.divide = cost + 1;
   config.cost.atomic = cost;
-  config.decode_cache_pages = 4;  // small, so that decoded pages are evicted and decoded again
-  config.tlb.entries = 4;          // small, so that entries are evicted (the code page's too)
+  config.decode_cache_pages = 4;                        // small, so that decoded pages are evicted and decoded again
+  config.tlb.entries = 4;                               // small, so that entries are evicted (the code page's too)
   config.tlb.ways = std::uint32_t{1} << (tlb & 3) % 3;  // direct-mapped, 2-way or fully associative
   config.tlb.replacement = static_cast<ks::TlbReplacement>((tlb >> 2) % 3);
   config.tlb.use_asids = (tlb & 0x10) == 0;
@@ -219,8 +228,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Machine fast(words, config, sv32, permissions);
   Machine reference(words, reference_config, sv32, permissions);
 
-  constexpr ks::Cycles kSlices[8][4] = {{1, 1, 1, 1}, {1, 2, 3, 5}, {7, 1, 13, 2}, {64, 1, 64, 3},
-                                        {1000, 1000, 1000, 1000}, {3, 100, 1, 30}, {2, 2, 9, 1}, {500, 1, 50, 5}};
+  constexpr ks::Cycles kSlices[8][4] = {
+      {1, 1, 1, 1},    {1, 2, 3, 5}, {7, 1, 13, 2},  {64, 1, 64, 3}, {1000, 1000, 1000, 1000},
+      {3, 100, 1, 30}, {2, 2, 9, 1}, {500, 1, 50, 5}};
   const ks::Cycles* slices = kSlices[(options >> 3) & 7];
   std::vector<ks::Cycles> spent(config.harts, 0), used(config.harts, 0);
   std::vector<bool> alive(config.harts, true);
@@ -235,7 +245,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_stop(reference, reference.contexts[h], b, budget);
     check(same_stop(a, b), "the fast paths stop as the reference does", a.pc);
     if (run % 8 == 0) check_same_registers(fast, reference, h);
-    check(fast.model.instructions_retired(fast.contexts[h]) == reference.model.instructions_retired(reference.contexts[h]),
+    check(fast.model.instructions_retired(fast.contexts[h]) ==
+              reference.model.instructions_retired(reference.contexts[h]),
           "the same instructions retire", a.pc);
     const std::uint64_t cycles = fast.model.cycles(fast.contexts[h]);
     check(cycles == reference.model.cycles(reference.contexts[h]), "the same cycles are spent", a.pc);

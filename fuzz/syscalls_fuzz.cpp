@@ -40,14 +40,14 @@ using ks::test_rv32::operator+;
 constexpr std::uint32_t kCodeAddress = 0x10000;
 constexpr std::uint32_t kDataAddress = 0x20000;
 constexpr std::uint32_t kDataBytes = 4096;
-constexpr ks::Tick kUntil = 500;   // bounds the work of a program that execs itself or forks and spawns in a loop
+constexpr ks::Tick kUntil = 500;  // bounds the work of a program that execs itself or forks and spawns in a loop
 constexpr std::uint32_t kMemoryFrames = 512;  // 2 MiB, room for a dozen processes: a fork storm runs out
 // NUL-terminated strings at the start of the data segment, for the calls that take paths (the
 // simulation installs the program itself at /bin/fuzz), then an argv array for execve.
 constexpr std::array<const char*, 9> kStrings = {"/", "/tmp", "file", "/dir/sub", "..", "", "/bin/fuzz", "/bin", "one"};
 // Numbers of calls that exist (Linux's RISC-V table and kernsim's), so that they come up often.
-constexpr std::array<std::uint32_t, 30> kKnownNumbers = {17,  23,  24,  34,  35,   49,   56,   57,   59,   61,
-                                                         62,  63,  64,  80,  93,   94,   124,  129,  172,  173,
+constexpr std::array<std::uint32_t, 30> kKnownNumbers = {17,  23,  24,  34,   35,   49,   56,   57,   59,   61,
+                                                         62,  63,  64,  80,   93,   94,   124,  129,  172,  173,
                                                          214, 221, 260, 1000, 1002, 1003, 1004, 1005, 1006, 1001};
 
 std::uint32_t system_call_number(FuzzedDataProvider& in) {
@@ -66,7 +66,7 @@ std::uint32_t argument(FuzzedDataProvider& in, const std::vector<std::uint32_t>&
     case 2:
     case 9:  // a path string or the argv array
       return kDataAddress + string_offsets[in.ConsumeIntegralInRange<std::size_t>(0, string_offsets.size() - 1)];
-    case 3: return in.ConsumeIntegralInRange<std::uint32_t>(0, 70000);  // lengths, ticks
+    case 3: return in.ConsumeIntegralInRange<std::uint32_t>(0, 70000);                  // lengths, ticks
     case 4: return 0x7ffe0000u + in.ConsumeIntegralInRange<std::uint32_t>(0, 0x20010);  // the stack
     case 5: return kCodeAddress + 4 * in.ConsumeIntegralInRange<std::uint32_t>(0, 64);  // code (thread entries)
     case 6: return static_cast<std::uint32_t>(-in.ConsumeIntegralInRange<std::int32_t>(1, 4));
@@ -148,8 +148,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ks::Simulation simulation(scenario, ks::RunOptions{std::nullopt, kUntil});
     const ks::RunResult result = simulation.run();
     if (verbose) {
-      std::fprintf(stderr, "ended at tick %lld, all exited: %d, console:\n%s\n", static_cast<long long>(result.end_time),
-                   result.all_exited ? 1 : 0, simulation.kernel().console_output().c_str());
+      std::fprintf(stderr, "ended at tick %lld, all exited: %d, console:\n%s\n",
+                   static_cast<long long>(result.end_time), result.all_exited ? 1 : 0,
+                   simulation.kernel().console_output().c_str());
     }
   } catch (const ks::InputError& error) {
     // Bad input from outside is reported, not a crash. Anything else escapes to libFuzzer.

@@ -59,7 +59,8 @@ std::string take_file(const fs::path& submission, const std::string& file, std::
     std::string problem = folders_on_the_way(submission, relative);
     std::error_code error;
     if (problem.empty() && !fs::exists(fs::symlink_status(submission / relative, error))) problem = "not found";
-    if (problem.empty()) problem = read_submitted_file((submission / relative).string(), kMaxSubmittedFileBytes, content);
+    if (problem.empty())
+      problem = read_submitted_file((submission / relative).string(), kMaxSubmittedFileBytes, content);
     if (problem.empty()) return {};
     if (problem != "not found") return problem;  // there, but refused: say why rather than look further
     if (problem_at_path.empty()) problem_at_path = problem;
@@ -74,7 +75,8 @@ std::vector<std::string> stage_files(const LabSpec& lab, const std::string& subm
   std::vector<std::string> files = lab.student_files;
   files.insert(files.end(), lab.other_files.begin(), lab.other_files.end());
   for (const std::string& file : files) {
-    const bool compiled = std::find(lab.student_files.begin(), lab.student_files.end(), file) != lab.student_files.end();
+    const bool compiled =
+        std::find(lab.student_files.begin(), lab.student_files.end(), file) != lab.student_files.end();
     std::string content;
     const std::string problem = take_file(fs::path(submission), file, content);
     if (!problem.empty()) {
@@ -125,7 +127,8 @@ std::string describe_failure(const ChildOutcome& outcome, const std::string& ste
 
 std::vector<std::string> build_environment() {
   // The compiler a TA chose for the grader's own build (CXX) is the one the runner's build uses.
-  if (const char* compiler = std::getenv("CXX"); compiler != nullptr && *compiler != '\0') return {std::string("CXX=") + compiler};
+  if (const char* compiler = std::getenv("CXX"); compiler != nullptr && *compiler != '\0')
+    return {std::string("CXX=") + compiler};
   return {};
 }
 
@@ -139,15 +142,24 @@ BuildResult build_runner(const LabSpec& lab, const GradeOptions& options) {
   if (!problems.empty()) {
     std::string list;
     for (const std::string& problem : problems) list += (list.empty() ? "" : "; ") + problem;
-    result.reason = "files of the submission are missing or refused: " + list + " (looked in " + options.submission_dir + ")";
+    result.reason =
+        "files of the submission are missing or refused: " + list + " (looked in " + options.submission_dir + ")";
     return result;
   }
   std::string sources;
   for (const std::string& file : lab.student_files) sources += (sources.empty() ? "" : ";") + file;
   const std::string log = (work / "build.log").string();
-  const std::vector<std::string> configure = {
-      "cmake", "-S", options.kit.project, "-B", (work / "out").string(), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
-      "-DKS_RUNNER_CONFIG=" + options.kit.config, "-DKS_SUBMISSION_DIR=" + (work / "src").string(), "-DKS_STUDENT_SOURCES=" + sources};
+  const std::vector<std::string> configure = {"cmake",
+                                              "-S",
+                                              options.kit.project,
+                                              "-B",
+                                              (work / "out").string(),
+                                              "-G",
+                                              "Ninja",
+                                              "-DCMAKE_BUILD_TYPE=Release",
+                                              "-DKS_RUNNER_CONFIG=" + options.kit.config,
+                                              "-DKS_SUBMISSION_DIR=" + (work / "src").string(),
+                                              "-DKS_STUDENT_SOURCES=" + sources};
   ChildOutcome outcome = run_build_step(configure, lab, options, work, log);
   if (outcome.end != ChildEnd::Exited || outcome.exit_code != 0) {
     result.reason = describe_failure(outcome, "configuring the runner's build");

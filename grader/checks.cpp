@@ -38,9 +38,12 @@ std::string describe_event(const TraceEvent& event, const std::vector<std::strin
                            const std::vector<std::string>& by_pid) {
   // The report's layout ("t=TIME KIND WHO on cpu C (PAYLOAD)") around the trace's one
   // description of the payload (sim-core/trace/event_info.h).
-  const EventNames lookup{
-      [&](Pid pid) { return pid < by_pid.size() ? by_pid[pid] : std::string(); },
-      [&](std::int64_t id) { return id >= 0 && static_cast<std::size_t>(id) < names.size() ? names[static_cast<std::size_t>(id)] : std::string(); }};
+  const EventNames lookup{[&](Pid pid) { return pid < by_pid.size() ? by_pid[pid] : std::string(); },
+                          [&](std::int64_t id) {
+                            return id >= 0 && static_cast<std::size_t>(id) < names.size()
+                                       ? names[static_cast<std::size_t>(id)]
+                                       : std::string();
+                          }};
   std::string text = "t=" + std::to_string(event.time) + " " + std::string(to_string(event.kind));
   if (event.pid != kNoPid) text += " " + process_label(event.pid, lookup);
   if (event.cpu != kNoCpu) text += " on cpu " + std::to_string(event.cpu);
@@ -73,7 +76,8 @@ const nlohmann::json* walk_metrics(const nlohmann::json& root, const std::string
     if (node->is_array()) {
       const nlohmann::json* found = nullptr;
       for (const auto& item : *node) {
-        if ((item.contains("name") && item["name"] == part) || (item.contains("cpu") && item["cpu"].dump() == part)) found = &item;
+        if ((item.contains("name") && item["name"] == part) || (item.contains("cpu") && item["cpu"].dump() == part))
+          found = &item;
       }
       if (!found) {
         problem = "no process or CPU \"" + part + "\" in the run";
@@ -163,7 +167,8 @@ CheckResult check_order(const Check& check, const CheckContext& context, CheckRe
   }
   const std::string second_text = describe_event(run.events[second], run.names, by_pid);
   result.passed = first < second;
-  result.actual = result.passed ? first_text + ", then " + second_text : second_text + " came first, then " + first_text;
+  result.actual =
+      result.passed ? first_text + ", then " + second_text : second_text + " came first, then " + first_text;
   return result;
 }
 
@@ -173,10 +178,12 @@ CheckResult check_count(const Check& check, const CheckContext& context, CheckRe
   std::int64_t count = 0;
   for (const TraceEvent& event : run.events) {
     if (event.kind != check.event.kind) continue;
-    if (!check.event.process.empty() && (event.pid >= by_pid.size() || by_pid[event.pid] != check.event.process)) continue;
+    if (!check.event.process.empty() && (event.pid >= by_pid.size() || by_pid[event.pid] != check.event.process))
+      continue;
     ++count;
   }
-  const std::string what = "number of " + describe_pattern(EventPattern{check.event.kind, check.event.process, 1}) + " events";
+  const std::string what =
+      "number of " + describe_pattern(EventPattern{check.event.kind, check.event.process, 1}) + " events";
   result.expected = what + " " + std::string(to_string(check.op)) + " " + number_text(check.value.value_or(0));
   result.actual = what + " = " + std::to_string(count);
   result.passed = compare(static_cast<double>(count), check.op, check.value.value_or(0), 0);
@@ -185,7 +192,8 @@ CheckResult check_count(const Check& check, const CheckContext& context, CheckRe
 
 CheckResult check_output(const Check& check, const CheckContext& context, CheckResult result) {
   const std::string& console = context.actual->console;
-  result.expected = std::string("console output ") + (check.expect_match ? "matches" : "does not match") + " /" + check.pattern + "/";
+  result.expected =
+      std::string("console output ") + (check.expect_match ? "matches" : "does not match") + " /" + check.pattern + "/";
   bool found = false;
   try {
     found = std::regex_search(console, std::regex(check.pattern, std::regex::ECMAScript));
@@ -196,17 +204,21 @@ CheckResult check_output(const Check& check, const CheckContext& context, CheckR
   result.passed = found == check.expect_match;
   std::string excerpt = console.substr(0, 200);
   for (char& c : excerpt) c = (c == '\n') ? ' ' : c;
-  result.actual = console.empty() ? "no console output" : (found ? "it matches" : "no match") + std::string(" in \"") + excerpt + (console.size() > 200 ? "...\"" : "\"");
+  result.actual = console.empty() ? "no console output"
+                                  : (found ? "it matches" : "no match") + std::string(" in \"") + excerpt +
+                                        (console.size() > 200 ? "...\"" : "\"");
   return result;
 }
 
 std::string default_label(const Check& check) {
   switch (check.kind) {
-    case CheckKind::Metric: return check.metric + " " + std::string(to_string(check.op)) + " " +
-                                   (check.value ? number_text(*check.value) : check.value_from_policy + "'s value");
+    case CheckKind::Metric:
+      return check.metric + " " + std::string(to_string(check.op)) + " " +
+             (check.value ? number_text(*check.value) : check.value_from_policy + "'s value");
     case CheckKind::Order: return describe_pattern(check.first) + " before " + describe_pattern(check.second);
-    case CheckKind::MaxWait: return "no process" + (check.event.process.empty() ? "" : " " + check.event.process) +
-                                    " waits more than " + std::to_string(check.max_ticks) + " ticks while ready";
+    case CheckKind::MaxWait:
+      return "no process" + (check.event.process.empty() ? "" : " " + check.event.process) + " waits more than " +
+             std::to_string(check.max_ticks) + " ticks while ready";
     case CheckKind::Count: return "count of " + describe_pattern(check.event);
     case CheckKind::Reference: return "same trace as the reference policy " + check.reference_policy;
     case CheckKind::Invariant: return "invariant " + check.invariant;

@@ -35,7 +35,7 @@ struct CheckResult {
   bool passed = false;
   std::string expected;  // one line each
   std::string actual;
-  std::string detail;    // optional further explanation (e.g. the context of a divergence)
+  std::string detail;  // optional further explanation (e.g. the context of a divergence)
 };
 
 struct CheckContext {

@@ -76,7 +76,8 @@ std::string quote(const std::string& word) {
   return quoted + "'";
 }
 
-std::vector<std::string> runner_arguments(const TestSpec& test, const std::string& runner, const std::string& scenario) {
+std::vector<std::string> runner_arguments(const TestSpec& test, const std::string& runner,
+                                          const std::string& scenario) {
   std::vector<std::string> argv = {runner, scenario, "--policy", test.policy};
   for (const std::string& param : test.params) argv.insert(argv.end(), {"--param", param});
   if (test.seed) argv.insert(argv.end(), {"--seed", std::to_string(*test.seed)});
@@ -103,23 +104,30 @@ bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const S
                              stderr_text.find("rss limit exhausted") != std::string::npos ||
                              outcome.max_rss_bytes > limits.memory_bytes * 9 / 10;
   switch (outcome.end) {
-    case ChildEnd::FailedToStart: return set(TestStatus::NotGraded, "the grader could not start the test: " + outcome.problem);
+    case ChildEnd::FailedToStart:
+      return set(TestStatus::NotGraded, "the grader could not start the test: " + outcome.problem);
     case ChildEnd::WallTimeout:
-      return set(TestStatus::Timeout, "did not finish within the time limit of " + std::to_string(test.time_limit).substr(0, 4) +
+      return set(TestStatus::Timeout, "did not finish within the time limit of " +
+                                          std::to_string(test.time_limit).substr(0, 4) +
                                           " s (an infinite loop, or a policy that never lets the simulation end?)");
     case ChildEnd::Signaled:
       if (is_cpu_limit_signal(outcome.signal) || outcome.cpu_seconds >= limits.cpu_seconds) {
-        return set(TestStatus::CpuLimit, "used more than " + std::to_string(limits.cpu_seconds).substr(0, 4) + " s of CPU time (an infinite loop?)");
+        return set(TestStatus::CpuLimit, "used more than " + std::to_string(limits.cpu_seconds).substr(0, 4) +
+                                             " s of CPU time (an infinite loop?)");
       }
       if (is_file_limit_signal(outcome.signal)) return set(TestStatus::FileLimit, "wrote a file larger than the limit");
-      if (out_of_memory) return set(TestStatus::MemoryLimit, "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
+      if (out_of_memory)
+        return set(TestStatus::MemoryLimit,
+                   "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
       return set(TestStatus::Crashed, "killed by " + signal_name(outcome.signal));
     case ChildEnd::Exited:
       if (outcome.exit_code == 0) return false;
       if (outcome.exit_code == 3 || out_of_memory) {
-        return set(TestStatus::MemoryLimit, "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
+        return set(TestStatus::MemoryLimit,
+                   "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
       }
-      return set(TestStatus::RunnerError, "the runner failed (exit status " + std::to_string(outcome.exit_code) + "): " + first_line(stderr_text));
+      return set(TestStatus::RunnerError, "the runner failed (exit status " + std::to_string(outcome.exit_code) +
+                                              "): " + first_line(stderr_text));
   }
   return false;
 }
@@ -141,8 +149,12 @@ class ReferenceRuns {
       if (!stored) throw InputError({test_.file, 0, 0, {}}, problem);
       text = std::move(*stored);
     } else {
-      ScenarioRunRequest request{test_.scenario_text, test_.scenario_file.empty() ? test_.file : test_.scenario_file, policy,
-                                 test_.params, test_.seed, test_.until};
+      ScenarioRunRequest request{test_.scenario_text,
+                                 test_.scenario_file.empty() ? test_.file : test_.scenario_file,
+                                 policy,
+                                 test_.params,
+                                 test_.seed,
+                                 test_.until};
       std::ostringstream trace;
       run_scenario_to_trace(request, trace);  // InputError: the test is wrong (caught by the caller)
       text = trace.str();
@@ -165,7 +177,8 @@ class ReferenceRuns {
 void evaluate_checks(const LabSpec& lab, const TestSpec& test, const RunRecord& actual, const fs::path& private_dir,
                      TestResult& result) {
   ReferenceRuns references(lab, test, private_dir);
-  CheckContext context{&test, &actual, [&](const std::string& policy) -> const RunRecord& { return references.get(policy); }};
+  CheckContext context{&test, &actual,
+                       [&](const std::string& policy) -> const RunRecord& { return references.get(policy); }};
   try {
     for (const Check& check : test.checks) result.checks.push_back(evaluate_check(check, context));
   } catch (const InputError& error) {
@@ -179,7 +192,9 @@ void evaluate_checks(const LabSpec& lab, const TestSpec& test, const RunRecord& 
     result.earned += check.earned;
     if (check.passed) ++passed;
   }
-  result.status = passed == result.checks.size() ? TestStatus::Passed : passed > 0 ? TestStatus::Partial : TestStatus::Failed;
+  result.status = passed == result.checks.size() ? TestStatus::Passed
+                  : passed > 0                   ? TestStatus::Partial
+                                                 : TestStatus::Failed;
   result.reason = std::to_string(passed) + " of " + std::to_string(result.checks.size()) + " checks passed";
 }
 
@@ -195,7 +210,8 @@ TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult&
   std::ofstream(dir / "scenario.json", std::ios::binary) << test.scenario_text;
   std::vector<std::string> argv = runner_arguments(test, build.runner, (dir / "scenario.json").string());
   result.replay = {command_line(argv), quote(options.viz) + " " + quote((dir / "trace.jsonl").string())};
-  argv.insert(argv.end(), {"--trace", (dir / "trace.jsonl").string(), "--console", (dir / "console.txt").string(), "-q"});
+  argv.insert(argv.end(),
+              {"--trace", (dir / "trace.jsonl").string(), "--console", (dir / "console.txt").string(), "-q"});
   SandboxRequest request;
   request.argv = argv;
   request.work_dir = dir.string();
@@ -264,7 +280,8 @@ GradeReport grade_submission(const LabSpec& lab, const GradeOptions& given) {
   for (const TestSpec& test : lab.tests) {
     if (options.test_filter.empty() || test.name == options.test_filter) selected.push_back(&test);
   }
-  if (selected.empty()) throw InputError({lab.dir, 0, 0, "--test"}, "no test named \"" + options.test_filter + "\" in this lab");
+  if (selected.empty())
+    throw InputError({lab.dir, 0, 0, "--test"}, "no test named \"" + options.test_filter + "\" in this lab");
   for (const TestSpec* test : selected) report.selected_points += test->points;
   const auto progress = [&] {
     if (options.on_progress) options.on_progress(report);
@@ -284,7 +301,8 @@ GradeReport grade_submission(const LabSpec& lab, const GradeOptions& given) {
   fs::create_directories(fs::path(options.work_dir) / "private", ignored);
   seal_folder((fs::path(options.work_dir) / "private").string());
   try {
-    options.kit = prepare_runner_kit(options.runner_kit_manifest, (fs::path(options.work_dir) / "kit").string(), lab.student_files);
+    options.kit = prepare_runner_kit(options.runner_kit_manifest, (fs::path(options.work_dir) / "kit").string(),
+                                     lab.student_files);
   } catch (const std::exception& error) {
     return not_graded(std::string("the runner kit cannot be prepared: ") + error.what());
   }

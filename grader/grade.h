@@ -42,10 +42,10 @@ struct TestResult {
   const TestSpec* test = nullptr;
   TestStatus status = TestStatus::Failed;
   double earned = 0;
-  std::string reason;                 // one line: why it scored what it did
+  std::string reason;  // one line: why it scored what it did
   std::vector<CheckResult> checks;
-  std::string output_excerpt;         // the child's stderr (never used for the verdict)
-  std::vector<std::string> replay;    // commands that replay the run on this machine (CLI, visualizer)
+  std::string output_excerpt;       // the child's stderr (never used for the verdict)
+  std::vector<std::string> replay;  // commands that replay the run on this machine (CLI, visualizer)
   double seconds = 0;
 };
 
@@ -53,33 +53,33 @@ struct GradeReport {
   std::string lab;
   std::string lab_title;
   std::string submission;
-  std::string sandbox;                // how children were isolated
+  std::string sandbox;  // how children were isolated
   bool build_ok = false;
-  std::string build_log;              // the tail of the build's output
-  std::vector<TestResult> tests;      // in the lab's order; those not yet run are absent
+  std::string build_log;          // the tail of the build's output
+  std::vector<TestResult> tests;  // in the lab's order; those not yet run are absent
   std::vector<RubricItem> rubric;
-  bool complete = false;              // every selected test has run
-  std::string grading_error;          // not empty: a fault of the grader; the report is no grade
-  std::vector<std::string> notes;     // about the grading environment (moved work folder, warnings)
+  bool complete = false;           // every selected test has run
+  std::string grading_error;       // not empty: a fault of the grader; the report is no grade
+  std::vector<std::string> notes;  // about the grading environment (moved work folder, warnings)
   bool graded() const { return grading_error.empty(); }
   double earned() const;
-  double possible() const;            // points of the selected tests
+  double possible() const;  // points of the selected tests
   double selected_points = 0;
 };
 
 struct GradeOptions {
-  std::string submission_dir;          // where the student files are (path or basename lookup)
-  std::string work_dir;                // builds and per-test artifacts go here
-  std::string source_dir;              // the kernsim source tree (the reference solution's files)
-  std::string runner_kit_manifest;     // build/grader/runner-kit.json of the kernsim build
-  std::string viz;                     // kernsim-viz of that build (for "watch it" commands)
-  std::string test_filter;             // run only the test with this name (empty: all)
-  std::string student;                 // homework: whose submission it is (kgrade test --student)
-  bool isolate = true;                 // bubblewrap where available
+  std::string submission_dir;       // where the student files are (path or basename lookup)
+  std::string work_dir;             // builds and per-test artifacts go here
+  std::string source_dir;           // the kernsim source tree (the reference solution's files)
+  std::string runner_kit_manifest;  // build/grader/runner-kit.json of the kernsim build
+  std::string viz;                  // kernsim-viz of that build (for "watch it" commands)
+  std::string test_filter;          // run only the test with this name (empty: all)
+  std::string student;              // homework: whose submission it is (kgrade test --student)
+  bool isolate = true;              // bubblewrap where available
   std::function<void(const GradeReport&)> on_progress;
   // Filled in by grade_submission:
-  RunnerKit kit;                       // the copy of the runner kit in the work folder
-  std::uint32_t sandbox_uid = 0;       // the user id of this submission's children (when root)
+  RunnerKit kit;                  // the copy of the runner kit in the work folder
+  std::uint32_t sandbox_uid = 0;  // the user id of this submission's children (when root)
 };
 
 GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options);
@@ -87,9 +87,9 @@ GradeReport grade_submission(const LabSpec& lab, const GradeOptions& options);
 // The result of building a submission's runner.
 struct BuildResult {
   bool ok = false;
-  std::string runner;  // the executable
-  std::string log;     // the build output (tail)
-  std::string reason;  // one line when it failed
+  std::string runner;         // the executable
+  std::string log;            // the build output (tail)
+  std::string reason;         // one line when it failed
   bool grader_fault = false;  // the failure is not the submission's (see builder.cpp)
 };
 BuildResult build_runner(const LabSpec& lab, const GradeOptions& options);

@@ -28,7 +28,8 @@ std::string trim(const std::string& text) {
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -61,10 +62,12 @@ HomeworkAnswer read_answer(const JsonReader& in, const json& value, const JsonPa
   }
   if (const json* v = JsonReader::member(value, "prompt")) answer.prompt = in.text(*v, path / "prompt");
   if (const json* v = JsonReader::member(value, "points")) answer.points = in.number(*v, path / "points", 0, 1e6);
-  if (const json* v = JsonReader::member(value, "tolerance")) answer.tolerance = in.number(*v, path / "tolerance", 0, 1e300);
+  if (const json* v = JsonReader::member(value, "tolerance"))
+    answer.tolerance = in.number(*v, path / "tolerance", 0, 1e300);
   if (const json* v = JsonReader::member(value, "occurrence")) {
     const std::string occurrence = in.text(*v, path / "occurrence");
-    if (occurrence != "first" && occurrence != "last") in.fail(path / "occurrence", "\"first\" or \"last\" (the line that gives the answer)");
+    if (occurrence != "first" && occurrence != "last")
+      in.fail(path / "occurrence", "\"first\" or \"last\" (the line that gives the answer)");
     answer.last = occurrence == "last";
   }
   return answer;
@@ -80,7 +83,8 @@ HomeworkQuestion read_question(const JsonReader& in, const json& value, const Js
   question.name = in.text(*name, path / "name");
   if (!is_name(question.name)) in.fail(path / "name", "a question's name is letters, digits, '-' and '_'");
   question.simulator = in.text(*simulator, path / "simulator");
-  if (!ostep::find_simulator(question.simulator)) in.fail(path / "simulator", "no simulator \"" + question.simulator + "\" (kernsim ostep --list)");
+  if (!ostep::find_simulator(question.simulator))
+    in.fail(path / "simulator", "no simulator \"" + question.simulator + "\" (kernsim ostep --list)");
   if (const json* v = JsonReader::member(value, "prompt")) question.prompt = in.text(*v, path / "prompt");
   if (const json* args = JsonReader::member(value, "args")) {
     in.expect_array(*args, path / "args");
@@ -91,7 +95,8 @@ HomeworkQuestion read_question(const JsonReader& in, const json& value, const Js
   for (std::size_t i = 0; i < answers->size(); ++i) {
     HomeworkAnswer answer = read_answer(in, (*answers)[i], path / "answers" / i);
     for (const HomeworkAnswer& other : question.answers) {
-      if (other.name == answer.name) in.fail(path / "answers" / i / "name", "two answers named \"" + answer.name + "\"");
+      if (other.name == answer.name)
+        in.fail(path / "answers" / i / "name", "two answers named \"" + answer.name + "\"");
     }
     question.answers.push_back(std::move(answer));
   }
@@ -127,7 +132,8 @@ std::optional<double> as_number(const std::string& text) {
 std::string without_blanks(const std::string& text) {
   std::string squeezed;
   for (const char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c)) == 0) squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::isspace(static_cast<unsigned char>(c)) == 0)
+      squeezed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return squeezed;
 }
@@ -158,11 +164,13 @@ std::optional<Identity> gradescope_identity(const fs::path& folder, std::vector<
     for (const char* key : {"sid", "email"}) {
       const json* value = JsonReader::member((*users)[0], key);
       if (value && value->is_string() && !trim(value->get<std::string>()).empty()) {
-        return Identity{trim(value->get<std::string>()), "Gradescope's submission_metadata.json (" + std::string(key) + ")"};
+        return Identity{trim(value->get<std::string>()),
+                        "Gradescope's submission_metadata.json (" + std::string(key) + ")"};
       }
     }
   }
-  problems.push_back(file.generic_string() + ": no student id (users[0].sid or users[0].email) in it; graded by the folder's name");
+  problems.push_back(file.generic_string() +
+                     ": no student id (users[0].sid or users[0].email) in it; graded by the folder's name");
   return std::nullopt;
 }
 
@@ -188,15 +196,16 @@ Identity submission_identity(const LabSpec& lab, const GradeOptions& options, An
     identity = Identity{name.filename().string(), "the submission folder's name"};
   }
   if (!answers.student.empty() && answers.student != identity->student) {
-    answers.problems.push_back(lab.homework->answers_file + ": its student line says \"" + answers.student + "\", but this submission is " +
-                               identity->student + "'s (from " + identity->source + "): graded as " + identity->student +
+    answers.problems.push_back(lab.homework->answers_file + ": its student line says \"" + answers.student +
+                               "\", but this submission is " + identity->student + "'s (from " + identity->source +
+                               "): graded as " + identity->student +
                                " (a student's own check names itself with kgrade test --student ID)");
   }
   return *identity;
 }
 
-TestResult grade_question(const LabSpec& lab, const TestSpec& test, const HomeworkQuestion& question, const std::string& student,
-                          const AnswersFile& submitted, const std::string& missing_note) {
+TestResult grade_question(const LabSpec& lab, const TestSpec& test, const HomeworkQuestion& question,
+                          const std::string& student, const AnswersFile& submitted, const std::string& missing_note) {
   TestResult result;
   result.test = &test;
   const std::string solution = homework_command(lab, question, student, true);
@@ -220,7 +229,8 @@ TestResult grade_question(const LabSpec& lab, const TestSpec& test, const Homewo
     const auto given = submitted.answers.find(answer_key(question, answer));
     if (given == submitted.answers.end()) {
       check.actual = "(no answer)";
-      check.detail = "no line \"" + answer_key(question, answer) + ": VALUE\" in " + lab.homework->answers_file + missing_note;
+      check.detail =
+          "no line \"" + answer_key(question, answer) + ": VALUE\" in " + lab.homework->answers_file + missing_note;
     } else {
       check.actual = given->second;
       check.passed = homework_answer_matches(answer, expected[i], given->second);
@@ -233,8 +243,11 @@ TestResult grade_question(const LabSpec& lab, const TestSpec& test, const Homewo
     result.earned += check.earned;
     result.checks.push_back(std::move(check));
   }
-  result.status = right == question.answers.size() ? TestStatus::Passed : right > 0 ? TestStatus::Partial : TestStatus::Failed;
-  result.reason = std::to_string(right) + " of " + std::to_string(question.answers.size()) + (question.answers.size() == 1 ? " answer" : " answers") + " right";
+  result.status = right == question.answers.size() ? TestStatus::Passed
+                  : right > 0                      ? TestStatus::Partial
+                                                   : TestStatus::Failed;
+  result.reason = std::to_string(right) + " of " + std::to_string(question.answers.size()) +
+                  (question.answers.size() == 1 ? " answer" : " answers") + " right";
   return result;
 }
 
@@ -245,13 +258,16 @@ void read_homework(const JsonReader& in, const json& value, const JsonPath& path
   auto homework = std::make_shared<HomeworkSpec>();
   homework->assignment = lab.name;
   if (const json* v = JsonReader::member(value, "assignment")) homework->assignment = in.text(*v, path / "assignment");
-  if (const json* v = JsonReader::member(value, "answers_file")) homework->answers_file = in.text(*v, path / "answers_file");
-  if (const json* v = JsonReader::member(value, "seed_limit")) homework->seed_limit = in.integer(*v, path / "seed_limit", 1, 1LL << 31);
+  if (const json* v = JsonReader::member(value, "answers_file"))
+    homework->answers_file = in.text(*v, path / "answers_file");
+  if (const json* v = JsonReader::member(value, "seed_limit"))
+    homework->seed_limit = in.integer(*v, path / "seed_limit", 1, 1LL << 31);
   if (const json* files = JsonReader::member(value, "handout_files")) {
     in.expect_array(*files, path / "handout_files");
     for (std::size_t i = 0; i < files->size(); ++i) {
       const std::string file = in.text((*files)[i], path / "handout_files" / i);
-      if (!fs::is_regular_file(fs::path(lab.dir) / file)) in.fail(path / "handout_files" / i, "no file " + file + " in the lab folder");
+      if (!fs::is_regular_file(fs::path(lab.dir) / file))
+        in.fail(path / "handout_files" / i, "no file " + file + " in the lab folder");
       homework->handout_files.push_back(file);
     }
   }
@@ -262,7 +278,8 @@ void read_homework(const JsonReader& in, const json& value, const JsonPath& path
   for (std::size_t i = 0; i < questions->size(); ++i) {
     HomeworkQuestion question = read_question(in, (*questions)[i], path / "questions" / i);
     for (const HomeworkQuestion& other : homework->questions) {
-      if (other.name == question.name) in.fail(path / "questions" / i / "name", "two questions named \"" + question.name + "\"");
+      if (other.name == question.name)
+        in.fail(path / "questions" / i / "name", "two questions named \"" + question.name + "\"");
     }
     TestSpec test;
     test.name = question.name;
@@ -285,26 +302,29 @@ std::int64_t homework_seed(const HomeworkSpec& homework, const std::string& ques
   return static_cast<std::int64_t>(hash % static_cast<std::uint64_t>(homework.seed_limit));
 }
 
-std::vector<std::string> homework_arguments(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student,
-                                            bool for_display) {
+std::vector<std::string> homework_arguments(const LabSpec& lab, const HomeworkQuestion& question,
+                                            const std::string& student, bool for_display) {
   const std::string seed = std::to_string(homework_seed(*lab.homework, question.name, student));
   const std::string lab_dir = fs::path(lab.dir).generic_string();
   std::vector<std::string> args;
   for (const std::string& arg : question.args) {
     std::string word = replace_all(arg, "{seed}", seed);
-    word = for_display ? replace_all(replace_all(word, "{lab}/", ""), "{lab}", ".") : replace_all(word, "{lab}", lab_dir);
+    word =
+        for_display ? replace_all(replace_all(word, "{lab}/", ""), "{lab}", ".") : replace_all(word, "{lab}", lab_dir);
     args.push_back(word);
   }
   return args;
 }
 
-std::string homework_command(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student, bool with_answers) {
+std::string homework_command(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student,
+                             bool with_answers) {
   std::string command = "kernsim ostep " + question.simulator;
   for (const std::string& arg : homework_arguments(lab, question, student, true)) command += " " + quote(arg);
   return with_answers ? command + " -c" : command;
 }
 
-std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student) {
+std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQuestion& question,
+                                           const std::string& student) {
   const ostep::Simulator* simulator = ostep::find_simulator(question.simulator);
   const InputLocation where{lab.dir + "/lab.json", 0, 0, "homework.questions." + question.name};
   if (!simulator) throw InputError(where, "no simulator \"" + question.simulator + "\"");
@@ -313,8 +333,8 @@ std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQue
   std::ostringstream out, err;
   const int status = simulator->run(args, out, err);
   if (status != 0) {
-    throw InputError(where, homework_command(lab, question, student, true) + " failed (exit status " + std::to_string(status) +
-                                "): " + trim(err.str()).substr(0, 300));
+    throw InputError(where, homework_command(lab, question, student, true) + " failed (exit status " +
+                                std::to_string(status) + "): " + trim(err.str()).substr(0, 300));
   }
   const std::vector<std::string> lines = lines_of(out.str());
   std::vector<std::string> expected;
@@ -327,7 +347,9 @@ std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQue
       found = trim(match.size() > 1 ? match[1].str() : match[0].str());
       if (!answer.last) break;
     }
-    if (!found) throw InputError(where, "the pattern of answer \"" + answer.name + "\" matches no line of the output of " + homework_command(lab, question, student, true));
+    if (!found)
+      throw InputError(where, "the pattern of answer \"" + answer.name + "\" matches no line of the output of " +
+                                  homework_command(lab, question, student, true));
     expected.push_back(*found);
   }
   return expected;
@@ -348,12 +370,15 @@ std::string homework_questions(const LabSpec& lab, const std::string& student) {
   for (std::size_t q = 0; q < homework.questions.size(); ++q) {
     const HomeworkQuestion& question = homework.questions[q];
     const TestSpec& test = lab.tests[q];
-    out << "\n## " << ++number << ". " << question.name << " (" << points_text(test.points) << (test.points == 1 ? " point" : " points") << ")\n\n";
-    if (!question.prompt.empty()) out << replace_all(question.prompt, "{seed}", std::to_string(homework_seed(homework, question.name, student))) << "\n\n";
+    out << "\n## " << ++number << ". " << question.name << " (" << points_text(test.points)
+        << (test.points == 1 ? " point" : " points") << ")\n\n";
+    if (!question.prompt.empty())
+      out << replace_all(question.prompt, "{seed}", std::to_string(homework_seed(homework, question.name, student)))
+          << "\n\n";
     out << "    " << homework_command(lab, question, student, false) << "\n\n";
     for (const HomeworkAnswer& answer : question.answers) {
-      out << "- `" << answer_key(question, answer) << "`" << (answer.prompt.empty() ? "" : ": " + answer.prompt) << " (" << points_text(answer.points)
-          << (answer.points == 1 ? " point" : " points") << ")\n";
+      out << "- `" << answer_key(question, answer) << "`" << (answer.prompt.empty() ? "" : ": " + answer.prompt) << " ("
+          << points_text(answer.points) << (answer.points == 1 ? " point" : " points") << ")\n";
     }
   }
   return out.str();
@@ -361,10 +386,12 @@ std::string homework_questions(const LabSpec& lab, const std::string& student) {
 
 std::string homework_answer_key(const LabSpec& lab, const std::string& student) {
   std::ostringstream out;
-  out << "# The answers of " << student << " for " << lab.name << " (kgrade homework --key)\nstudent: " << student << "\n";
+  out << "# The answers of " << student << " for " << lab.name << " (kgrade homework --key)\nstudent: " << student
+      << "\n";
   for (const HomeworkQuestion& question : lab.homework->questions) {
     const std::vector<std::string> expected = homework_expected(lab, question, student);
-    for (std::size_t i = 0; i < question.answers.size(); ++i) out << answer_key(question, question.answers[i]) << ": " << expected[i] << "\n";
+    for (std::size_t i = 0; i < question.answers.size(); ++i)
+      out << answer_key(question, question.answers[i]) << ": " << expected[i] << "\n";
   }
   return out.str();
 }
@@ -378,7 +405,8 @@ AnswersFile parse_answers(const std::string& text, const std::string& file) {
     if (line.empty()) continue;
     const std::size_t colon = line.find(':');
     if (colon == std::string::npos) {
-      answers.problems.push_back(where + "expected \"NAME: VALUE\", found \"" + line.substr(0, 80) + "\" (line ignored)");
+      answers.problems.push_back(where + "expected \"NAME: VALUE\", found \"" + line.substr(0, 80) +
+                                 "\" (line ignored)");
       continue;
     }
     const std::string key = trim(line.substr(0, colon));
@@ -386,7 +414,8 @@ AnswersFile parse_answers(const std::string& text, const std::string& file) {
     if (value.empty()) {
       answers.problems.push_back(where + "no value after \"" + key + ":\" (line ignored)");
     } else if (key == "student") {
-      if (!answers.student.empty() && answers.student != value) answers.problems.push_back(where + "a second student line (the first counts)");
+      if (!answers.student.empty() && answers.student != value)
+        answers.problems.push_back(where + "a second student line (the first counts)");
       if (answers.student.empty()) answers.student = value;
     } else if (answers.answers.count(key) != 0) {
       answers.problems.push_back(where + "a second answer for " + key + " (the first counts)");
@@ -417,7 +446,8 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
   for (std::size_t i = 0; i < lab.tests.size(); ++i) {
     if (options.test_filter.empty() || lab.tests[i].name == options.test_filter) selected.push_back(i);
   }
-  if (selected.empty()) throw InputError({lab.dir, 0, 0, "--test"}, "no question named \"" + options.test_filter + "\" in this lab");
+  if (selected.empty())
+    throw InputError({lab.dir, 0, 0, "--test"}, "no question named \"" + options.test_filter + "\" in this lab");
   for (const std::size_t i : selected) report.selected_points += lab.tests[i].points;
   const auto progress = [&] {
     if (options.on_progress) options.on_progress(report);
@@ -428,7 +458,9 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
   std::ostringstream text;
   if (in) text << in.rdbuf();
   AnswersFile answers = parse_answers(text.str(), lab.homework->answers_file);
-  if (!in) answers.problems.push_back("the submission has no " + lab.homework->answers_file + " (looked in " + options.submission_dir + ")");
+  if (!in)
+    answers.problems.push_back("the submission has no " + lab.homework->answers_file + " (looked in " +
+                               options.submission_dir + ")");
   const Identity identity = submission_identity(lab, options, answers);
   const std::string& student = identity.student;
   std::string missing_note;
@@ -437,7 +469,9 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
     for (const HomeworkQuestion& question : lab.homework->questions) {
       for (const HomeworkAnswer& answer : question.answers) known = known || answer_key(question, answer) == key;
     }
-    if (!known) answers.problems.push_back(lab.homework->answers_file + ": \"" + key + "\" is not an answer of this homework (ignored)");
+    if (!known)
+      answers.problems.push_back(lab.homework->answers_file + ": \"" + key +
+                                 "\" is not an answer of this homework (ignored)");
   }
   // The problems of the answers file are notes: every report format shows them, the text one too.
   report.notes.push_back("graded as student " + student + " (from " + identity.source + ")");
@@ -448,7 +482,8 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
     missing_note += "; " + problem;
   }
   for (const std::size_t i : selected) {
-    report.tests.push_back(grade_question(lab, lab.tests[i], lab.homework->questions[i], student, answers, missing_note));
+    report.tests.push_back(
+        grade_question(lab, lab.tests[i], lab.homework->questions[i], student, answers, missing_note));
     progress();
   }
   report.complete = true;
@@ -456,28 +491,33 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options) {
   return report;
 }
 
-int run_homework_command(const std::vector<std::string>& args, const std::string& source_dir, std::ostream& out, std::ostream& err) {
+int run_homework_command(const std::vector<std::string>& args, const std::string& source_dir, std::ostream& out,
+                         std::ostream& err) {
   try {
     std::string lab_name, student, roster, out_dir;
     bool key = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& word = args[i];
-    const auto value = [&](std::string& into) {
-      if (i + 1 >= args.size()) throw InputError({"", 0, 0, word}, word + " needs a value");
-      into = args[++i];
-    };
-    if (word == "--student") value(student);
-    else if (word == "--roster") value(roster);
-    else if (word == "--out") value(out_dir);
-    else if (word == "--key") key = true;
-    else if (!word.empty() && word[0] != '-' && lab_name.empty()) lab_name = word;
-    else throw InputError({"", 0, 0, word}, "unexpected \"" + word + "\" (kgrade homework LAB (--student ID | --roster FILE --out DIR) [--key])");
+      const std::string& word = args[i];
+      const auto value = [&](std::string& into) {
+        if (i + 1 >= args.size()) throw InputError({"", 0, 0, word}, word + " needs a value");
+        into = args[++i];
+      };
+      if (word == "--student") value(student);
+      else if (word == "--roster") value(roster);
+      else if (word == "--out") value(out_dir);
+      else if (word == "--key") key = true;
+      else if (!word.empty() && word[0] != '-' && lab_name.empty()) lab_name = word;
+      else
+        throw InputError(
+            {"", 0, 0, word},
+            "unexpected \"" + word + "\" (kgrade homework LAB (--student ID | --roster FILE --out DIR) [--key])");
     }
     if (lab_name.empty() || (student.empty() == roster.empty()) || (!roster.empty() && out_dir.empty())) {
       throw InputError({"", 0, 0, {}}, "usage: kgrade homework LAB (--student ID | --roster FILE --out DIR) [--key]");
     }
     const LabSpec lab = load_lab(find_lab_dir(lab_name, source_dir), false);
-    if (!lab.homework) throw InputError({lab.dir + "/lab.json", 0, 0, "kind"}, "lab " + lab.name + " is not a homework lab");
+    if (!lab.homework)
+      throw InputError({lab.dir + "/lab.json", 0, 0, "kind"}, "lab " + lab.name + " is not a homework lab");
     if (!student.empty()) {
       out << (key ? homework_answer_key(lab, student) : homework_questions(lab, student));
       return 0;
@@ -488,7 +528,8 @@ int run_homework_command(const std::vector<std::string>& args, const std::string
     for (std::string line; std::getline(ids, line);) {
       const std::string id = trim(line);
       if (id.empty() || id[0] == '#') continue;
-      if (!is_name(replace_all(replace_all(id, ".", "_"), "@", "_"))) throw InputError({roster, 0, 0, {}}, "\"" + id + "\" is not a usable student id (letters, digits, . - _ @)");
+      if (!is_name(replace_all(replace_all(id, ".", "_"), "@", "_")))
+        throw InputError({roster, 0, 0, {}}, "\"" + id + "\" is not a usable student id (letters, digits, . - _ @)");
       const fs::path dir = fs::path(out_dir) / id;
       fs::create_directories(dir);
       std::ofstream(dir / "questions.md", std::ios::binary) << homework_questions(lab, id);

@@ -40,24 +40,24 @@
 namespace ks::grade {
 
 struct HomeworkAnswer {
-  std::string name;         // "total"; the answers-file key is QUESTION.NAME
-  std::string prompt;       // what to find, for the handout
+  std::string name;    // "total"; the answers-file key is QUESTION.NAME
+  std::string prompt;  // what to find, for the handout
   double points = 1;
-  std::string pattern;      // ECMAScript regular expression, matched against each output line
-  bool last = false;        // the last matching line (default: the first)
-  double tolerance = 0;     // for numbers: |given - expected| <= tolerance
+  std::string pattern;   // ECMAScript regular expression, matched against each output line
+  bool last = false;     // the last matching line (default: the first)
+  double tolerance = 0;  // for numbers: |given - expected| <= tolerance
 };
 
 struct HomeworkQuestion {
   std::string name;
   std::string prompt;
-  std::string simulator;            // a `kernsim ostep` simulator
-  std::vector<std::string> args;    // may contain {seed} and {lab}
+  std::string simulator;          // a `kernsim ostep` simulator
+  std::vector<std::string> args;  // may contain {seed} and {lab}
   std::vector<HomeworkAnswer> answers;
 };
 
 struct HomeworkSpec {
-  std::string assignment;                  // seeds derive from it (default: the lab's name)
+  std::string assignment;  // seeds derive from it (default: the lab's name)
   std::string answers_file = "answers.txt";
   std::int64_t seed_limit = 100000;        // seeds are in [0, seed_limit)
   std::vector<std::string> handout_files;  // lab files a student needs (programs), relative to the lab
@@ -73,14 +73,16 @@ std::int64_t homework_seed(const HomeworkSpec& homework, const std::string& ques
 
 // The `kernsim ostep` words of QUESTION for STUDENT (without -c). For a student's eyes
 // (FOR_DISPLAY) {lab}/ is dropped; otherwise it becomes the lab folder.
-std::vector<std::string> homework_arguments(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student,
-                                            bool for_display);
+std::vector<std::string> homework_arguments(const LabSpec& lab, const HomeworkQuestion& question,
+                                            const std::string& student, bool for_display);
 // "kernsim ostep x86 -p programs/race.s ... -s 4821" (with " -c" when WITH_ANSWERS).
-std::string homework_command(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student, bool with_answers);
+std::string homework_command(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student,
+                             bool with_answers);
 
 // The expected value of every answer of QUESTION for STUDENT, in the question's order. Throws
 // InputError (naming the question) when the run fails or a pattern finds nothing: the lab is wrong.
-std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQuestion& question, const std::string& student);
+std::vector<std::string> homework_expected(const LabSpec& lab, const HomeworkQuestion& question,
+                                           const std::string& student);
 
 // STUDENT's questions as a Markdown handout: each prompt, its command and its answer keys.
 std::string homework_questions(const LabSpec& lab, const std::string& student);
@@ -112,6 +114,7 @@ GradeReport grade_homework(const LabSpec& lab, const GradeOptions& options);
 // DIR/ID/questions.md, DIR/ID/answers.txt (to fill in, or the key with --key) and the lab's
 // handout files. ARGS are the words after "homework"; SOURCE_DIR finds a lab by name.
 // Returns 0, or 2 for bad input (message on ERR).
-int run_homework_command(const std::vector<std::string>& args, const std::string& source_dir, std::ostream& out, std::ostream& err);
+int run_homework_command(const std::vector<std::string>& args, const std::string& source_dir, std::ostream& out,
+                         std::ostream& err);
 
 }  // namespace ks::grade

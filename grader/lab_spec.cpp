@@ -23,12 +23,18 @@ std::vector<std::string> text_list(const JsonReader& in, const json* value, cons
 
 void read_limits(const JsonReader& in, const json& limits, const JsonPath& path, LabSpec& lab) {
   in.expect_object(limits, path, {"cpu_seconds", "wall_seconds", "memory_mb", "processes", "file_mb", "build_seconds"});
-  if (const json* v = JsonReader::member(limits, "cpu_seconds")) lab.limits.cpu_seconds = in.number(*v, path / "cpu_seconds", 0.1, 3600);
-  if (const json* v = JsonReader::member(limits, "wall_seconds")) lab.limits.wall_seconds = in.number(*v, path / "wall_seconds", 0.1, 3600);
-  if (const json* v = JsonReader::member(limits, "memory_mb")) lab.limits.memory_bytes = in.integer(*v, path / "memory_mb", 16, 1 << 20) << 20;
-  if (const json* v = JsonReader::member(limits, "processes")) lab.limits.processes = in.integer(*v, path / "processes", 1, 100000);
-  if (const json* v = JsonReader::member(limits, "file_mb")) lab.limits.file_bytes = in.integer(*v, path / "file_mb", 1, 1 << 20) << 20;
-  if (const json* v = JsonReader::member(limits, "build_seconds")) lab.build_seconds = in.number(*v, path / "build_seconds", 1, 7200);
+  if (const json* v = JsonReader::member(limits, "cpu_seconds"))
+    lab.limits.cpu_seconds = in.number(*v, path / "cpu_seconds", 0.1, 3600);
+  if (const json* v = JsonReader::member(limits, "wall_seconds"))
+    lab.limits.wall_seconds = in.number(*v, path / "wall_seconds", 0.1, 3600);
+  if (const json* v = JsonReader::member(limits, "memory_mb"))
+    lab.limits.memory_bytes = in.integer(*v, path / "memory_mb", 16, 1 << 20) << 20;
+  if (const json* v = JsonReader::member(limits, "processes"))
+    lab.limits.processes = in.integer(*v, path / "processes", 1, 100000);
+  if (const json* v = JsonReader::member(limits, "file_mb"))
+    lab.limits.file_bytes = in.integer(*v, path / "file_mb", 1, 1 << 20) << 20;
+  if (const json* v = JsonReader::member(limits, "build_seconds"))
+    lab.build_seconds = in.number(*v, path / "build_seconds", 1, 7200);
 }
 
 void read_rubric(const JsonReader& in, const json& rubric, const JsonPath& path, LabSpec& lab) {
@@ -41,8 +47,10 @@ void read_rubric(const JsonReader& in, const json& rubric, const JsonPath& path,
     if (!name) in.fail(path / i, "a rubric item needs \"name\"");
     item.name = in.text(*name, path / i / "name");
     item.tags = text_list(in, JsonReader::member(entry, "tags"), path / i / "tags");
-    if (const json* v = JsonReader::member(entry, "manual_points")) item.manual_points = in.number(*v, path / i / "manual_points", 0, 1e6);
-    if (const json* v = JsonReader::member(entry, "description")) item.description = in.text(*v, path / i / "description");
+    if (const json* v = JsonReader::member(entry, "manual_points"))
+      item.manual_points = in.number(*v, path / i / "manual_points", 0, 1e6);
+    if (const json* v = JsonReader::member(entry, "description"))
+      item.description = in.text(*v, path / i / "description");
     lab.rubric.push_back(std::move(item));
   }
 }
@@ -59,7 +67,8 @@ void add_tests(const fs::path& dir, Visibility visibility, LabSpec& lab) {
     TestSpec test = load_test(file.generic_string(), visibility);
     for (const TestSpec& other : lab.tests) {
       if (other.name == test.name) {
-        throw InputError({file.generic_string(), 0, 0, "name"}, "test name \"" + test.name + "\" is also used by " + other.file);
+        throw InputError({file.generic_string(), 0, 0, "name"},
+                         "test name \"" + test.name + "\" is also used by " + other.file);
       }
     }
     lab.tests.push_back(std::move(test));
@@ -73,7 +82,7 @@ std::string find_lab_dir(const std::string& lab, const std::string& source_dir) 
   const fs::path named = fs::path(source_dir) / "labs" / lab;
   if (lab.find('/') == std::string::npos && fs::is_regular_file(named / "lab.json")) return named.generic_string();
   throw InputError({lab, 0, 0, {}}, "no such lab: expected a folder with lab.json, or a lab name under " +
-                                         (fs::path(source_dir) / "labs").generic_string());
+                                        (fs::path(source_dir) / "labs").generic_string());
 }
 
 LabSpec load_lab(const std::string& dir, bool include_hidden) {
@@ -81,7 +90,8 @@ LabSpec load_lab(const std::string& dir, bool include_hidden) {
   const JsonReader in(file, read_input_file(file));
   const json& root = in.root();
   const JsonPath top;
-  in.expect_object(root, top, {"name", "title", "kind", "student_files", "other_files", "limits", "rubric", "homework"});
+  in.expect_object(root, top,
+                   {"name", "title", "kind", "student_files", "other_files", "limits", "rubric", "homework"});
   LabSpec lab;
   lab.dir = dir;
   const json* name = JsonReader::member(root, "name");

@@ -47,7 +47,8 @@ cmake --build build --target kgrade
 # user that can read what is world-readable: the hidden tests and the reference solution are here.
 chmod -R go-rwx /autograder/source
 # The reference solution, graded here as a submission: full marks, or the image is not usable.
-build/bin/kgrade doctor )" + lab_dir + R"( --work /tmp/kgrade-doctor
+build/bin/kgrade doctor )" +
+         lab_dir + R"( --work /tmp/kgrade-doctor
 )";
 }
 
@@ -56,7 +57,8 @@ std::string gradescope_run_script(const LabSpec& lab) {
          "# Gradescope runs this for every submission; /autograder/submission holds the student's files.\n"
          "cd /autograder/source\n"
          "mkdir -p /autograder/results\n"
-         "build/bin/kgrade test labs/" + fs::path(lab.dir).filename().string() +
+         "build/bin/kgrade test labs/" +
+         fs::path(lab.dir).filename().string() +
          " --submission /autograder/submission --format gradescope --out /autograder/results/results.json"
          " --work /tmp/kgrade-work\n"
          "status=$?\n"

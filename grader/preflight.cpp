@@ -59,7 +59,8 @@ std::vector<std::string> secrets(const LabSpec& lab, const GradeOptions& options
   for (const std::string& file : lab.student_files) {
     const fs::path solution = fs::path(options.source_dir) / file;
     std::error_code error;
-    if (fs::is_regular_file(solution, error) && fs::absolute(solution) != fs::absolute(fs::path(options.submission_dir) / file)) {
+    if (fs::is_regular_file(solution, error) &&
+        fs::absolute(solution) != fs::absolute(fs::path(options.submission_dir) / file)) {
       files.push_back(fs::absolute(solution).string());
     }
   }
@@ -75,8 +76,9 @@ Preflight check_environment(const LabSpec& lab, GradeOptions& options) {
     const std::string blocked = folder_blocking_others(options.work_dir);
     if (!blocked.empty()) {
       const std::string moved = reachable_work_dir(lab.name);
-      result.notes.push_back("the work folder " + options.work_dir + " cannot be entered by the sandbox's unprivileged user (" +
-                             blocked + " is in the way); grading in " + moved + " instead");
+      result.notes.push_back("the work folder " + options.work_dir +
+                             " cannot be entered by the sandbox's unprivileged user (" + blocked +
+                             " is in the way); grading in " + moved + " instead");
       options.work_dir = moved;
       const std::string still = folder_blocking_others(options.work_dir);
       if (!still.empty()) {
@@ -93,8 +95,9 @@ Preflight check_environment(const LabSpec& lab, GradeOptions& options) {
   }
   const fs::space_info space = fs::space(options.work_dir, error);
   if (!error && space.available < kMinimumFreeBytes) {
-    result.fault = "the disk of the work folder " + options.work_dir + " has only " + std::to_string(space.available >> 20) +
-                   " MiB free (at least " + std::to_string(kMinimumFreeBytes >> 20) + " MiB are needed)";
+    result.fault = "the disk of the work folder " + options.work_dir + " has only " +
+                   std::to_string(space.available >> 20) + " MiB free (at least " +
+                   std::to_string(kMinimumFreeBytes >> 20) + " MiB are needed)";
     return result;
   }
   SandboxLimits widest = lab.limits;
@@ -109,14 +112,16 @@ Preflight check_environment(const LabSpec& lab, GradeOptions& options) {
   fs::remove_all(probe_dir, error);
   fs::create_directories(probe_dir, error);
   SandboxRequest probe;
-  probe.argv = {"/bin/sh", "-c",
-                "for tool in cmake ninja; do command -v $tool >/dev/null || { echo \"missing: $tool\"; exit 1; }; done; "
-                "if [ -n \"$CXX\" ]; then command -v \"$CXX\" >/dev/null || { echo \"missing: the C++ compiler $CXX (CXX)\"; exit 1; }; "
-                "else command -v c++ >/dev/null || command -v g++ >/dev/null || command -v clang++ >/dev/null || "
-                "{ echo 'missing: a C++ compiler (c++, g++ or clang++)'; exit 1; }; fi; "
-                "echo written > probe.txt || exit 2; "
-                "shift; for secret; do if [ -r \"$secret\" ]; then echo \"readable: $secret\"; fi; done; exit 0",
-                "probe", "-"};
+  probe.argv = {
+      "/bin/sh", "-c",
+      "for tool in cmake ninja; do command -v $tool >/dev/null || { echo \"missing: $tool\"; exit 1; }; done; "
+      "if [ -n \"$CXX\" ]; then command -v \"$CXX\" >/dev/null || { echo \"missing: the C++ compiler $CXX (CXX)\"; "
+      "exit 1; }; "
+      "else command -v c++ >/dev/null || command -v g++ >/dev/null || command -v clang++ >/dev/null || "
+      "{ echo 'missing: a C++ compiler (c++, g++ or clang++)'; exit 1; }; fi; "
+      "echo written > probe.txt || exit 2; "
+      "shift; for secret; do if [ -r \"$secret\" ]; then echo \"readable: $secret\"; fi; done; exit 0",
+      "probe", "-"};
   for (const std::string& secret : secrets(lab, options)) probe.argv.push_back(secret);
   probe.work_dir = probe_dir.string();
   probe.isolate = options.isolate;
@@ -131,7 +136,8 @@ Preflight check_environment(const LabSpec& lab, GradeOptions& options) {
   if (outcome.end == ChildEnd::FailedToStart) {
     result.fault = "the sandbox cannot start: " + outcome.problem;
   } else if (outcome.end != ChildEnd::Exited) {
-    result.fault = "the sandbox's probe did not finish (" + std::string(outcome.end == ChildEnd::WallTimeout ? "timed out" : "killed") + ")";
+    result.fault = "the sandbox's probe did not finish (" +
+                   std::string(outcome.end == ChildEnd::WallTimeout ? "timed out" : "killed") + ")";
   } else if (outcome.exit_code == 1) {
     result.fault = "inside the sandbox the build tools are " + output.substr(0, output.find('\n')) + " (install them)";
   } else if (outcome.exit_code != 0 || !fs::is_regular_file(probe_dir / "probe.txt", error)) {
@@ -141,8 +147,9 @@ Preflight check_environment(const LabSpec& lab, GradeOptions& options) {
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("readable: ", 0) == 0) {
-      result.notes.push_back("WARNING: the sandbox can read " + line.substr(10) +
-                             " (no bubblewrap here: make the lab's hidden tests and solutions unreadable to others, chmod -R go-rwx)");
+      result.notes.push_back(
+          "WARNING: the sandbox can read " + line.substr(10) +
+          " (no bubblewrap here: make the lab's hidden tests and solutions unreadable to others, chmod -R go-rwx)");
     }
   }
   return result;

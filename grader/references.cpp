@@ -94,8 +94,12 @@ std::size_t write_references(const LabSpec& lab, const std::string& out_dir) {
   std::size_t written = 0;
   for (const TestSpec& test : lab.tests) {
     for (const std::string& policy : reference_policies(test)) {
-      ScenarioRunRequest request{test.scenario_text, test.scenario_file.empty() ? test.file : test.scenario_file, policy,
-                                 test.params, test.seed, test.until};
+      ScenarioRunRequest request{test.scenario_text,
+                                 test.scenario_file.empty() ? test.file : test.scenario_file,
+                                 policy,
+                                 test.params,
+                                 test.seed,
+                                 test.until};
       std::ofstream trace(fs::path(out_dir) / trace_name(test, policy), std::ios::binary);
       run_scenario_to_trace(request, trace);
       if (!trace) throw InputError({out_dir, 0, 0, {}}, "cannot write " + trace_name(test, policy));

@@ -26,8 +26,8 @@ std::string points_text(double points) {
 
 std::string render_text(const GradeReport& report) {
   std::ostringstream out;
-  out << "kgrade: lab " << report.lab << (report.lab_title.empty() ? "" : " (" + report.lab_title + ")") << ", submission "
-      << report.submission << "\nsandbox: " << report.sandbox << "\n";
+  out << "kgrade: lab " << report.lab << (report.lab_title.empty() ? "" : " (" + report.lab_title + ")")
+      << ", submission " << report.submission << "\nsandbox: " << report.sandbox << "\n";
   for (const std::string& note : report.notes) out << "note: " << note << "\n";
   out << "\n";
   if (!report.graded()) {
@@ -39,13 +39,15 @@ std::string render_text(const GradeReport& report) {
   std::size_t width = 4;
   for (const TestResult& result : report.tests) width = std::max(width, result.test->name.size());
   for (const TestResult& result : report.tests) {
-    out << "  " << result.test->name << std::string(width + 2 - result.test->name.size(), ' ') << points_text(result.earned)
-        << "/" << points_text(result.test->points) << "  " << to_string(result.status) << " (" << result.reason << ")\n";
+    out << "  " << result.test->name << std::string(width + 2 - result.test->name.size(), ' ')
+        << points_text(result.earned) << "/" << points_text(result.test->points) << "  " << to_string(result.status)
+        << " (" << result.reason << ")\n";
   }
   out << "\nscore: " << points_text(report.earned()) << " / " << points_text(report.possible())
       << (report.complete ? "" : "  (INCOMPLETE: grading did not finish)") << "\n";
   for (const RubricItem& item : report.rubric) {
-    if (item.manual_points > 0) out << "  + " << item.name << ": " << points_text(item.manual_points) << " points graded by hand\n";
+    if (item.manual_points > 0)
+      out << "  + " << item.name << ": " << points_text(item.manual_points) << " points graded by hand\n";
   }
   bool header = false;
   for (const TestResult& result : report.tests) {

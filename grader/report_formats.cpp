@@ -9,10 +9,10 @@ namespace ks::grade {
 namespace {
 
 nlohmann::json check_json(const CheckResult& check) {
-  return {{"label", check.label}, {"kind", to_string(check.kind)}, {"passed", check.passed}, {"points", check.points},
-          {"earned", check.earned}, {"expected", check.expected}, {"actual", check.actual}, {"detail", check.detail}};
+  return {{"label", check.label},   {"kind", to_string(check.kind)}, {"passed", check.passed},
+          {"points", check.points}, {"earned", check.earned},        {"expected", check.expected},
+          {"actual", check.actual}, {"detail", check.detail}};
 }
-
 
 std::string xml_escape(const std::string& text) {
   std::string out;
@@ -46,15 +46,29 @@ std::string render_json(const GradeReport& report) {
   for (const TestResult& result : report.tests) {
     nlohmann::json checks = nlohmann::json::array();
     for (const CheckResult& check : result.checks) checks.push_back(check_json(check));
-    tests.push_back({{"name", result.test->name}, {"file", result.test->file}, {"status", to_string(result.status)},
-                     {"points", result.test->points}, {"earned", result.earned}, {"reason", result.reason},
-                     {"visibility", to_string(result.test->visibility)}, {"tags", result.test->tags},
-                     {"seconds", result.seconds}, {"checks", checks}, {"replay", result.replay}});
+    tests.push_back({{"name", result.test->name},
+                     {"file", result.test->file},
+                     {"status", to_string(result.status)},
+                     {"points", result.test->points},
+                     {"earned", result.earned},
+                     {"reason", result.reason},
+                     {"visibility", to_string(result.test->visibility)},
+                     {"tags", result.test->tags},
+                     {"seconds", result.seconds},
+                     {"checks", checks},
+                     {"replay", result.replay}});
   }
-  const nlohmann::json document = {{"lab", report.lab}, {"submission", report.submission}, {"sandbox", report.sandbox},
-                                   {"notes", report.notes}, {"graded", report.graded()}, {"grading_error", report.grading_error},
-                                   {"build_ok", report.build_ok}, {"complete", report.complete}, {"score", report.earned()},
-                                   {"max_score", report.possible()}, {"tests", tests}};
+  const nlohmann::json document = {{"lab", report.lab},
+                                   {"submission", report.submission},
+                                   {"sandbox", report.sandbox},
+                                   {"notes", report.notes},
+                                   {"graded", report.graded()},
+                                   {"grading_error", report.grading_error},
+                                   {"build_ok", report.build_ok},
+                                   {"complete", report.complete},
+                                   {"score", report.earned()},
+                                   {"max_score", report.possible()},
+                                   {"tests", tests}};
   return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -71,7 +85,8 @@ std::string render_gradescope(const GradeReport& report) {
     tests.push_back(std::move(test));
   }
   std::string output = "Sandbox: " + report.sandbox + "\n";
-  if (!report.graded()) output += "NOT GRADED (a fault of the grader, not of the submission): " + report.grading_error + "\n";
+  if (!report.graded())
+    output += "NOT GRADED (a fault of the grader, not of the submission): " + report.grading_error + "\n";
   if (!report.build_ok && report.complete) output += "Your submission did not build:\n" + report.build_log + "\n";
   if (!report.complete) output += "Grading did not finish; the tests so far are shown.\n";
   const nlohmann::json document = {{"score", report.earned()},
@@ -122,8 +137,8 @@ std::string render_junit(const GradeReport& report) {
   std::ostringstream out;
   if (!report.graded()) ++errors;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"" << xml_escape(report.lab)
-      << "\" tests=\"" << report.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors << "\" time=\""
-      << seconds << "\">\n";
+      << "\" tests=\"" << report.tests.size() << "\" failures=\"" << failures << "\" errors=\"" << errors
+      << "\" time=\"" << seconds << "\">\n";
   for (const TestResult& result : report.tests) {
     out << "    <testcase classname=\"" << xml_escape(report.lab) << "\" name=\"" << xml_escape(result.test->name)
         << "\" time=\"" << result.seconds << "\">\n";
@@ -137,8 +152,9 @@ std::string render_junit(const GradeReport& report) {
         << "\"/></properties>\n    </testcase>\n";
   }
   if (!report.graded()) {
-    out << "    <testcase classname=\"" << xml_escape(report.lab) << "\" name=\"grading\" time=\"0\">\n      <error message=\"not graded: "
-        << xml_escape(report.grading_error) << "\">a fault of the grader, not of the submission</error>\n    </testcase>\n";
+    out << "    <testcase classname=\"" << xml_escape(report.lab)
+        << "\" name=\"grading\" time=\"0\">\n      <error message=\"not graded: " << xml_escape(report.grading_error)
+        << "\">a fault of the grader, not of the submission</error>\n    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";
   return out.str();

@@ -48,7 +48,8 @@ std::string cmake_list(const std::vector<std::string>& items) {
 
 }  // namespace
 
-RunnerKit prepare_runner_kit(const std::string& manifest, const std::string& into, const std::vector<std::string>& leave_out) {
+RunnerKit prepare_runner_kit(const std::string& manifest, const std::string& into,
+                             const std::vector<std::string>& leave_out) {
   std::ifstream in(manifest, std::ios::binary);
   if (!in) throw InputError({manifest, 0, 0, {}}, "the kernsim build has no runner kit manifest (rebuild kgrade)");
   nlohmann::json spec;
@@ -69,16 +70,19 @@ RunnerKit prepare_runner_kit(const std::string& manifest, const std::string& int
     const std::string lab_file = library.value("lab_file", "");
     if (!lab_file.empty() && std::find(leave_out.begin(), leave_out.end(), lab_file) != leave_out.end()) continue;
     const fs::path file = library.at("file").get<std::string>();
-    if (!fs::is_regular_file(file)) throw InputError({file.string(), 0, 0, {}}, "a library of the runner kit is missing (rebuild kgrade)");
+    if (!fs::is_regular_file(file))
+      throw InputError({file.string(), 0, 0, {}}, "a library of the runner kit is missing (rebuild kgrade)");
     const fs::path target = kit / "lib" / file.filename();
     fs::copy_file(file, target, fs::copy_options::overwrite_existing);
     libraries.push_back(target.generic_string());
   }
   fs::create_directories(kit / "runner");
-  fs::copy_file(source / "grader" / "runner" / "CMakeLists.txt", kit / "runner" / "CMakeLists.txt", fs::copy_options::overwrite_existing);
+  fs::copy_file(source / "grader" / "runner" / "CMakeLists.txt", kit / "runner" / "CMakeLists.txt",
+                fs::copy_options::overwrite_existing);
   std::vector<std::string> includes;
   for (const auto& folder : spec.at("includes")) includes.push_back(folder.get<std::string>());
-  RunnerKit result{kit.string(), (kit / "kernsim-runner.cmake").string(), (kit / "runner").string(), cmake_list(includes)};
+  RunnerKit result{kit.string(), (kit / "kernsim-runner.cmake").string(), (kit / "runner").string(),
+                   cmake_list(includes)};
   std::ofstream config(result.config, std::ios::binary);
   config << "# The runner kit of one grading run (grader/runner_kit.h): headers, prebuilt libraries.\n"
          << "set(KS_SOURCE_DIR \"" << (kit / "include").generic_string() << "\")\n"

@@ -25,6 +25,7 @@ struct RunnerKit {
 // INTO (made anew), without the libraries of the lab files in LEAVE_OUT (the graded lab's
 // student_files). Throws InputError when the manifest or a file it names is missing: the
 // kernsim build is incomplete, a fault of the grader's installation.
-RunnerKit prepare_runner_kit(const std::string& manifest, const std::string& into, const std::vector<std::string>& leave_out);
+RunnerKit prepare_runner_kit(const std::string& manifest, const std::string& into,
+                             const std::vector<std::string>& leave_out);
 
 }  // namespace ks::grade

@@ -22,8 +22,8 @@ struct SandboxLimits {
   double cpu_seconds = 5;
   double wall_seconds = 10;
   std::int64_t memory_bytes = std::int64_t{1} << 30;  // address space (not applied under ASan)
-  std::int64_t processes = 32;                         // processes of the child's user id
-  std::int64_t file_bytes = std::int64_t{64} << 20;    // largest file it may write
+  std::int64_t processes = 32;                        // processes of the child's user id
+  std::int64_t file_bytes = std::int64_t{64} << 20;   // largest file it may write
 };
 
 // A path the child may see, at the same place as outside.
@@ -33,29 +33,29 @@ struct SandboxPath {
 };
 
 struct SandboxRequest {
-  std::vector<std::string> argv;     // argv[0] is an absolute path or found on PATH
-  std::string work_dir;              // the child's working directory (made visible, writable)
-  std::vector<SandboxPath> paths;    // further paths it may see
-  std::vector<std::string> hidden;   // paths inside visible ones to hide (empty directories)
+  std::vector<std::string> argv;         // argv[0] is an absolute path or found on PATH
+  std::string work_dir;                  // the child's working directory (made visible, writable)
+  std::vector<SandboxPath> paths;        // further paths it may see
+  std::vector<std::string> hidden;       // paths inside visible ones to hide (empty directories)
   std::vector<std::string> environment;  // "KEY=VALUE"; the child gets only these and PATH/HOME
   std::string stdout_file, stderr_file;  // where its output goes (inside work_dir); empty = /dev/null
   SandboxLimits limits;
-  bool isolate = true;           // use bubblewrap when it works
-  bool drop_privileges = true;   // when root: run as an unprivileged user id
-  std::uint32_t uid = 0;         // that user id (0: a fresh one for this child); one per submission
+  bool isolate = true;          // use bubblewrap when it works
+  bool drop_privileges = true;  // when root: run as an unprivileged user id
+  std::uint32_t uid = 0;        // that user id (0: a fresh one for this child); one per submission
 };
 
 enum class ChildEnd : std::uint8_t { Exited, Signaled, WallTimeout, FailedToStart };
 
 struct ChildOutcome {
   ChildEnd end = ChildEnd::FailedToStart;
-  int exit_code = 0;           // when Exited
-  int signal = 0;              // when Signaled
+  int exit_code = 0;  // when Exited
+  int signal = 0;     // when Signaled
   double wall_seconds = 0;
   double cpu_seconds = 0;
   std::int64_t max_rss_bytes = 0;
-  bool isolated = false;       // bubblewrap was used
-  std::string problem;         // why it failed to start
+  bool isolated = false;  // bubblewrap was used
+  std::string problem;    // why it failed to start
 };
 
 // Runs REQUEST's command; always returns (the child is dead by then).

@@ -87,8 +87,8 @@ class TestReader {
 
   Comparison comparison(const json& object, const JsonPath& path) const {
     const std::string op = text_or(object, path, "op", "==");
-    for (const Comparison c : {Comparison::Equal, Comparison::Less, Comparison::LessEqual, Comparison::Greater,
-                               Comparison::GreaterEqual}) {
+    for (const Comparison c :
+         {Comparison::Equal, Comparison::Less, Comparison::LessEqual, Comparison::Greater, Comparison::GreaterEqual}) {
       if (op == to_string(c)) return c;
     }
     reader_.fail(path / "op", "must be one of ==, <, <=, >, >=, got \"" + op + "\"");
@@ -97,7 +97,8 @@ class TestReader {
   Check check(const json& value, const JsonPath& path) const;
 
  private:
-  void expect_keys(const json& value, const JsonPath& path, const std::string& kind, std::initializer_list<const char*> own) const;
+  void expect_keys(const json& value, const JsonPath& path, const std::string& kind,
+                   std::initializer_list<const char*> own) const;
   void metric_check(const json& value, const JsonPath& path, Check& check) const;
   void trace_check(const json& value, const JsonPath& path, const std::string& kind, Check& check) const;
   void run_check(const json& value, const JsonPath& path, const std::string& kind, Check& check) const;
@@ -170,7 +171,8 @@ void TestReader::run_check(const json& value, const JsonPath& path, const std::s
     if (check.reference_policy.empty()) reader_.fail(path, "a reference check needs \"policy\" (e.g. \"mlfq\")");
     if (const json* events = JsonReader::member(value, "events")) {
       reader_.expect_array(*events, path / "events");
-      for (std::size_t i = 0; i < events->size(); ++i) check.kinds.push_back(event_kind((*events)[i], path / "events" / i));
+      for (std::size_t i = 0; i < events->size(); ++i)
+        check.kinds.push_back(event_kind((*events)[i], path / "events" / i));
     }
   } else if (kind == "invariant") {
     expect_keys(value, path, kind, {"name"});
@@ -183,7 +185,8 @@ void TestReader::run_check(const json& value, const JsonPath& path, const std::s
     expect_keys(value, path, kind, {"pattern", "expect"});
     check.kind = CheckKind::Output;
     check.pattern = text_or(value, path, "pattern", "");
-    if (const json* expect = JsonReader::member(value, "expect")) check.expect_match = reader_.boolean(*expect, path / "expect");
+    if (const json* expect = JsonReader::member(value, "expect"))
+      check.expect_match = reader_.boolean(*expect, path / "expect");
   }
 }
 
@@ -194,7 +197,9 @@ Check TestReader::check(const json& value, const JsonPath& path) const {
   if (kind == "metric") metric_check(value, path, check);
   else if (kind == "order" || kind == "max_wait" || kind == "count") trace_check(value, path, kind, check);
   else if (kind == "reference" || kind == "invariant" || kind == "output") run_check(value, path, kind, check);
-  else reader_.fail(path / "kind", "must be one of metric, order, max_wait, count, reference, invariant, output, got \"" + kind + "\"");
+  else
+    reader_.fail(path / "kind",
+                 "must be one of metric, order, max_wait, count, reference, invariant, output, got \"" + kind + "\"");
   check.label = text_or(value, path, "label", "");
   check.points = number_or(value, path, "points", -1, 0, 1e6);
   return check;
@@ -225,18 +230,21 @@ void read_scenario(const TestReader& in, const json& scenario, const JsonPath& p
 
 // Gives every check its points: as given (they must add up to the test's), or shared equally.
 void share_points(const TestReader& in, TestSpec& test) {
-  const bool any_given = std::any_of(test.checks.begin(), test.checks.end(), [](const Check& c) { return c.points >= 0; });
+  const bool any_given =
+      std::any_of(test.checks.begin(), test.checks.end(), [](const Check& c) { return c.points >= 0; });
   if (!any_given) {
     for (Check& check : test.checks) check.points = test.points / static_cast<double>(test.checks.size());
     return;
   }
   double sum = 0;
   for (std::size_t i = 0; i < test.checks.size(); ++i) {
-    if (test.checks[i].points < 0) in.reader().fail(JsonPath() / "checks" / i, "give \"points\" to every check or to none");
+    if (test.checks[i].points < 0)
+      in.reader().fail(JsonPath() / "checks" / i, "give \"points\" to every check or to none");
     sum += test.checks[i].points;
   }
   if (std::abs(sum - test.points) > 1e-9) {
-    in.reader().fail(JsonPath() / "points", "the checks' points add up to " + std::to_string(sum) + ", not to the test's points");
+    in.reader().fail(JsonPath() / "points",
+                     "the checks' points add up to " + std::to_string(sum) + ", not to the test's points");
   }
 }
 
@@ -246,8 +254,9 @@ TestSpec parse_test(const std::string& text, const std::string& file, Visibility
   TestReader in(file, text);
   const json& root = in.reader().root();
   const JsonPath top;
-  in.reader().expect_object(root, top, {"name", "description", "points", "visibility", "time_limit", "tags", "policy",
-                                        "params", "scenario", "seed", "until", "handout", "checks"});
+  in.reader().expect_object(root, top,
+                            {"name", "description", "points", "visibility", "time_limit", "tags", "policy", "params",
+                             "scenario", "seed", "until", "handout", "checks"});
   TestSpec test;
   test.file = file;
   test.visibility = visibility;
@@ -265,12 +274,14 @@ TestSpec parse_test(const std::string& text, const std::string& file, Visibility
     for (std::size_t i = 0; i < tags->size(); ++i) test.tags.push_back(in.reader().text((*tags)[i], top / "tags" / i));
   }
   test.policy = in.text_or(root, top, "policy", "");
-  if (test.policy.empty()) in.reader().fail(top, "a test needs \"policy\": the policy under test (e.g. \"student_mlfq\")");
+  if (test.policy.empty())
+    in.reader().fail(top, "a test needs \"policy\": the policy under test (e.g. \"student_mlfq\")");
   if (const json* params = JsonReader::member(root, "params")) read_params(in, *params, top / "params", test);
   const json* scenario = JsonReader::member(root, "scenario");
   if (!scenario) in.reader().fail(top, "a test needs \"scenario\" (an object, or a file relative to the test)");
   read_scenario(in, *scenario, top / "scenario", test);
-  if (const json* seed = JsonReader::member(root, "seed")) test.seed = static_cast<std::uint64_t>(in.reader().integer(*seed, top / "seed", 0));
+  if (const json* seed = JsonReader::member(root, "seed"))
+    test.seed = static_cast<std::uint64_t>(in.reader().integer(*seed, top / "seed", 0));
   if (const json* until = JsonReader::member(root, "until")) test.until = in.reader().integer(*until, top / "until", 1);
   const std::string handout = in.text_or(root, top, "handout", "fail");
   if (handout != "pass" && handout != "fail") in.reader().fail(top / "handout", "must be \"pass\" or \"fail\"");

@@ -41,15 +41,15 @@ struct EventPattern {
 
 struct Check {
   CheckKind kind = CheckKind::Invariant;
-  std::string label;   // shown in reports; a default is made from the check when absent
-  double points = 0;   // filled in: given, or the test's points shared equally
+  std::string label;  // shown in reports; a default is made from the check when absent
+  double points = 0;  // filled in: given, or the test's points shared equally
   // metric and count
-  std::string metric;                   // "system.turnaround.mean", "process.A.response", "share.A"
+  std::string metric;  // "system.turnaround.mean", "process.A.response", "share.A"
   Comparison op = Comparison::Equal;
-  std::optional<double> value;          // the expected value...
-  std::string value_from_policy;        // ...or the same metric under this reference policy
-  double tolerance = 0;                 // absolute
-  double relative_tolerance = 0;        // fraction of the expected value
+  std::optional<double> value;    // the expected value...
+  std::string value_from_policy;  // ...or the same metric under this reference policy
+  double tolerance = 0;           // absolute
+  double relative_tolerance = 0;  // fraction of the expected value
   // order: FIRST happens strictly before SECOND
   EventPattern first, second;
   // max_wait (MAX_TICKS, PROCESS empty = all) and count (EVENT about PROCESS, compared by op/value)
@@ -68,15 +68,15 @@ struct Check {
 struct TestSpec {
   std::string name;
   std::string description;
-  std::string file;             // the test's JSON file
-  std::string scenario_file;    // the scenario file, when not inline
-  std::string scenario_text;    // the scenario as JSON text (read from the file when not inline)
+  std::string file;           // the test's JSON file
+  std::string scenario_file;  // the scenario file, when not inline
+  std::string scenario_text;  // the scenario as JSON text (read from the file when not inline)
   double points = 0;
   Visibility visibility = Visibility::Visible;
-  double time_limit = 5;        // seconds of wall time for the child (CPU limit likewise)
+  double time_limit = 5;  // seconds of wall time for the child (CPU limit likewise)
   std::vector<std::string> tags;
-  std::string policy;                 // the policy under test
-  std::vector<std::string> params;    // "key=value", applied to it and to reference runs
+  std::string policy;               // the policy under test
+  std::vector<std::string> params;  // "key=value", applied to it and to reference runs
   std::optional<std::uint64_t> seed;
   std::optional<std::int64_t> until;
   bool handout_passes = false;  // make-handout: the untouched handout passes this test
@@ -106,7 +106,7 @@ struct LabSpec {
   SandboxLimits limits;                    // defaults for every test (time from the test)
   double build_seconds = 300;
   std::vector<RubricItem> rubric;
-  std::vector<TestSpec> tests;             // visible first, then hidden, each sorted by name
+  std::vector<TestSpec> tests;  // visible first, then hidden, each sorted by name
 };
 
 // Finds LAB: a folder path, or a name under SOURCE_DIR/labs. Throws InputError when missing.

@@ -27,7 +27,8 @@ CheckResult check_all_complete(const CheckContext& context, CheckResult result) 
   std::map<Pid, bool> exited;
   for (const TraceEvent& event : run.events) {
     if (event.kind == EventKind::ProcessCreated) exited.emplace(event.pid, false);
-    if (event.kind == EventKind::StateChanged && static_cast<ProcessState>(event.b) == ProcessState::Exited) exited[event.pid] = true;
+    if (event.kind == EventKind::StateChanged && static_cast<ProcessState>(event.b) == ProcessState::Exited)
+      exited[event.pid] = true;
   }
   std::string missing;
   std::size_t done = 0;
@@ -37,9 +38,11 @@ CheckResult check_all_complete(const CheckContext& context, CheckResult result) 
   }
   result.expected = "every process (" + std::to_string(exited.size()) + ") exits";
   result.passed = missing.empty() && !exited.empty();
-  result.actual = exited.empty() ? "the trace has no processes"
-                  : std::to_string(done) + " of " + std::to_string(exited.size()) + " exited" +
-                        (missing.empty() ? "" : "; not finished by t=" + std::to_string(end_time(run)) + ": " + missing);
+  result.actual =
+      exited.empty()
+          ? "the trace has no processes"
+          : std::to_string(done) + " of " + std::to_string(exited.size()) + " exited" +
+                (missing.empty() ? "" : "; not finished by t=" + std::to_string(end_time(run)) + ": " + missing);
   return result;
 }
 
@@ -89,7 +92,8 @@ CheckResult check_work_conserving(const CheckContext& context, CheckResult resul
 
 bool same_event(const TraceEvent& a, const std::vector<std::string>& a_names, const TraceEvent& b,
                 const std::vector<std::string>& b_names) {
-  if (a.kind != b.kind || a.time != b.time || a.cpu != b.cpu || a.pid != b.pid || a.tid != b.tid || a.a != b.a) return false;
+  if (a.kind != b.kind || a.time != b.time || a.cpu != b.cpu || a.pid != b.pid || a.tid != b.tid || a.a != b.a)
+    return false;
   if (a.kind != EventKind::ProcessCreated) return a.b == b.b;
   const auto ia = static_cast<std::size_t>(a.b), ib = static_cast<std::size_t>(b.b);
   return ia < a_names.size() && ib < b_names.size() && a_names[ia] == b_names[ib];
@@ -137,7 +141,8 @@ CheckResult check_max_wait(const Check& check, const CheckContext& context, Chec
     return result;
   }
   result.passed = longest <= check.max_ticks;
-  result.actual = "the longest wait: " + name_of(longest_pid, by_pid) + " was ready from t=" + std::to_string(longest_from) +
+  result.actual = "the longest wait: " + name_of(longest_pid, by_pid) +
+                  " was ready from t=" + std::to_string(longest_from) +
                   " to t=" + std::to_string(longest_from + longest) + " (" + std::to_string(longest) + " ticks)";
   return result;
 }
@@ -155,19 +160,23 @@ CheckResult check_reference(const Check& check, const CheckContext& context, Che
   const auto expected_pids = process_names(expected_run.events, expected_run.names);
   const auto actual_pids = process_names(actual_run.events, actual_run.names);
   std::size_t i = 0;
-  while (i < expected.size() && i < actual.size() && same_event(*expected[i], expected_run.names, *actual[i], actual_run.names)) ++i;
+  while (i < expected.size() && i < actual.size() &&
+         same_event(*expected[i], expected_run.names, *actual[i], actual_run.names))
+    ++i;
   if (i == expected.size() && i == actual.size()) {
     result.passed = true;
     result.expected = "the trace of " + check.reference_policy + " (" + std::to_string(expected.size()) + " events)";
     result.actual = "identical";
     return result;
   }
-  result.expected = i < expected.size() ? describe_event(*expected[i], expected_run.names, expected_pids) : "the trace ends";
+  result.expected =
+      i < expected.size() ? describe_event(*expected[i], expected_run.names, expected_pids) : "the trace ends";
   result.actual = i < actual.size() ? describe_event(*actual[i], actual_run.names, actual_pids) : "the trace ends";
   const Tick time = i < expected.size() ? expected[i]->time : actual[i]->time;
   result.detail = "first divergence from " + check.reference_policy + " at t=" + std::to_string(time) + " (event " +
                   std::to_string(i + 1) + "; the " + std::to_string(i) + " before it agree)";
-  if (i > 0) result.detail += "; the last agreeing event: " + describe_event(*actual[i - 1], actual_run.names, actual_pids);
+  if (i > 0)
+    result.detail += "; the last agreeing event: " + describe_event(*actual[i - 1], actual_run.names, actual_pids);
   return result;
 }
 

@@ -15,7 +15,9 @@
 namespace ks::grade {
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const std::string& problem) { throw InputError({file, 0, 0, {}}, problem); }
+[[noreturn]] void fail(const std::string& file, const std::string& problem) {
+  throw InputError({file, 0, 0, {}}, problem);
+}
 
 }  // namespace
 
@@ -42,7 +44,8 @@ void write_zip(const std::string& file, const std::vector<ZipEntry>& entries) {
   for (const ZipEntry& entry : entries) {
     // libzip reads the buffer when the archive is closed; the entries outlive zip_close below.
     zip_source_t* source = zip_source_buffer(archive, entry.data.data(), entry.data.size(), 0);
-    const zip_int64_t index = source == nullptr ? -1 : zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+    const zip_int64_t index =
+        source == nullptr ? -1 : zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
     if (index < 0) {
       if (source != nullptr) zip_source_free(source);
       const std::string text = zip_strerror(archive);

@@ -73,7 +73,7 @@ struct KernelConfig {
   std::uint32_t memory_frames = 16384;  // physical memory for user programs (4 KiB frames; 64 MiB)
   Tick user_slice = 10;                 // ticks a hart runs user code before other harts interleave
   TieRule tie_rule = TieRule::ArrivalFirst;
-  std::uint64_t seed = 0;        // for policies that draw random numbers
+  std::uint64_t seed = 0;  // for policies that draw random numbers
 };
 
 // Sets the device phases of CONFIG so that the machine delivers events in RULE's order.

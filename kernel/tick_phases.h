@@ -10,10 +10,11 @@
 
 namespace ks::phase {
 
-inline constexpr std::uint8_t kRunEnd = 0;          // a run that ends by itself (a burst, a user slice)
-inline constexpr std::uint8_t kArrivalFirst = 2;    // arrivals, releases and wakes under arrival_first
-inline constexpr std::uint8_t kArrivalLast = 3;     // the same under preempted_first
-inline constexpr std::uint8_t kPeriodic = 4;        // the scheduler's periodic work
-inline constexpr std::uint8_t kDeadline = 5;        // after every completion of the tick: finishing at the deadline is in time
+inline constexpr std::uint8_t kRunEnd = 0;        // a run that ends by itself (a burst, a user slice)
+inline constexpr std::uint8_t kArrivalFirst = 2;  // arrivals, releases and wakes under arrival_first
+inline constexpr std::uint8_t kArrivalLast = 3;   // the same under preempted_first
+inline constexpr std::uint8_t kPeriodic = 4;      // the scheduler's periodic work
+inline constexpr std::uint8_t kDeadline =
+    5;  // after every completion of the tick: finishing at the deadline is in time
 
 }  // namespace ks::phase

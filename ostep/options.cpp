@@ -13,7 +13,9 @@
 namespace ks::ostep {
 namespace {
 
-bool is_python_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f'; }
+bool is_python_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\v' || ch == '\f';
+}
 
 std::string_view strip(std::string_view text) {
   while (!text.empty() && is_python_space(text.front())) text.remove_prefix(1);
@@ -61,7 +63,8 @@ std::optional<std::int64_t> python_int_in_base(std::string_view text, int radix,
     const int digit = digit_value(ch);
     if (digit >= radix) return std::nullopt;
     const auto base = static_cast<std::uint64_t>(radix);
-    if (magnitude > (std::numeric_limits<std::uint64_t>::max() - static_cast<std::uint64_t>(digit)) / base) overflow = true;
+    if (magnitude > (std::numeric_limits<std::uint64_t>::max() - static_cast<std::uint64_t>(digit)) / base)
+      overflow = true;
     magnitude = magnitude * base + static_cast<std::uint64_t>(digit);
     previous = ch;
   }
@@ -119,7 +122,8 @@ std::vector<std::string> textwrap_chunks(const std::string& text) {
         if (text[p] == '-') {
           const bool behind = (p >= 2 && is_letter(at(p - 1)) && is_letter(at(p - 2))) ||
                               (p >= 3 && is_letter(at(p - 1)) && at(p - 2) == '-' && is_letter(at(p - 3)));
-          const bool ahead = is_letter(at(p + 1)) && (is_letter(at(p + 2)) || (at(p + 2) == '-' && is_letter(at(p + 3))));
+          const bool ahead =
+              is_letter(at(p + 1)) && (is_letter(at(p + 2)) || (at(p + 2) == '-' && is_letter(at(p + 3))));
           if (behind && ahead) {
             j = p + 1;
             break;
@@ -233,8 +237,7 @@ std::vector<std::string> python_textwrap(std::string_view text, std::size_t widt
       const std::size_t space_left = width > length ? width - length : 1;
       std::size_t end = space_left;
       const std::size_t hyphen = chunk.rfind('-', space_left - 1);
-      if (hyphen != std::string::npos && hyphen > 0 && hyphen < space_left &&
-          chunk.find_first_not_of('-') < hyphen) {
+      if (hyphen != std::string::npos && hyphen > 0 && hyphen < space_left && chunk.find_first_not_of('-') < hyphen) {
         end = hyphen + 1;
       }
       line.push_back(chunk.substr(0, end));
@@ -298,25 +301,30 @@ OptionParser& OptionParser::add_int(std::string short_name, std::string long_nam
                                     std::optional<std::int64_t> default_value, std::string help) {
   OptionValue value;
   if (default_value) value = *default_value;
-  return add({std::move(short_name), std::move(long_name), std::move(dest), OptionType::Int, value, std::move(help), ""});
+  return add(
+      {std::move(short_name), std::move(long_name), std::move(dest), OptionType::Int, value, std::move(help), ""});
 }
 
 OptionParser& OptionParser::add_float(std::string short_name, std::string long_name, std::string dest,
                                       std::optional<double> default_value, std::string help) {
   OptionValue value;
   if (default_value) value = *default_value;
-  return add({std::move(short_name), std::move(long_name), std::move(dest), OptionType::Float, value, std::move(help), ""});
+  return add(
+      {std::move(short_name), std::move(long_name), std::move(dest), OptionType::Float, value, std::move(help), ""});
 }
 
 OptionParser& OptionParser::add_string(std::string short_name, std::string long_name, std::string dest,
                                        std::optional<std::string> default_value, std::string help) {
   OptionValue value;
   if (default_value) value = *default_value;
-  return add({std::move(short_name), std::move(long_name), std::move(dest), OptionType::String, value, std::move(help), ""});
+  return add(
+      {std::move(short_name), std::move(long_name), std::move(dest), OptionType::String, value, std::move(help), ""});
 }
 
-OptionParser& OptionParser::add_flag(std::string short_name, std::string long_name, std::string dest, std::string help) {
-  return add({std::move(short_name), std::move(long_name), std::move(dest), OptionType::Flag, false, std::move(help), ""});
+OptionParser& OptionParser::add_flag(std::string short_name, std::string long_name, std::string dest,
+                                     std::string help) {
+  return add(
+      {std::move(short_name), std::move(long_name), std::move(dest), OptionType::Flag, false, std::move(help), ""});
 }
 
 const OptionSpec* OptionParser::find_short(char letter) const {
@@ -347,15 +355,12 @@ const OptionSpec* OptionParser::find_long(std::string_view name, std::string& pr
   return nullptr;
 }
 
-std::optional<std::string> OptionParser::store(const OptionSpec& spec, std::string_view used_as, const std::string& text) {
+std::optional<std::string> OptionParser::store(const OptionSpec& spec, std::string_view used_as,
+                                               const std::string& text) {
   OptionValue& slot = values_[index_of(spec.dest)];
   switch (spec.type) {
-    case OptionType::Flag:
-      slot = true;
-      return std::nullopt;
-    case OptionType::String:
-      slot = text;
-      return std::nullopt;
+    case OptionType::Flag: slot = true; return std::nullopt;
+    case OptionType::String: slot = text; return std::nullopt;
     case OptionType::Int: {
       bool out_of_range = false;
       const auto value = parse_python_int(text, &out_of_range);
@@ -363,7 +368,8 @@ std::optional<std::string> OptionParser::store(const OptionSpec& spec, std::stri
         slot = *value;
         return std::nullopt;
       }
-      return "option " + std::string(used_as) + (out_of_range ? ": integer value out of range: " : ": invalid integer value: ") + py_repr(text);
+      return "option " + std::string(used_as) +
+             (out_of_range ? ": integer value out of range: " : ": invalid integer value: ") + py_repr(text);
     }
     case OptionType::Float: {
       const auto value = parse_python_float(text);
@@ -512,7 +518,8 @@ std::string OptionParser::help_text() const {
     const bool takes_value = spec.type != OptionType::Flag;
     std::string text;
     if (!spec.short_name.empty()) text = spec.short_name + (takes_value ? " " + metavar : "");
-    if (!spec.long_name.empty()) text += (text.empty() ? "" : ", ") + spec.long_name + (takes_value ? "=" + metavar : "");
+    if (!spec.long_name.empty())
+      text += (text.empty() ? "" : ", ") + spec.long_name + (takes_value ? "=" + metavar : "");
     longest = std::max(longest, text.size() + kIndent);
     strings.push_back(text);
   }
@@ -539,7 +546,8 @@ std::string OptionParser::help_text() const {
     if (const auto* d = std::get_if<double>(&spec.default_value)) default_text = py_str(*d);
     if (const auto* s = std::get_if<std::string>(&spec.default_value)) default_text = *s;
     if (const auto* b = std::get_if<bool>(&spec.default_value)) default_text = py_str(*b);
-    for (std::size_t at = help.find("%default"); at != std::string::npos; at = help.find("%default", at + default_text.size())) {
+    for (std::size_t at = help.find("%default"); at != std::string::npos;
+         at = help.find("%default", at + default_text.size())) {
       help.replace(at, 8, default_text);
     }
     const std::vector<std::string> lines = python_textwrap(help, help_width);

@@ -132,10 +132,18 @@ std::int64_t as_integer(const Conversion& c, const PyValue& arg) {
 
 std::string format_one(const Conversion& c, const PyValue& arg) {
   switch (c.type) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
-      return format_integer(c, as_integer(c, arg));
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-      return format_float(c, as_float(c, arg));
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o': return format_integer(c, as_integer(c, arg));
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G': return format_float(c, as_float(c, arg));
     case 'c': {
       const auto& v = arg.storage();
       std::string body;
@@ -146,15 +154,15 @@ std::string format_one(const Conversion& c, const PyValue& arg) {
       }
       return pad(c, "", body, false);
     }
-    case 's': case 'r': {
+    case 's':
+    case 'r': {
       std::string body = c.type == 'r' ? py_repr(arg) : py_str(arg);
       if (c.precision >= 0 && body.size() > static_cast<std::size_t>(c.precision)) {
         body.resize(static_cast<std::size_t>(c.precision));
       }
       return pad(c, "", body, false);
     }
-    default:
-      break;
+    default: break;
   }
   mismatch(c, "unsupported format character");
 }
@@ -257,7 +265,8 @@ std::string py_percent_values(std::string_view format, const std::vector<PyValue
     if (i < format.size() && format[i] == '.') {
       ++i;
       c.precision = 0;
-      while (i < format.size() && format[i] >= '0' && format[i] <= '9') c.precision = c.precision * 10 + (format[i++] - '0');
+      while (i < format.size() && format[i] >= '0' && format[i] <= '9')
+        c.precision = c.precision * 10 + (format[i++] - '0');
     }
     while (i < format.size() && (format[i] == 'l' || format[i] == 'h' || format[i] == 'L')) ++i;
     if (i >= format.size()) throw std::logic_error("py_percent: incomplete format: " + std::string(format));
@@ -266,10 +275,12 @@ std::string py_percent_values(std::string_view format, const std::vector<PyValue
       out += '%';
       continue;
     }
-    if (next_arg >= args.size()) throw std::logic_error("py_percent: not enough arguments for format: " + std::string(format));
+    if (next_arg >= args.size())
+      throw std::logic_error("py_percent: not enough arguments for format: " + std::string(format));
     out += format_one(c, args[next_arg++]);
   }
-  if (next_arg != args.size()) throw std::logic_error("py_percent: not all arguments converted: " + std::string(format));
+  if (next_arg != args.size())
+    throw std::logic_error("py_percent: not all arguments converted: " + std::string(format));
   return out;
 }
 

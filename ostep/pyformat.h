@@ -28,7 +28,8 @@ namespace ks::ostep {
 class PyValue {
  public:
   using Storage = std::variant<std::int64_t, double, std::string, bool>;
-  template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool> && !std::is_same_v<I, char>, int> = 0>
+  template <class I,
+            std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool> && !std::is_same_v<I, char>, int> = 0>
   explicit PyValue(I value) : value_(static_cast<std::int64_t>(value)) {}
   explicit PyValue(bool value) : value_(value) {}
   explicit PyValue(double value) : value_(value) {}

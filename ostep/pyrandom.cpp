@@ -64,8 +64,8 @@ void PyRandom::init_by_array(const std::vector<std::uint32_t>& key) {
 
 void PyRandom::seed(std::int64_t seed_value) {
   // abs() in unsigned arithmetic, so that INT64_MIN has a magnitude too.
-  std::uint64_t magnitude = seed_value < 0 ? 0 - static_cast<std::uint64_t>(seed_value)
-                                           : static_cast<std::uint64_t>(seed_value);
+  std::uint64_t magnitude =
+      seed_value < 0 ? 0 - static_cast<std::uint64_t>(seed_value) : static_cast<std::uint64_t>(seed_value);
   std::vector<std::uint32_t> key;
   do {
     key.push_back(static_cast<std::uint32_t>(magnitude & 0xffffffffU));
@@ -129,8 +129,8 @@ std::int64_t PyRandom::randrange(std::int64_t start, std::int64_t stop, std::int
   const std::int64_t width = stop - start;
   if (step == 1) {
     if (width > 0) return start + randbelow(width);
-    throw std::invalid_argument("empty range for randrange() (" + std::to_string(start) + ", " +
-                                std::to_string(stop) + ", " + std::to_string(width) + ")");
+    throw std::invalid_argument("empty range for randrange() (" + std::to_string(start) + ", " + std::to_string(stop) +
+                                ", " + std::to_string(width) + ")");
   }
   std::int64_t n = 0;
   if (step > 0) {

@@ -27,8 +27,8 @@ const Simulator* find_simulator(std::string_view name) {
 int no_view_yet(std::string_view name, std::ostream& err) {
   const Simulator* simulator = find_simulator(name);
   if (simulator != nullptr && !simulator->view.empty()) {  // called as a library (kgrade), not by kernsim
-    err << "kernsim ostep " << name << ": --viz: the " << simulator->view << " view is opened by the command line: kernsim ostep "
-        << name << " --viz\n";
+    err << "kernsim ostep " << name << ": --viz: the " << simulator->view
+        << " view is opened by the command line: kernsim ostep " << name << " --viz\n";
     return 2;
   }
   err << "kernsim ostep " << name << ": --viz: there is no visualizer view for this simulator yet (run it without "

@@ -19,7 +19,8 @@ constexpr std::size_t kMaxEntries = 65536;  // files and folders of a host folde
 
 // Checks that KEY is an absolute path in the simulated file system without "." or "..".
 void check_fs_path(const JsonReader& in, const JsonPath& path, const std::string& key) {
-  if (key.size() < 2 || key.front() != '/') in.fail(path, "\"" + key + "\" is not an absolute path (it must start with /)", true);
+  if (key.size() < 2 || key.front() != '/')
+    in.fail(path, "\"" + key + "\" is not an absolute path (it must start with /)", true);
   std::size_t at = 1;
   while (at <= key.size()) {
     const std::size_t slash = std::min(key.find('/', at), key.size());
@@ -33,8 +34,8 @@ void check_fs_path(const JsonReader& in, const JsonPath& path, const std::string
 
 // The host path RELATIVE names from the scenario's folder BASE, after checking that ACCESS
 // allows it (the key at PATH is named otherwise).
-std::string checked_host_path(const JsonReader& in, const JsonPath& path, const std::string& base, const std::string& relative,
-                              const HostAccess& access) {
+std::string checked_host_path(const JsonReader& in, const JsonPath& path, const std::string& base,
+                              const std::string& relative, const HostAccess& access) {
   const std::string problem = host_path_problem(base, relative, access);
   if (!problem.empty()) in.fail(path, problem);
   return host_path(base, relative);
@@ -51,7 +52,8 @@ std::string read_host_file(const JsonReader& in, const JsonPath& path, const std
 
 // Adds FILE to FILES, whose bytes TOTAL counts, refusing (at PATH) to pass the simulated file
 // system's capacity.
-void add_file(const JsonReader& in, const JsonPath& path, FileSpec file, std::size_t& total, std::vector<FileSpec>& files) {
+void add_file(const JsonReader& in, const JsonPath& path, FileSpec file, std::size_t& total,
+              std::vector<FileSpec>& files) {
   total += file.bytes.size();
   files.push_back(std::move(file));
   if (total > MemFs::kMaxTotalBytes) {
@@ -68,9 +70,11 @@ void copy_folder(const JsonReader& in, const JsonPath& path, const std::string& 
   if (!fs::is_directory(root, error)) in.fail(path, "\"" + root + "\" is not a folder");
   const fs::path canonical_root = fs::canonical(root, error);
   std::vector<fs::path> entries;
-  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
     entries.push_back(it->path());
-    if (entries.size() > kMaxEntries) in.fail(path, "the folder \"" + root + "\" holds more than " + std::to_string(kMaxEntries) + " entries");
+    if (entries.size() > kMaxEntries)
+      in.fail(path, "the folder \"" + root + "\" holds more than " + std::to_string(kMaxEntries) + " entries");
   }
   if (error) in.fail(path, "cannot read the folder \"" + root + "\": " + error.message());
   std::sort(entries.begin(), entries.end());
@@ -86,14 +90,17 @@ void copy_folder(const JsonReader& in, const JsonPath& path, const std::string& 
       if (!access.anywhere && (relative.empty() || *relative.begin() == "..")) {
         in.fail(path, "\"" + name + "\" is a symbolic link out of the folder (--allow-host-paths allows it)");
       }
-      if (fs::is_directory(target, error)) in.fail(path, "\"" + name + "\" is a symbolic link to a folder; such links are not followed");
+      if (fs::is_directory(target, error))
+        in.fail(path, "\"" + name + "\" is a symbolic link to a folder; such links are not followed");
       add({inside, read_host_file(in, path, name), false});
     } else if (fs::is_directory(own)) {
       add({inside, {}, true});
     } else if (fs::is_regular_file(own)) {
       add({inside, read_host_file(in, path, name), false});
     } else {
-      in.fail(path, "\"" + name + "\" is not a regular file (a device, FIFO or socket): only folders and regular files are copied");
+      in.fail(path,
+              "\"" + name +
+                  "\" is not a regular file (a device, FIFO or socket): only folders and regular files are copied");
     }
   }
 }
@@ -107,7 +114,8 @@ std::vector<FileSpec> userland_programs() {
   for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
     if (entry.path().extension() == ".elf") elves.push_back(entry.path());
   }
-  if (error) throw InputError({folder, 0, 0, "workload.userland"}, "cannot read the prebuilt user programs: " + error.message());
+  if (error)
+    throw InputError({folder, 0, 0, "workload.userland"}, "cannot read the prebuilt user programs: " + error.message());
   std::sort(elves.begin(), elves.end());
   std::vector<FileSpec> files;
   files.reserve(elves.size());
@@ -117,8 +125,8 @@ std::vector<FileSpec> userland_programs() {
   return files;
 }
 
-void read_workload_files(const JsonReader& in, const nlohmann::json& value, const JsonPath& path, const std::string& base,
-                         const HostAccess& access, std::vector<FileSpec>& files) {
+void read_workload_files(const JsonReader& in, const nlohmann::json& value, const JsonPath& path,
+                         const std::string& base, const HostAccess& access, std::vector<FileSpec>& files) {
   std::size_t total = 0;
   if (const nlohmann::json* folder = JsonReader::member(value, "host_folder")) {
     const JsonPath at = path / "host_folder";
@@ -131,7 +139,8 @@ void read_workload_files(const JsonReader& in, const nlohmann::json& value, cons
   }
   const nlohmann::json* list = JsonReader::member(value, "files");
   if (list == nullptr) return;
-  if (!list->is_object()) in.fail(path / "files", "expected an object: absolute path -> {\"text\": ...} or {\"host\": ...}");
+  if (!list->is_object())
+    in.fail(path / "files", "expected an object: absolute path -> {\"text\": ...} or {\"host\": ...}");
   for (const auto& [key, spec] : list->items()) {
     const JsonPath at = path / "files" / key;
     check_fs_path(in, at, key);
@@ -141,7 +150,8 @@ void read_workload_files(const JsonReader& in, const nlohmann::json& value, cons
     if ((text == nullptr) == (host == nullptr)) in.fail(at, "give either \"text\" or \"host\"");
     if (text != nullptr) {
       std::string bytes = in.text(*text, at / "text");
-      if (bytes.size() > MemFs::kMaxFileBytes) in.fail(at / "text", "a file holds at most " + describe_size(MemFs::kMaxFileBytes));
+      if (bytes.size() > MemFs::kMaxFileBytes)
+        in.fail(at / "text", "a file holds at most " + describe_size(MemFs::kMaxFileBytes));
       add_file(in, at / "text", {key, std::move(bytes), false}, total, files);
     } else {
       const std::string file = checked_host_path(in, at / "host", base, in.text(*host, at / "host"), access);

@@ -32,8 +32,8 @@ struct FileSpec {
 
 // Reads the file-system keys of the workload object VALUE (at PATH) into FILES; BASE is the
 // folder of the scenario file, ACCESS what host files it may name.
-void read_workload_files(const JsonReader& in, const nlohmann::json& value, const JsonPath& path, const std::string& base,
-                         const HostAccess& access, std::vector<FileSpec>& files);
+void read_workload_files(const JsonReader& in, const nlohmann::json& value, const JsonPath& path,
+                         const std::string& base, const HostAccess& access, std::vector<FileSpec>& files);
 
 // Every ELF program of userland/prebuilt, at /bin/NAME.
 std::vector<FileSpec> userland_programs();

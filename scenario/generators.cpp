@@ -59,12 +59,15 @@ void read_lengths(const JsonReader& in, const json& value, const JsonPath& path,
   const json* cpu = JsonReader::member(value, "cpu_burst");
   if (cpu == nullptr) in.fail(path, "missing key \"cpu_burst\" (a distribution of CPU burst lengths)");
   c.cpu_burst = read_distribution(in, *cpu, path / "cpu_burst", 1);
-  if (const json* v = JsonReader::member(value, "io_burst")) c.io_burst = read_distribution(in, *v, path / "io_burst", 1);
+  if (const json* v = JsonReader::member(value, "io_burst"))
+    c.io_burst = read_distribution(in, *v, path / "io_burst", 1);
   if (const json* v = JsonReader::member(value, "cpu_bursts")) {
     in.expect_object(*v, path / "cpu_bursts", {"min", "max"});
-    if (const json* min = JsonReader::member(*v, "min")) c.min_cpu_bursts = in.integer(*min, path / "cpu_bursts" / "min", 1, 1000);
+    if (const json* min = JsonReader::member(*v, "min"))
+      c.min_cpu_bursts = in.integer(*min, path / "cpu_bursts" / "min", 1, 1000);
     c.max_cpu_bursts = c.min_cpu_bursts;
-    if (const json* max = JsonReader::member(*v, "max")) c.max_cpu_bursts = in.integer(*max, path / "cpu_bursts" / "max", c.min_cpu_bursts, 1000);
+    if (const json* max = JsonReader::member(*v, "max"))
+      c.max_cpu_bursts = in.integer(*max, path / "cpu_bursts" / "max", c.min_cpu_bursts, 1000);
   }
 }
 
@@ -72,24 +75,28 @@ void read_lengths(const JsonReader& in, const json& value, const JsonPath& path,
 // naming KEY, the count that multiplies it.
 void check_size(const JsonReader& in, const JsonPath& path, const WorkloadSize& size, const char* key) {
   if (size.bursts > kMaxWorkloadBursts) {
-    in.fail(path / key, "would make up to " + (size.bursts >= kOverLimit ? std::string("more than 2^62") : std::to_string(size.bursts)) +
+    in.fail(path / key, "would make up to " +
+                            (size.bursts >= kOverLimit ? std::string("more than 2^62") : std::to_string(size.bursts)) +
                             " bursts, more than the " + std::to_string(kMaxWorkloadBursts) + " a workload may have");
   }
   if (size.worst_case_end(0) > kMaxRunTime) {
-    in.fail(path / key, "the generated times could add up to more than 2^62 ticks (the count times the largest lengths "
-                        "the distributions allow); lower the count or the distributions' \"max\"");
+    in.fail(path / key,
+            "the generated times could add up to more than 2^62 ticks (the count times the largest lengths "
+            "the distributions allow); lower the count or the distributions' \"max\"");
   }
 }
 
 }  // namespace
 
 WorkloadGenerator read_generator(const JsonReader& in, const json& value, const JsonPath& path) {
-  in.expect_object(value, path, {"count", "name_prefix", "interarrival", "cpu_burst", "io_burst", "cpu_bursts", "classes"});
+  in.expect_object(value, path,
+                   {"count", "name_prefix", "interarrival", "cpu_burst", "io_burst", "cpu_bursts", "classes"});
   WorkloadGenerator g;
   const json* count = JsonReader::member(value, "count");
   if (count == nullptr) in.fail(path, "missing key \"count\"");
   g.count = in.integer(*count, path / "count", 1, 10'000'000);
-  if (const json* v = JsonReader::member(value, "interarrival")) g.interarrival = read_distribution(in, *v, path / "interarrival", 0);
+  if (const json* v = JsonReader::member(value, "interarrival"))
+    g.interarrival = read_distribution(in, *v, path / "interarrival", 0);
   const json* classes = JsonReader::member(value, "classes");
   if (classes == nullptr) {
     g.classes.emplace_back();
@@ -98,7 +105,8 @@ WorkloadGenerator read_generator(const JsonReader& in, const json& value, const 
     return g;
   }
   for (const char* key : {"name_prefix", "cpu_burst", "io_burst", "cpu_bursts"}) {
-    if (JsonReader::member(value, key) != nullptr) in.fail(path / key, std::string("with \"classes\", \"") + key + "\" belongs in each class", true);
+    if (JsonReader::member(value, key) != nullptr)
+      in.fail(path / key, std::string("with \"classes\", \"") + key + "\" belongs in each class", true);
   }
   in.expect_array(*classes, path / "classes");
   if (classes->empty()) in.fail(path / "classes", "give at least one class");
@@ -107,7 +115,8 @@ WorkloadGenerator read_generator(const JsonReader& in, const json& value, const 
     in.expect_object((*classes)[i], at, {"name_prefix", "weight", "cpu_burst", "io_burst", "cpu_bursts"});
     ProcessClass c;
     c.name_prefix = "C" + std::to_string(i) + "_";
-    if (const json* w = JsonReader::member((*classes)[i], "weight")) c.weight = in.integer(*w, at / "weight", 1, 1'000'000);
+    if (const json* w = JsonReader::member((*classes)[i], "weight"))
+      c.weight = in.integer(*w, at / "weight", 1, 1'000'000);
     read_lengths(in, (*classes)[i], at, c);
     g.classes.push_back(std::move(c));
   }
@@ -121,7 +130,8 @@ PeriodicTaskSet read_periodic_set(const JsonReader& in, const json& value, const
   const json* tasks = JsonReader::member(value, "tasks");
   const json* utilisation = JsonReader::member(value, "utilisation");
   const json* period = JsonReader::member(value, "period");
-  if (tasks == nullptr || utilisation == nullptr || period == nullptr) in.fail(path, "give \"tasks\", \"utilisation\" and \"period\"");
+  if (tasks == nullptr || utilisation == nullptr || period == nullptr)
+    in.fail(path, "give \"tasks\", \"utilisation\" and \"period\"");
   set.tasks = in.integer(*tasks, path / "tasks", 1, 10'000);
   set.utilisation = std::llround(in.number(*utilisation, path / "utilisation", 0.001, 64.0) * 1000);
   set.period = read_distribution(in, *period, path / "period", 1);
@@ -132,7 +142,8 @@ PeriodicTaskSet read_periodic_set(const JsonReader& in, const json& value, const
 }
 
 Tick largest_length(const LengthDistribution& dist) {
-  if (dist.kind == LengthDistribution::Kind::Uniform) return std::min(static_cast<Tick>(std::floor(dist.b)), kOverLimit);
+  if (dist.kind == LengthDistribution::Kind::Uniform)
+    return std::min(static_cast<Tick>(std::floor(dist.b)), kOverLimit);
   if (dist.kind == LengthDistribution::Kind::Constant) {
     const double rounded = std::floor(dist.a + 0.5);
     return rounded < static_cast<double>(dist.max) ? std::max(dist.min, static_cast<Tick>(rounded)) : dist.max;
@@ -147,7 +158,8 @@ WorkloadSize worst_case_size(const WorkloadGenerator& g) {
     const Tick cpu = bounded_multiply(static_cast<Tick>(c.max_cpu_bursts), largest_length(c.cpu_burst));
     const Tick io = bounded_multiply(static_cast<Tick>(c.max_cpu_bursts - 1), largest_length(c.io_burst));
     size.work = std::max(size.work, bounded_multiply(static_cast<Tick>(g.count), bounded_add(cpu, io)));
-    size.bursts = std::max(size.bursts, bounded_multiply(static_cast<Tick>(g.count), static_cast<Tick>(2 * c.max_cpu_bursts - 1)));
+    size.bursts = std::max(size.bursts,
+                           bounded_multiply(static_cast<Tick>(g.count), static_cast<Tick>(2 * c.max_cpu_bursts - 1)));
   }
   return size;
 }
@@ -156,7 +168,8 @@ WorkloadSize worst_case_size(const PeriodicTaskSet& set) {
   WorkloadSize size;
   const Tick period = largest_length(set.period);
   size.latest_periodic_end = periodic_end(0, period, period, set.jobs);
-  size.work = bounded_multiply(bounded_multiply(static_cast<Tick>(set.tasks), static_cast<Tick>(set.jobs)), bounded_add(period, 1));
+  size.work = bounded_multiply(bounded_multiply(static_cast<Tick>(set.tasks), static_cast<Tick>(set.jobs)),
+                               bounded_add(period, 1));
   size.bursts = bounded_multiply(static_cast<Tick>(set.tasks), static_cast<Tick>(2 * set.jobs - 1));
   return size;
 }
@@ -223,7 +236,8 @@ std::vector<BurstProcessSpec> generate_periodic_tasks(const PeriodicTaskSet& set
     task.name = set.name_prefix + std::to_string(i);
     task.period = draw_length(set.period, stream);
     task.relative_deadline = task.period;
-    const Tick length = std::clamp<Tick>(static_cast<Tick>(std::floor(shares[i] * static_cast<double>(task.period) + 0.5)), 1, task.period);
+    const Tick length = std::clamp<Tick>(
+        static_cast<Tick>(std::floor(shares[i] * static_cast<double>(task.period) + 0.5)), 1, task.period);
     for (std::int64_t k = 0; k < set.jobs; ++k) {
       if (k > 0) task.bursts.push_back({Burst::Kind::Io, 1});
       task.bursts.push_back({Burst::Kind::Cpu, length});

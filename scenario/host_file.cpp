@@ -16,7 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-[[noreturn]] void refuse(const std::string& file, const std::string& problem) { throw InputError({file, 0, 0, {}}, problem); }
+[[noreturn]] void refuse(const std::string& file, const std::string& problem) {
+  throw InputError({file, 0, 0, {}}, problem);
+}
 
 // True when PATH (canonical) is FOLDER (canonical) or lies below it.
 bool is_inside(const fs::path& path, const fs::path& folder) {
@@ -27,8 +29,10 @@ bool is_inside(const fs::path& path, const fs::path& folder) {
 }  // namespace
 
 std::string describe_size(std::size_t bytes) {
-  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  if (bytes >= (std::size_t{1} << 10) && bytes % (std::size_t{1} << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0)
+    return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (std::size_t{1} << 10) && bytes % (std::size_t{1} << 10) == 0)
+    return std::to_string(bytes >> 10) + " KiB";
   return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
 }
 
@@ -42,7 +46,8 @@ std::string read_input_file(const std::string& file, std::size_t max_bytes) {
     refuse(file, "not a regular file (a device, FIFO or socket): only regular files are read");
   }
   const std::uintmax_t size = fs::file_size(file, error);
-  if (!error && size > max_bytes) refuse(file, "the file is larger than " + describe_size(max_bytes) + " (" + std::to_string(size) + " bytes)");
+  if (!error && size > max_bytes)
+    refuse(file, "the file is larger than " + describe_size(max_bytes) + " (" + std::to_string(size) + " bytes)");
   std::ifstream in(file, std::ios::binary);
   if (!in) refuse(file, "cannot open the file (is it readable?)");
   // Read in pieces up to the cap, so that a file that grows while it is read cannot exceed it.
@@ -68,7 +73,8 @@ std::string host_path_problem(const std::string& folder, const std::string& rela
   if (access.anywhere) return {};
   const fs::path path(relative);
   const std::string allow = " (paths are relative to the scenario's folder; --allow-host-paths allows others)";
-  if (path.is_absolute() || path.has_root_name() || path.has_root_directory()) return "\"" + relative + "\" is an absolute path" + allow;
+  if (path.is_absolute() || path.has_root_name() || path.has_root_directory())
+    return "\"" + relative + "\" is an absolute path" + allow;
   for (const fs::path& part : path) {
     if (part == "..") return "\"" + relative + "\" goes up out of the scenario's folder with \"..\"" + allow;
   }

@@ -15,7 +15,6 @@
 namespace ks {
 namespace {
 
-
 struct Token {
   std::string text;
   std::int64_t column;  // 1-based position in SPEC
@@ -28,25 +27,31 @@ struct Token {
 Tick number(const Token& token, std::string_view text, Tick min, const char* what) {
   Tick value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  const bool too_large = error == std::errc::result_out_of_range && end == text.data() + text.size() && text.front() != '-';
-  if (!too_large && (error != std::errc() || end != text.data() + text.size() || text.empty())) fail(token, std::string(what) + " is not a whole number");
+  const bool too_large =
+      error == std::errc::result_out_of_range && end == text.data() + text.size() && text.front() != '-';
+  if (!too_large && (error != std::errc() || end != text.data() + text.size() || text.empty()))
+    fail(token, std::string(what) + " is not a whole number");
   if (!too_large && value < min) fail(token, std::string(what) + " must be " + (min == 0 ? "0 or more" : "at least 1"));
   if (too_large || value > kMaxTime) {
-    fail(token, std::string(what) + " must be between " + std::to_string(min) + " and " + std::to_string(kMaxTime) + ", got " + std::string(text));
+    fail(token, std::string(what) + " must be between " + std::to_string(min) + " and " + std::to_string(kMaxTime) +
+                    ", got " + std::string(text));
   }
   return value;
 }
 
 bool is_burst(const std::string& text) {
-  return text.size() >= 2 && (text[0] == 'c' || text[0] == 'i') && text.find_first_not_of("0123456789", 1) == std::string::npos;
+  return text.size() >= 2 && (text[0] == 'c' || text[0] == 'i') &&
+         text.find_first_not_of("0123456789", 1) == std::string::npos;
 }
 
 void add_burst(BurstProcessSpec& job, const Token& token, const std::string& text) {
   if (!is_burst(text)) fail(token, "a burst is cN (CPU) or iN (I/O), got \"" + text + "\"");
   const bool cpu = text[0] == 'c';
   const bool expect_cpu = job.bursts.size() % 2 == 0;
-  if (cpu != expect_cpu) fail(token, std::string("bursts alternate CPU and I/O, starting with CPU; expected ") + (expect_cpu ? "cN" : "iN"));
-  job.bursts.push_back({cpu ? Burst::Kind::Cpu : Burst::Kind::Io, number(token, std::string_view(text).substr(1), 1, "a burst length")});
+  if (cpu != expect_cpu)
+    fail(token, std::string("bursts alternate CPU and I/O, starting with CPU; expected ") + (expect_cpu ? "cN" : "iN"));
+  job.bursts.push_back(
+      {cpu ? Burst::Kind::Cpu : Burst::Kind::Io, number(token, std::string_view(text).substr(1), 1, "a burst length")});
 }
 
 // A KEY=VALUE token after a job: its tickets, priority or nice value, with the bounds of the
@@ -90,7 +95,7 @@ std::vector<Token> tokens_of(const std::string& spec) {
 
 std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
   std::vector<BurstProcessSpec> jobs;
-  std::vector<Token> starts;  // the token that began each job
+  std::vector<Token> starts;                      // the token that began each job
   std::vector<std::set<std::string>> attributes;  // per job, the attributes it was given
   for (const Token& token : tokens_of(spec)) {
     if (token.text.empty()) fail(token, "empty job (two commas in a row, or a trailing comma?)");
@@ -100,7 +105,8 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
       continue;
     }
     if (is_burst(token.text) && !jobs.empty() && token.text.find(':') == std::string::npos) {
-      if (starts.back().text.find('@') == std::string::npos) fail(token, "bursts follow only a named job (NAME@ARRIVAL:c..)");
+      if (starts.back().text.find('@') == std::string::npos)
+        fail(token, "bursts follow only a named job (NAME@ARRIVAL:c..)");
       add_burst(jobs.back(), token, token.text);
       continue;
     }
@@ -121,7 +127,8 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
     } else {
       job.name = "J" + std::to_string(jobs.size());
       job.arrival = number(token, std::string_view(token.text).substr(0, colon), 0, "the arrival");
-      job.bursts.push_back({Burst::Kind::Cpu, number(token, std::string_view(token.text).substr(colon + 1), 1, "the length")});
+      job.bursts.push_back(
+          {Burst::Kind::Cpu, number(token, std::string_view(token.text).substr(colon + 1), 1, "the length")});
     }
     jobs.push_back(std::move(job));
     starts.push_back(token);
@@ -133,7 +140,8 @@ std::vector<BurstProcessSpec> parse_job_spec(const std::string& spec) {
     if (jobs[i].bursts.back().kind != Burst::Kind::Cpu) fail(starts[i], "the last burst must be a CPU burst");
     if (!names.insert(jobs[i].name).second) fail(starts[i], "duplicate job name \"" + jobs[i].name + "\"");
     size.add(jobs[i]);
-    if (size.worst_case_end(0) > kMaxRunTime) fail(starts[i], "with this job, the arrivals and lengths add up to more than 2^62 ticks");
+    if (size.worst_case_end(0) > kMaxRunTime)
+      fail(starts[i], "with this job, the arrivals and lengths add up to more than 2^62 ticks");
   }
   return jobs;
 }

@@ -65,7 +65,8 @@ class Scanner {
   explicit Scanner(const std::string& text) : text_(text) {}
   std::size_t pos = 0;
   void skip_space() {
-    while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\n' || text_[pos] == '\r' || text_[pos] == '\t')) ++pos;
+    while (pos < text_.size() && (text_[pos] == ' ' || text_[pos] == '\n' || text_[pos] == '\r' || text_[pos] == '\t'))
+      ++pos;
   }
   std::string read_string() {  // at '"'; returns the decoded string
     std::string raw;
@@ -237,7 +238,8 @@ JsonReader::JsonReader(std::string file, std::string text) : file_(std::move(fil
     const auto [line, column] = line_column(text_, error.byte > 0 ? error.byte - 1 : 0);
     std::string what = error.what();
     const auto colon = what.rfind(": ");
-    throw InputError({file_, line, column, {}}, "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+    throw InputError({file_, line, column, {}},
+                     "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
   } catch (const nlohmann::json::exception& error) {
     // A number too large for a double: the message quotes the token, which locates it.
     const std::string what = error.what();
@@ -287,10 +289,12 @@ void JsonReader::expect_array(const nlohmann::json& value, const JsonPath& path)
   if (!value.is_array()) fail(path, "expected an array, got " + describe(value));
 }
 
-std::int64_t JsonReader::integer(const nlohmann::json& value, const JsonPath& path, std::int64_t min, std::int64_t max) const {
+std::int64_t JsonReader::integer(const nlohmann::json& value, const JsonPath& path, std::int64_t min,
+                                 std::int64_t max) const {
   // For a value out of range, the range itself; for a wrong type, what is expected in short.
   const auto range = [&] {
-    if (min != INT64_MIN && max != INT64_MAX) return "an integer between " + std::to_string(min) + " and " + std::to_string(max);
+    if (min != INT64_MIN && max != INT64_MAX)
+      return "an integer between " + std::to_string(min) + " and " + std::to_string(max);
     std::string text = "an integer";
     if (min != INT64_MIN) text += " >= " + std::to_string(min);
     if (max != INT64_MAX) text += " <= " + std::to_string(max);

@@ -52,7 +52,8 @@ class JsonReader {
   [[noreturn]] void fail(const JsonPath& path, const std::string& problem, bool at_key = false) const;
 
   // Checks that VALUE is an object whose keys are all in ALLOWED (names the first unknown key).
-  void expect_object(const nlohmann::json& value, const JsonPath& path, std::initializer_list<const char*> allowed) const;
+  void expect_object(const nlohmann::json& value, const JsonPath& path,
+                     std::initializer_list<const char*> allowed) const;
   void expect_array(const nlohmann::json& value, const JsonPath& path) const;
 
   std::int64_t integer(const nlohmann::json& value, const JsonPath& path, std::int64_t min = INT64_MIN,

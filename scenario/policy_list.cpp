@@ -23,8 +23,8 @@ std::vector<Piece> split(const std::string& text, char separator, std::int64_t f
   std::vector<Piece> pieces;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= text.size(); ++i) {
-    const bool continues_value =
-        separator == ',' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0 && i > start;
+    const bool continues_value = separator == ',' && i + 1 < text.size() &&
+                                 std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0 && i > start;
     if (i == text.size() || (text[i] == separator && !continues_value)) {
       pieces.push_back({text.substr(start, i - start), first_column + static_cast<std::int64_t>(start)});
       start = i + 1;
@@ -41,13 +41,15 @@ std::vector<PolicyChoice> parse_policy_list(const std::string& text, const std::
   };
   std::vector<PolicyChoice> choices;
   for (const Piece& item : split(text, ',', 1)) {
-    if (item.text.empty()) fail(item.column, "empty policy (two commas in a row, or a comma at an end?); e.g. fifo,rr:quantum=2");
+    if (item.text.empty())
+      fail(item.column, "empty policy (two commas in a row, or a comma at an end?); e.g. fifo,rr:quantum=2");
     const std::vector<Piece> parts = split(item.text, ':', item.column);
     PolicyChoice choice;
     choice.policy = parts[0].text;
     choice.column = item.column;
     const PolicyInfo* policy = find_policy(choice.policy);
-    if (policy == nullptr) fail(item.column, "unknown policy \"" + choice.policy + "\" (known: " + policy_names() + ")");
+    if (policy == nullptr)
+      fail(item.column, "unknown policy \"" + choice.policy + "\" (known: " + policy_names() + ")");
     for (std::size_t i = 1; i < parts.size(); ++i) {
       const std::string& assignment = parts[i].text;
       const auto equals = assignment.find('=');
@@ -55,7 +57,8 @@ std::vector<PolicyChoice> parse_policy_list(const std::string& text, const std::
         fail(parts[i].column, "expected KEY=VALUE after \"" + choice.policy + ":\", got \"" + assignment + "\"");
       }
       const std::string key = assignment.substr(0, equals);
-      if (find_param(policy->params, key) == nullptr) fail(parts[i].column, "policy \"" + choice.policy + "\" has no parameter \"" + key + "\"");
+      if (find_param(policy->params, key) == nullptr)
+        fail(parts[i].column, "policy \"" + choice.policy + "\" has no parameter \"" + key + "\"");
       choice.params.push_back(assignment);
     }
     choices.push_back(std::move(choice));

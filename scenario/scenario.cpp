@@ -9,8 +9,8 @@
 #include "scenario/scenario.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <set>
 
@@ -28,8 +28,10 @@ using json = nlohmann::json;
 // Energy per tick for each CPU: a number for every CPU, or a list with one per CPU.
 std::vector<std::int64_t> read_energy_list(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
   constexpr std::int64_t kMaxEnergy = 1'000'000'000;
-  if (!value.is_array()) return std::vector<std::int64_t>(static_cast<std::size_t>(cpus), in.integer(value, path, 0, kMaxEnergy));
-  if (static_cast<int>(value.size()) != cpus) in.fail(path, "expected one value per CPU (" + std::to_string(cpus) + "), got " + std::to_string(value.size()));
+  if (!value.is_array())
+    return std::vector<std::int64_t>(static_cast<std::size_t>(cpus), in.integer(value, path, 0, kMaxEnergy));
+  if (static_cast<int>(value.size()) != cpus)
+    in.fail(path, "expected one value per CPU (" + std::to_string(cpus) + "), got " + std::to_string(value.size()));
   std::vector<std::int64_t> list;
   for (std::size_t i = 0; i < value.size(); ++i) list.push_back(in.integer(value[i], path / i, 0, kMaxEnergy));
   return list;
@@ -49,11 +51,13 @@ void read_machine(const JsonReader& in, const json& value, const JsonPath& path,
   if (const json* memory = JsonReader::member(value, "memory_mb")) {
     s.kernel.memory_frames = static_cast<std::uint32_t>(in.integer(*memory, path / "memory_mb", 1, 4096) * 256);
   }
-  if (const json* cpus = JsonReader::member(value, "cpus")) s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));
+  if (const json* cpus = JsonReader::member(value, "cpus"))
+    s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));
   if (const json* speeds = JsonReader::member(value, "cpu_speeds")) {
     in.expect_array(*speeds, path / "cpu_speeds");
     if (static_cast<int>(speeds->size()) != s.machine.cpus) {
-      in.fail(path / "cpu_speeds", "expected one speed per CPU (" + std::to_string(s.machine.cpus) + "), got " + std::to_string(speeds->size()));
+      in.fail(path / "cpu_speeds", "expected one speed per CPU (" + std::to_string(s.machine.cpus) + "), got " +
+                                       std::to_string(speeds->size()));
     }
     for (std::size_t i = 0; i < speeds->size(); ++i) {
       const double speed = in.number((*speeds)[i], path / "cpu_speeds" / i, 0.001, 1000);
@@ -68,7 +72,8 @@ void read_machine(const JsonReader& in, const json& value, const JsonPath& path,
       s.machine.big_cores[static_cast<std::size_t>(cpu)] = true;
     }
   }
-  if (const json* latency = JsonReader::member(value, "io_latency")) s.machine.io_latency = in.integer(*latency, path / "io_latency", 1, kMaxTime);
+  if (const json* latency = JsonReader::member(value, "io_latency"))
+    s.machine.io_latency = in.integer(*latency, path / "io_latency", 1, kMaxTime);
   if (const json* energy = JsonReader::member(value, "energy")) read_energy(in, *energy, path / "energy", s);
 }
 
@@ -77,7 +82,8 @@ ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& p
   switch (spec.type) {
     case ParamType::Integer:
       if (value.is_number_unsigned() && value.get<std::uint64_t>() > static_cast<std::uint64_t>(spec.max)) {
-        in.fail(path, "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + value.dump());
+        in.fail(path, "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " +
+                          value.dump());
       }
       result = in.integer(value, path);  // then check_param states the range
       break;
@@ -96,8 +102,12 @@ ParamValue read_param(const JsonReader& in, const json& value, const JsonPath& p
 std::optional<InputError> policy_rejects(const PolicyInfo& policy, const PolicyParams& params, int cpus) {
   SchedulerContext context;
   context.cpus = cpus;
-  context.thread = [](Tid) -> const Thread& { throw InvariantError("a policy reads no thread while it is being built"); };
-  context.mutable_thread = [](Tid) -> Thread& { throw InvariantError("a policy reads no thread while it is being built"); };
+  context.thread = [](Tid) -> const Thread& {
+    throw InvariantError("a policy reads no thread while it is being built");
+  };
+  context.mutable_thread = [](Tid) -> Thread& {
+    throw InvariantError("a policy reads no thread while it is being built");
+  };
   context.cpu_speed = [](CpuId) { return kSpeedOne; };
   try {
     (void)policy.make(params, context);
@@ -111,23 +121,27 @@ std::optional<InputError> policy_rejects(const PolicyInfo& policy, const PolicyP
 // an entry of REGISTRY and the other keys its declared parameters (kernel/policy/params.h).
 // Sets POLICY and PARAMS (every declared parameter, defaults filled in). EXAMPLE shows the form.
 template <class Interface, class Context>
-void read_policy_choice(const JsonReader& in, const json& value, const JsonPath& path, const Registry<Interface, Context>& registry,
-                        const std::string& example, const RegistryEntry<Interface, Context>*& policy, PolicyParams& params) {
+void read_policy_choice(const JsonReader& in, const json& value, const JsonPath& path,
+                        const Registry<Interface, Context>& registry, const std::string& example,
+                        const RegistryEntry<Interface, Context>*& policy, PolicyParams& params) {
   const std::string& noun = registry.noun();
   if (!value.is_object()) in.fail(path, "expected an object such as " + example);
   const json* name_value = JsonReader::member(value, "policy");
   if (name_value == nullptr) in.fail(path, "missing key \"policy\" (one of: " + registry.names() + ")");
   const std::string name = in.text(*name_value, path / "policy");
   policy = registry.find(name);
-  if (policy == nullptr) in.fail(path / "policy", "unknown " + noun + " \"" + name + "\" (known: " + registry.names() + ")");
+  if (policy == nullptr)
+    in.fail(path / "policy", "unknown " + noun + " \"" + name + "\" (known: " + registry.names() + ")");
   params = default_params(*policy);
   for (const auto& item : value.items()) {
     if (item.key() == "policy") continue;
     const ParamSpec* spec = find_param(policy->params, item.key());
     if (spec == nullptr) {
       const std::string known = param_names(policy->params);
-      in.fail(path / item.key(), noun + " \"" + name + "\" has no parameter \"" + item.key() + "\"" +
-                                     (known.empty() ? " (it takes none)" : " (its parameters: " + known + ")"), true);
+      in.fail(path / item.key(),
+              noun + " \"" + name + "\" has no parameter \"" + item.key() + "\"" +
+                  (known.empty() ? " (it takes none)" : " (its parameters: " + known + ")"),
+              true);
     }
     params.set(spec->name, read_param(in, item.value(), path / item.key(), *spec));
   }
@@ -135,7 +149,8 @@ void read_policy_choice(const JsonReader& in, const json& value, const JsonPath&
 
 // kernel.scheduler: the scheduling policy and its parameters.
 void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  read_policy_choice(in, value, path, scheduler_registry(), "{\"policy\": \"rr\", \"quantum\": 4}", s.policy, s.policy_params);
+  read_policy_choice(in, value, path, scheduler_registry(), "{\"policy\": \"rr\", \"quantum\": 4}", s.policy,
+                     s.policy_params);
   if (const auto error = policy_rejects(*s.policy, s.policy_params, s.machine.cpus)) {
     const std::string& key = error->where().key_path;
     const std::string param = key.substr(key.rfind('.') + 1);
@@ -144,10 +159,13 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
 }
 
 void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
-                                 "migration_cost", "user_slice"});
-  if (const json* v = JsonReader::member(value, "user_slice")) s.kernel.user_slice = in.integer(*v, path / "user_slice", 1, 1'000'000);
-  if (const json* scheduler = JsonReader::member(value, "scheduler")) read_scheduler(in, *scheduler, path / "scheduler", s);
+  in.expect_object(value, path,
+                   {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
+                    "migration_cost", "user_slice"});
+  if (const json* v = JsonReader::member(value, "user_slice"))
+    s.kernel.user_slice = in.integer(*v, path / "user_slice", 1, 1'000'000);
+  if (const json* scheduler = JsonReader::member(value, "scheduler"))
+    read_scheduler(in, *scheduler, path / "scheduler", s);
   if (const json* cost = JsonReader::member(value, "context_switch_cost")) {
     s.kernel.context_switch_cost = in.integer(*cost, path / "context_switch_cost", 0, kMaxTime);
   }
@@ -159,12 +177,16 @@ void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, 
   }
   if (const json* queues = JsonReader::member(value, "queues")) {
     const std::string text = in.text(*queues, path / "queues");
-    if (text != "global" && text != "per_cpu") in.fail(path / "queues", "expected \"global\" or \"per_cpu\", got \"" + text + "\"");
+    if (text != "global" && text != "per_cpu")
+      in.fail(path / "queues", "expected \"global\" or \"per_cpu\", got \"" + text + "\"");
     s.kernel.per_cpu_queues = text == "per_cpu";
   }
-  if (const json* v = JsonReader::member(value, "balance_interval")) s.kernel.per_cpu.balance_interval = in.integer(*v, path / "balance_interval", 0, kMaxTime);
-  if (const json* v = JsonReader::member(value, "idle_stealing")) s.kernel.per_cpu.idle_stealing = in.boolean(*v, path / "idle_stealing");
-  if (const json* v = JsonReader::member(value, "migration_cost")) s.kernel.migration_cost = in.integer(*v, path / "migration_cost", 0, kMaxTime);
+  if (const json* v = JsonReader::member(value, "balance_interval"))
+    s.kernel.per_cpu.balance_interval = in.integer(*v, path / "balance_interval", 0, kMaxTime);
+  if (const json* v = JsonReader::member(value, "idle_stealing"))
+    s.kernel.per_cpu.idle_stealing = in.boolean(*v, path / "idle_stealing");
+  if (const json* v = JsonReader::member(value, "migration_cost"))
+    s.kernel.migration_cost = in.integer(*v, path / "migration_cost", 0, kMaxTime);
 }
 
 std::vector<Burst> read_bursts(const JsonReader& in, const json& value, const JsonPath& path) {
@@ -180,8 +202,8 @@ std::vector<Burst> read_bursts(const JsonReader& in, const json& value, const Js
     const Tick length = in.integer(value[i][key], at / key, 1, kMaxTime);
     const bool expect_cpu = i % 2 == 0;
     if (cpu != expect_cpu) {
-      in.fail(at, std::string("bursts alternate CPU and I/O, starting with CPU: burst ") + std::to_string(i) + " should be " +
-                      (expect_cpu ? "a CPU burst" : "an I/O burst"));
+      in.fail(at, std::string("bursts alternate CPU and I/O, starting with CPU: burst ") + std::to_string(i) +
+                      " should be " + (expect_cpu ? "a CPU burst" : "an I/O burst"));
     }
     bursts.push_back({cpu ? Burst::Kind::Cpu : Burst::Kind::Io, length});
   }
@@ -193,7 +215,8 @@ std::uint64_t read_affinity(const JsonReader& in, const json& value, const JsonP
   in.expect_array(value, path);
   if (value.empty()) in.fail(path, "an affinity lists at least one CPU");
   std::uint64_t mask = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) mask |= std::uint64_t{1} << in.integer(value[i], path / i, 0, cpus - 1);
+  for (std::size_t i = 0; i < value.size(); ++i)
+    mask |= std::uint64_t{1} << in.integer(value[i], path / i, 0, cpus - 1);
   return mask;
 }
 
@@ -204,25 +227,28 @@ void read_periodic(const JsonReader& in, const json& value, const JsonPath& path
   const json* period = JsonReader::member(value, "period");
   if (period == nullptr) {
     for (const char* key : {"deadline", "jobs"}) {
-      if (JsonReader::member(value, key) != nullptr) in.fail(path / key, std::string("\"") + key + "\" is for periodic tasks: give \"period\" too", true);
+      if (JsonReader::member(value, key) != nullptr)
+        in.fail(path / key, std::string("\"") + key + "\" is for periodic tasks: give \"period\" too", true);
     }
     return;
   }
   p.period = in.integer(*period, path / "period", 1, kMaxTime);
-  if (JsonReader::member(value, "bursts") != nullptr) in.fail(path / "bursts", "a periodic task has a \"length\" per job, not \"bursts\"", true);
+  if (JsonReader::member(value, "bursts") != nullptr)
+    in.fail(path / "bursts", "a periodic task has a \"length\" per job, not \"bursts\"", true);
   const Burst job = p.bursts.front();
   if (job.length > p.period) {
-    in.fail(path / "length", "a job's length (" + std::to_string(job.length) + ") exceeds the task's period (" + std::to_string(p.period) +
-                                 "): each job must fit before the next release");
+    in.fail(path / "length", "a job's length (" + std::to_string(job.length) + ") exceeds the task's period (" +
+                                 std::to_string(p.period) + "): each job must fit before the next release");
   }
   p.relative_deadline = p.period;
-  if (const json* v = JsonReader::member(value, "deadline")) p.relative_deadline = in.integer(*v, path / "deadline", 1, kMaxTime);
+  if (const json* v = JsonReader::member(value, "deadline"))
+    p.relative_deadline = in.integer(*v, path / "deadline", 1, kMaxTime);
   std::int64_t jobs = 10;
   if (const json* v = JsonReader::member(value, "jobs")) jobs = in.integer(*v, path / "jobs", 1, 1'000'000);
   if (periodic_end(p.arrival, p.period, p.relative_deadline, jobs) > kMaxRunTime) {
     in.fail(path / (JsonReader::member(value, "jobs") != nullptr ? "jobs" : "period"),
-            "arrival + period x jobs + deadline = " + std::to_string(p.arrival) + " + " + std::to_string(p.period) + " x " +
-                std::to_string(jobs) + " + " + std::to_string(p.relative_deadline) + " exceeds 2^62 ticks");
+            "arrival + period x jobs + deadline = " + std::to_string(p.arrival) + " + " + std::to_string(p.period) +
+                " x " + std::to_string(jobs) + " + " + std::to_string(p.relative_deadline) + " exceeds 2^62 ticks");
   }
   p.bursts.clear();
   for (std::int64_t k = 0; k < jobs; ++k) {
@@ -232,38 +258,49 @@ void read_periodic(const JsonReader& in, const json& value, const JsonPath& path
 }
 
 BurstProcessSpec read_process(const JsonReader& in, const json& value, const JsonPath& path, int cpus) {
-  in.expect_object(value, path, {"name", "arrival", "length", "bursts", "priority", "nice", "tickets", "affinity", "period", "deadline", "jobs"});
+  in.expect_object(
+      value, path,
+      {"name", "arrival", "length", "bursts", "priority", "nice", "tickets", "affinity", "period", "deadline", "jobs"});
   BurstProcessSpec p;
   const json* name = JsonReader::member(value, "name");
   if (name == nullptr) in.fail(path, "missing key \"name\"");
   p.name = in.text(*name, path / "name");
   if (p.name.empty() || p.name.size() > 64) in.fail(path / "name", "a name has 1 to 64 characters");
-  if (const json* arrival = JsonReader::member(value, "arrival")) p.arrival = in.integer(*arrival, path / "arrival", 0, kMaxTime);
+  if (const json* arrival = JsonReader::member(value, "arrival"))
+    p.arrival = in.integer(*arrival, path / "arrival", 0, kMaxTime);
   const json* length = JsonReader::member(value, "length");
   const json* bursts = JsonReader::member(value, "bursts");
   if ((length == nullptr) == (bursts == nullptr)) in.fail(path, "give either \"length\" (one CPU burst) or \"bursts\"");
   if (length != nullptr) p.bursts = {{Burst::Kind::Cpu, in.integer(*length, path / "length", 1, kMaxTime)}};
   if (bursts != nullptr) p.bursts = read_bursts(in, *bursts, path / "bursts");
-  if (const json* v = JsonReader::member(value, "priority")) p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
-  if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
-  if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
-  if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", cpus);
+  if (const json* v = JsonReader::member(value, "priority"))
+    p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
+  if (const json* v = JsonReader::member(value, "nice"))
+    p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
+  if (const json* v = JsonReader::member(value, "tickets"))
+    p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
+  if (const json* v = JsonReader::member(value, "affinity"))
+    p.affinity = read_affinity(in, *v, path / "affinity", cpus);
   read_periodic(in, value, path, p);
   WorkloadSize size;
   size.add(p);
-  if (size.worst_case_end(0) > kMaxRunTime) in.fail(path / (bursts != nullptr ? "bursts" : "length"), "arrival + the bursts add up to more than 2^62 ticks");
+  if (size.worst_case_end(0) > kMaxRunTime)
+    in.fail(path / (bursts != nullptr ? "bursts" : "length"), "arrival + the bursts add up to more than 2^62 ticks");
   return p;
 }
 
 // A user program: {"name", "path" (relative to the scenario's folder) or "prebuilt" (a program
 // of userland/prebuilt, by name), "args", "arrival", ...}. The ELF file is read and checked now,
 // so that a bad file is reported with the scenario: its file, the position and the key.
-UserProcessSpec read_program(const JsonReader& in, const json& value, const JsonPath& path, const Scenario& s, const HostAccess& access) {
-  in.expect_object(value, path, {"name", "path", "prebuilt", "args", "arrival", "priority", "nice", "tickets", "affinity"});
+UserProcessSpec read_program(const JsonReader& in, const json& value, const JsonPath& path, const Scenario& s,
+                             const HostAccess& access) {
+  in.expect_object(value, path,
+                   {"name", "path", "prebuilt", "args", "arrival", "priority", "nice", "tickets", "affinity"});
   UserProcessSpec p;
   const json* file = JsonReader::member(value, "path");
   const json* prebuilt = JsonReader::member(value, "prebuilt");
-  if ((file == nullptr) == (prebuilt == nullptr)) in.fail(path, "give either \"path\" (the program's ELF file) or \"prebuilt\" (a program's name)");
+  if ((file == nullptr) == (prebuilt == nullptr))
+    in.fail(path, "give either \"path\" (the program's ELF file) or \"prebuilt\" (a program's name)");
   const JsonPath key = path / (file != nullptr ? "path" : "prebuilt");
   if (file != nullptr) {
     const std::string relative = in.text(*file, key);
@@ -274,8 +311,11 @@ UserProcessSpec read_program(const JsonReader& in, const json& value, const Json
     p.name = std::filesystem::path(relative).stem().string();
   } else {
     p.name = in.text(*prebuilt, key);
-    if (p.name.empty() || p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos) {
-      in.fail(key, "a prebuilt program is named by letters, digits, \"_\" and \"-\" (as in userland/prebuilt), got \"" + p.name + "\"");
+    if (p.name.empty() ||
+        p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+            std::string::npos) {
+      in.fail(key, "a prebuilt program is named by letters, digits, \"_\" and \"-\" (as in userland/prebuilt), got \"" +
+                       p.name + "\"");
     }
     p.file = std::string(KS_USERLAND_DIR) + "/" + p.name + ".elf";
   }
@@ -286,10 +326,14 @@ UserProcessSpec read_program(const JsonReader& in, const json& value, const Json
     for (std::size_t i = 0; i < args->size(); ++i) p.argv.push_back(in.text((*args)[i], path / "args" / i));
   }
   if (const json* v = JsonReader::member(value, "arrival")) p.arrival = in.integer(*v, path / "arrival", 0, kMaxTime);
-  if (const json* v = JsonReader::member(value, "priority")) p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
-  if (const json* v = JsonReader::member(value, "nice")) p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
-  if (const json* v = JsonReader::member(value, "tickets")) p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
-  if (const json* v = JsonReader::member(value, "affinity")) p.affinity = read_affinity(in, *v, path / "affinity", s.machine.cpus);
+  if (const json* v = JsonReader::member(value, "priority"))
+    p.priority = static_cast<std::int32_t>(in.integer(*v, path / "priority", -1000, 1000));
+  if (const json* v = JsonReader::member(value, "nice"))
+    p.nice = static_cast<std::int32_t>(in.integer(*v, path / "nice", -20, 19));
+  if (const json* v = JsonReader::member(value, "tickets"))
+    p.tickets = in.integer(*v, path / "tickets", 1, 1'000'000'000);
+  if (const json* v = JsonReader::member(value, "affinity"))
+    p.affinity = read_affinity(in, *v, path / "affinity", s.machine.cpus);
   try {
     const std::string bytes = read_input_file(p.file, MemFs::kMaxFileBytes);  // it goes to /bin/NAME too
     p.image.assign(bytes.begin(), bytes.end());
@@ -307,8 +351,9 @@ void check_workload_size(const JsonReader& in, const JsonPath& path, const Workl
     in.fail(path, "the workload has more than " + std::to_string(kMaxWorkloadBursts) + " bursts");
   }
   if (size.worst_case_end(bounded_add(s.kernel.context_switch_cost, s.kernel.migration_cost)) > kMaxRunTime) {
-    in.fail(path, "the workload could run past 2^62 ticks: its latest arrival, its bursts and a context switch and "
-                  "migration per burst tick (kernel.context_switch_cost, kernel.migration_cost) add up to more");
+    in.fail(path,
+            "the workload could run past 2^62 ticks: its latest arrival, its bursts and a context switch and "
+            "migration per burst tick (kernel.context_switch_cost, kernel.migration_cost) add up to more");
   }
 }
 
@@ -321,13 +366,17 @@ WorkloadSize combined(WorkloadSize size, const WorkloadSize& more) {
   return size;
 }
 
-void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s, const HostAccess& access) {
-  in.expect_object(value, path, {"processes", "generator", "periodic", "programs", "files", "host_folder", "userland", "console_input"});
+void read_workload(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s,
+                   const HostAccess& access) {
+  in.expect_object(
+      value, path,
+      {"processes", "generator", "periodic", "programs", "files", "host_folder", "userland", "console_input"});
   read_workload_files(in, value, path, std::filesystem::path(s.file).parent_path().generic_string(), access, s.files);
   if (const json* v = JsonReader::member(value, "console_input")) s.console_input = in.text(*v, path / "console_input");
   if (const json* list = JsonReader::member(value, "programs")) {
     in.expect_array(*list, path / "programs");
-    for (std::size_t i = 0; i < list->size(); ++i) s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s, access));
+    for (std::size_t i = 0; i < list->size(); ++i)
+      s.programs.push_back(read_program(in, (*list)[i], path / "programs" / i, s, access));
   }
   WorkloadSize size;
   if (const json* list = JsonReader::member(value, "processes")) {
@@ -359,7 +408,8 @@ void read_workload(const JsonReader& in, const json& value, const JsonPath& path
 
 void read_run(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
   in.expect_object(value, path, {"seed", "until"});
-  if (const json* seed = JsonReader::member(value, "seed")) s.seed = static_cast<std::uint64_t>(in.integer(*seed, path / "seed", 0));
+  if (const json* seed = JsonReader::member(value, "seed"))
+    s.seed = static_cast<std::uint64_t>(in.integer(*seed, path / "seed", 0));
   if (const json* until = JsonReader::member(value, "until")) s.until = in.integer(*until, path / "until", 1, kMaxTime);
 }
 
@@ -388,7 +438,9 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   return s;
 }
 
-Scenario load_scenario(const std::string& file, const HostAccess& access) { return parse_scenario(read_input_file(file), file, access); }
+Scenario load_scenario(const std::string& file, const HostAccess& access) {
+  return parse_scenario(read_input_file(file), file, access);
+}
 
 std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint64_t seed) {
   std::vector<BurstProcessSpec> processes = scenario.processes;
@@ -402,15 +454,18 @@ std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint
 
 void override_policy(Scenario& scenario, const std::string& name, const std::vector<std::string>& params) {
   const PolicyInfo* policy = find_policy(name);
-  if (policy == nullptr) throw InputError({"", 0, 0, "--policy"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
+  if (policy == nullptr)
+    throw InputError({"", 0, 0, "--policy"}, "unknown policy \"" + name + "\" (known: " + policy_names() + ")");
   // Keep the scenario's values for parameters the new policy declares too.
   PolicyParams values = carry_over(policy->params, scenario.policy_params);
   for (const std::string& assignment : params) {
     const auto equals = assignment.find('=');
-    if (equals == std::string::npos) throw InputError({"", 0, 0, "--param"}, "expected KEY=VALUE, got \"" + assignment + "\"");
+    if (equals == std::string::npos)
+      throw InputError({"", 0, 0, "--param"}, "expected KEY=VALUE, got \"" + assignment + "\"");
     const std::string key = assignment.substr(0, equals);
     const ParamSpec* spec = find_param(policy->params, key);
-    if (spec == nullptr) throw InputError({"", 0, 0, "--param " + key}, "policy \"" + name + "\" has no parameter \"" + key + "\"");
+    if (spec == nullptr)
+      throw InputError({"", 0, 0, "--param " + key}, "policy \"" + name + "\" has no parameter \"" + key + "\"");
     std::string problem;
     const auto value = parse_param(*spec, assignment.substr(equals + 1), problem);
     if (!value) throw InputError({"", 0, 0, "--param " + key}, problem);

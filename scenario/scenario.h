@@ -16,10 +16,10 @@
 
 #include "kernel/kernel.h"
 #include "kernel/sched/registry.h"
-#include "sim-core/machine.h"
 #include "scenario/file_system.h"
 #include "scenario/generators.h"
 #include "scenario/host_file.h"
+#include "sim-core/machine.h"
 
 namespace ks {
 
@@ -33,10 +33,10 @@ struct Scenario {
   // "kernel" as {"policy": NAME, PARAMETERS...}: kernel.scheduler, the scheduling policy.
   const PolicyInfo* policy = nullptr;
   PolicyParams policy_params;
-  std::vector<BurstProcessSpec> processes;  // the explicit ones
-  std::vector<UserProcessSpec> programs;    // RISC-V user programs
-  std::vector<FileSpec> files;              // the simulated file system, in the order installed
-  std::optional<std::string> console_input; // what the console's fd 0 reads (then end of file)
+  std::vector<BurstProcessSpec> processes;   // the explicit ones
+  std::vector<UserProcessSpec> programs;     // RISC-V user programs
+  std::vector<FileSpec> files;               // the simulated file system, in the order installed
+  std::optional<std::string> console_input;  // what the console's fd 0 reads (then end of file)
   std::optional<WorkloadGenerator> generator;
   std::optional<PeriodicTaskSet> periodic;
   std::uint64_t seed = 1;
@@ -57,6 +57,5 @@ std::vector<BurstProcessSpec> build_workload(const Scenario& scenario, std::uint
 // Replaces SCENARIO's policy by NAME with parameters PARAMS ("key=value"); the parameters of
 // the scenario are kept where the new policy declares them too. Throws InputError.
 void override_policy(Scenario& scenario, const std::string& name, const std::vector<std::string>& params);
-
 
 }  // namespace ks

@@ -14,10 +14,12 @@ namespace {
 void check_bounds(const Scenario& scenario, const std::vector<BurstProcessSpec>& workload) {
   WorkloadSize size;
   for (const BurstProcessSpec& process : workload) size.add(process);
-  const Tick switch_cost = bounded_add(std::clamp<Tick>(scenario.kernel.context_switch_cost, 0, kOverLimit), std::clamp<Tick>(scenario.kernel.migration_cost, 0, kOverLimit));
+  const Tick switch_cost = bounded_add(std::clamp<Tick>(scenario.kernel.context_switch_cost, 0, kOverLimit),
+                                       std::clamp<Tick>(scenario.kernel.migration_cost, 0, kOverLimit));
   if (size.worst_case_end(switch_cost) > kMaxRunTime) {
-    throw InputError({scenario.file, 0, 0, "workload"}, "the workload could run past 2^62 ticks: its latest arrival, its bursts and "
-                                                        "a context switch and migration per burst tick add up to more");
+    throw InputError({scenario.file, 0, 0, "workload"},
+                     "the workload could run past 2^62 ticks: its latest arrival, its bursts and "
+                     "a context switch and migration per burst tick add up to more");
   }
 }
 
@@ -45,10 +47,11 @@ void Simulation::install_files(const Scenario& scenario) {
   Vfs& fs = kernel_->file_system();
   for (const FileSpec& file : scenario.files) {
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(file.bytes.data());
-    const bool installed = file.directory ? fs.install_directory(file.path) : fs.install_file(file.path, {bytes, file.bytes.size()});
+    const bool installed =
+        file.directory ? fs.install_directory(file.path) : fs.install_file(file.path, {bytes, file.bytes.size()});
     if (!installed) {
-      throw InputError({scenario.file, 0, 0, "workload.files"}, "cannot put \"" + file.path +
-                                                                   "\" into the file system (a file is in the way, or it is full)");
+      throw InputError({scenario.file, 0, 0, "workload.files"},
+                       "cannot put \"" + file.path + "\" into the file system (a file is in the way, or it is full)");
     }
   }
   for (const UserProcessSpec& program : scenario.programs) {

@@ -79,7 +79,7 @@ struct IoRequest {
   std::uint64_t tag = 0;  // returned with the completion interrupt
   IoDirection direction = IoDirection::None;
   std::uint64_t sector = 0;
-  std::uint32_t count = 0;  // sectors
+  std::uint32_t count = 0;   // sectors
   std::uint64_t buffer = 0;  // a physical address
 };
 
@@ -94,8 +94,8 @@ class BlockDevice {
 
 class FixedLatencyDevice : public BlockDevice, private EventHandler {
  public:
-  FixedLatencyDevice(EventQueue& queue, InterruptController& irq, Trace& trace, std::uint32_t device_id,
-                     Tick latency, std::uint8_t phase);
+  FixedLatencyDevice(EventQueue& queue, InterruptController& irq, Trace& trace, std::uint32_t device_id, Tick latency,
+                     std::uint8_t phase);
   void submit(const IoRequest& request) override;
   std::size_t in_flight() const override { return in_flight_; }
   InterruptLine line() const override { return InterruptLine::Io; }
@@ -110,8 +110,8 @@ class FixedLatencyDevice : public BlockDevice, private EventHandler {
   Tick latency_;
   std::uint8_t phase_;
   std::size_t in_flight_ = 0;
-  std::vector<IoRequest> slots_;            // requests in flight, by slot
-  std::vector<std::uint32_t> free_slots_;   // reused so the table stays small
+  std::vector<IoRequest> slots_;           // requests in flight, by slot
+  std::vector<std::uint32_t> free_slots_;  // reused so the table stays small
 };
 
 }  // namespace ks

@@ -53,7 +53,7 @@ class InvariantError : public std::logic_error {
 }  // namespace ks
 
 // KS_ASSERT(condition, "which invariant") — checked in every build type.
-#define KS_ASSERT(condition, why)                                    \
-  do {                                                               \
+#define KS_ASSERT(condition, why)                                               \
+  do {                                                                          \
     if (!(condition)) ::ks::assert_failed(#condition, why, __FILE__, __LINE__); \
   } while (false)

@@ -13,8 +13,7 @@
 
 namespace ks {
 
-void EventQueue::schedule(Tick when, std::uint8_t phase, EventHandler& target, std::uint32_t kind,
-                          std::uint64_t arg) {
+void EventQueue::schedule(Tick when, std::uint8_t phase, EventHandler& target, std::uint32_t kind, std::uint64_t arg) {
   KS_ASSERT(when >= now_, "events are never scheduled in the past");
   KS_ASSERT(kind < 256, "event kinds fit in 8 bits");
   KS_ASSERT(sequence_ < (std::uint64_t{1} << 48), "event sequence numbers fit in 48 bits");

@@ -72,9 +72,7 @@ class EventQueue {
     EventHandler* target;
     std::uint64_t arg;
   };
-  static bool later(const Entry& a, const Entry& b) {
-    return a.time != b.time ? a.time > b.time : a.order > b.order;
-  }
+  static bool later(const Entry& a, const Entry& b) { return a.time != b.time ? a.time > b.time : a.order > b.order; }
 
   std::vector<Entry> heap_;
   Tick now_ = 0;

@@ -14,9 +14,9 @@ namespace ks {
 
 struct MachineConfig {
   int cpus = 1;
-  std::vector<std::int32_t> cpu_speeds;  // thousandths of speed 1.0, one per CPU; empty = all 1.0
-  std::vector<bool> big_cores;           // which CPUs are "big" in a big.LITTLE set; may be empty
-  Tick io_latency = 1;                   // the fixed-latency device's service time when a request names none
+  std::vector<std::int32_t> cpu_speeds;   // thousandths of speed 1.0, one per CPU; empty = all 1.0
+  std::vector<bool> big_cores;            // which CPUs are "big" in a big.LITTLE set; may be empty
+  Tick io_latency = 1;                    // the fixed-latency device's service time when a request names none
   std::vector<std::int64_t> busy_energy;  // energy units per busy tick, one per CPU; empty = no energy model
   std::vector<std::int64_t> idle_energy;  // energy units per idle tick, one per CPU
   // The phases (see event_queue.h) in which the devices deliver: chosen by the kernel's tie rule.

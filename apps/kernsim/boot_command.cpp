@@ -45,8 +45,10 @@ Scenario boot_scenario(const BootArgs& args) {
   if (init != scenario.files.end()) {
     program.file = init->path;
     program.image.assign(init->bytes.begin(), init->bytes.end());
-  } else if (std::error_code error; args.init.starts_with("/bin/") || !std::filesystem::is_regular_file(args.init, error)) {
-    throw InputError({"", 0, 0, "--init"}, "no program \"" + args.init + "\" in /bin (userland/prebuilt), and no such host file");
+  } else if (std::error_code error;
+             args.init.starts_with("/bin/") || !std::filesystem::is_regular_file(args.init, error)) {
+    throw InputError({"", 0, 0, "--init"},
+                     "no program \"" + args.init + "\" in /bin (userland/prebuilt), and no such host file");
   } else {
     program.file = args.init;  // a host ELF file (a test program, or one of your own)
     const std::string bytes = read_input_file(args.init);
@@ -111,15 +113,18 @@ int run_boot(const BootArgs& args) {
 
 void add_boot_command(CLI::App& app, int& status) {
   auto args = std::make_shared<BootArgs>();
-  CLI::App* boot = app.add_subcommand("boot", "Boot the machine with /bin from userland/prebuilt and run /bin/sh on the terminal");
-  boot->add_option("--init", args->init, "The first program (pid 1): a path in /bin, or a host ELF file")->capture_default_str();
+  CLI::App* boot =
+      app.add_subcommand("boot", "Boot the machine with /bin from userland/prebuilt and run /bin/sh on the terminal");
+  boot->add_option("--init", args->init, "The first program (pid 1): a path in /bin, or a host ELF file")
+      ->capture_default_str();
   boot->add_option("args", args->args, "Arguments for the first program");
   boot->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines");
   boot->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
   boot->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
   boot->add_option("--policy", args->policy, "Scheduling policy")->capture_default_str();
-  boot->footer("Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"
-               "closes it. Exit status: the first program's (0-255); 1 if it did not finish.");
+  boot->footer(
+      "Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"
+      "closes it. Exit status: the first program's (0-255); 1 if it did not finish.");
   boot->callback([args, &status] { status = run_boot(*args); });
 }
 

@@ -58,10 +58,10 @@ nlohmann::ordered_json row_json(const Scenario& scenario, const MeasuredRun& run
 
 std::string table(const std::vector<nlohmann::ordered_json>& rows) {
   const std::vector<std::pair<const char*, const char*>> columns = {
-      {"policy", "description"}, {"resp avg", "mean_response"}, {"resp p95", "p95_response"},
+      {"policy", "description"},       {"resp avg", "mean_response"},  {"resp p95", "p95_response"},
       {"turn avg", "mean_turnaround"}, {"turn p95", "p95_turnaround"}, {"wait avg", "mean_wait"},
-      {"makespan", "makespan"}, {"util %", "utilisation"}, {"fairness", "fairness"},
-      {"switches", "dispatches"}, {"misses", "deadline_misses"}, {"energy", "energy"}};
+      {"makespan", "makespan"},        {"util %", "utilisation"},      {"fairness", "fairness"},
+      {"switches", "dispatches"},      {"misses", "deadline_misses"},  {"energy", "energy"}};
   std::vector<std::vector<std::string>> cells;
   for (const auto& row : rows) {
     std::vector<std::string> line;
@@ -104,7 +104,8 @@ int run_compare(const CompareArgs& args) {
     std::size_t users = 0;
     for (const PolicyChoice& choice : choices) users += params_for(*find_policy(choice.policy), {assignment}).size();
     if (users == 0) {
-      throw InputError({"", 0, 0, "--param " + assignment.substr(0, assignment.find('='))}, "none of the compared policies has this parameter");
+      throw InputError({"", 0, 0, "--param " + assignment.substr(0, assignment.find('='))},
+                       "none of the compared policies has this parameter");
     }
   }
   for (const PolicyChoice& choice : choices) {
@@ -139,9 +140,10 @@ void add_compare_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* compare = app.add_subcommand("compare", "Run one scenario under several policies; print one table");
   compare->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
-  compare->add_option("--policies", args->policies,
-                      "Comma-separated policies, each with its own parameters after colons, e.g. "
-                      "fifo,rr:quantum=2,mlfq:levels=2 (the syntax of kernsim-viz --compare)")
+  compare
+      ->add_option("--policies", args->policies,
+                   "Comma-separated policies, each with its own parameters after colons, e.g. "
+                   "fifo,rr:quantum=2,mlfq:levels=2 (the syntax of kernsim-viz --compare)")
       ->required();
   compare->add_option("--param", args->params, "KEY=VALUE for every policy that has parameter KEY (repeatable)");
   compare->add_option("--seed", args->seed, "Seed (overrides run.seed)");

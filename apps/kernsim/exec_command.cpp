@@ -81,16 +81,19 @@ int run_exec(const ExecArgs& args) {
 
 void add_exec_command(CLI::App& app, int& status) {
   auto args = std::make_shared<ExecArgs>();
-  CLI::App* exec = app.add_subcommand("exec", "Run a RISC-V program (static ELF32) on the default machine; exit with its status");
+  CLI::App* exec =
+      app.add_subcommand("exec", "Run a RISC-V program (static ELF32) on the default machine; exit with its status");
   exec->add_option("command", args->command, "PROGRAM.elf and its arguments")->required();
-  exec->add_option("--stats-json", args->stats_file, "Write instructions, cycles, MIPS, TLB hit rate and faults as JSON");
+  exec->add_option("--stats-json", args->stats_file,
+                   "Write instructions, cycles, MIPS, TLB hit rate and faults as JSON");
   exec->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines");
   exec->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
   exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
-  exec->footer("Options may come anywhere; after \"--\" everything goes to the program.\n"
-               "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"
-               "(a deadlock, reported with each thread and what it waits for, or the --until limit).\n"
-               "A program killed by a fault exits with 128 + signal (139 for a page fault), as in a shell.");
+  exec->footer(
+      "Options may come anywhere; after \"--\" everything goes to the program.\n"
+      "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"
+      "(a deadlock, reported with each thread and what it waits for, or the --until limit).\n"
+      "A program killed by a fault exits with 128 + signal (139 for a page fault), as in a shell.");
   exec->callback([args, &status] { status = run_exec(*args); });
 }
 

@@ -6,20 +6,22 @@
 
 int main(int argc, char** argv) {
   using namespace ks::cli;
-  CLI::App app{"kernsim: an educational operating-system simulator.\n"
-               "Runs scenarios (JSON files describing a machine, a kernel and a workload) in virtual time;\n"
-               "the same scenario and seed always give the same trace, byte for byte.",
-               "kernsim"};
+  CLI::App app{
+      "kernsim: an educational operating-system simulator.\n"
+      "Runs scenarios (JSON files describing a machine, a kernel and a workload) in virtual time;\n"
+      "the same scenario and seed always give the same trace, byte for byte.",
+      "kernsim"};
   app.set_version_flag("--version", std::string("kernsim ") + KS_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit status: 0 success, 2 bad input or usage, 1 simulation error.\n"
-             "Examples:\n"
-             "  kernsim run labs/demos/intro.json --policy rr --param quantum=2\n"
-             "  kernsim sched --policy rr --quantum 2 --jobs 0:8,1:4,2:9\n"
-             "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
-             "  kernsim exec userland/prebuilt/crc32.elf\n"
-             "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
-             "  kernsim validate labs/demos/*.json");
+  app.footer(
+      "Exit status: 0 success, 2 bad input or usage, 1 simulation error.\n"
+      "Examples:\n"
+      "  kernsim run labs/demos/intro.json --policy rr --param quantum=2\n"
+      "  kernsim sched --policy rr --quantum 2 --jobs 0:8,1:4,2:9\n"
+      "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
+      "  kernsim exec userland/prebuilt/crc32.elf\n"
+      "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
+      "  kernsim validate labs/demos/*.json");
   int status = kExitOk;
   add_run_command(app, status);
   add_validate_command(app, status);

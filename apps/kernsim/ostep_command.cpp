@@ -37,15 +37,15 @@ void list_simulators(std::ostream& out) {
   std::size_t width = 0;
   for (const ostep::Simulator& simulator : ostep::simulators()) width = std::max(width, simulator.name.size());
   for (const ostep::Simulator& simulator : ostep::simulators()) {
-    out << simulator.name << std::string(width + 2 - simulator.name.size(), ' ') << "ch. " << simulator.chapter
-        << " — " << simulator.summary << '\n';
+    out << simulator.name << std::string(width + 2 - simulator.name.size(), ' ') << "ch. " << simulator.chapter << " — "
+        << simulator.summary << '\n';
   }
 }
 
 // What --viz and --viz-trace FILE asked for; they are removed from ARGS (up to a "--").
 struct VizRequest {
-  bool open = false;        // --viz
-  std::string trace_file;   // --viz-trace FILE
+  bool open = false;       // --viz
+  std::string trace_file;  // --viz-trace FILE
   bool wanted() const { return open || !trace_file.empty(); }
 };
 
@@ -185,9 +185,12 @@ int run_viz(const ostep::Simulator& simulator, std::vector<std::string> args, co
       std::cerr << prog << ": --viz: cannot write the trace to " << file.string() << "\n";
       return kExitBadInput;
     }
-    const std::string scale = trace.ticks_per_unit == 1 ? "" : " (" + std::to_string(trace.ticks_per_unit) + " ticks to the script's time unit)";
+    const std::string scale = trace.ticks_per_unit == 1
+                                  ? ""
+                                  : " (" + std::to_string(trace.ticks_per_unit) + " ticks to the script's time unit)";
     if (!request.open) {
-      std::cout << "wrote the run's trace to " << file.string() << scale << "; open it with kernsim-viz " << file.string() << "\n";
+      std::cout << "wrote the run's trace to " << file.string() << scale << "; open it with kernsim-viz "
+                << file.string() << "\n";
       return kExitOk;
     }
     const std::optional<fs::path> viz = find_visualizer(self);
@@ -246,9 +249,10 @@ void add_ostep_command(CLI::App& app, int& status, const std::string& self) {
   command->prefix_command();  // SIM and its flags are passed through untouched
   auto list = std::make_shared<bool>(false);
   command->add_flag("--list", *list, "List the simulators with their chapters");
-  command->footer("SIM's flags are those of the textbook's SIM.py (kernsim ostep SIM -h lists them), plus kernsim's\n"
-                  "--json (the run as data), --viz (the run, solved, in kernsim-viz) and --viz-trace FILE (the\n"
-                  "same run written as a kernsim trace). Example: kernsim ostep scheduler -p RR -q 2 -s 3 -c");
+  command->footer(
+      "SIM's flags are those of the textbook's SIM.py (kernsim ostep SIM -h lists them), plus kernsim's\n"
+      "--json (the run as data), --viz (the run, solved, in kernsim-viz) and --viz-trace FILE (the\n"
+      "same run written as a kernsim trace). Example: kernsim ostep scheduler -p RR -q 2 -s 3 -c");
   command->callback([command, list, &status, self] { status = run_ostep(command->remaining(), *list, self); });
 }
 

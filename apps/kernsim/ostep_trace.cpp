@@ -29,7 +29,8 @@ bool whole(double value) { return std::fabs(value - std::round(value)) <= 1e-9 *
 std::int64_t ticks_per_unit(const json& changes) {
   for (const std::int64_t scale : {1, 10, 100, 1000}) {
     bool all_whole = true;
-    for (const json& change : changes) all_whole = all_whole && whole(change.at("time").get<double>() * static_cast<double>(scale));
+    for (const json& change : changes)
+      all_whole = all_whole && whole(change.at("time").get<double>() * static_cast<double>(scale));
     if (all_whole) return scale;
   }
   throw schedule_error("the run's times have more than three decimals; the visualizer draws whole ticks");
@@ -47,7 +48,8 @@ class TraceBuilder {
     emit(time, EventKind::StateChanged, pid, cpu, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to));
   }
   void dispatch(Tick time, Pid pid, ProcessState from, CpuId cpu) {
-    if (last_cpu_.at(pid) != kNoCpu && last_cpu_[pid] != cpu) emit(time, EventKind::Migrated, pid, kNoCpu, last_cpu_[pid], cpu);
+    if (last_cpu_.at(pid) != kNoCpu && last_cpu_[pid] != cpu)
+      emit(time, EventKind::Migrated, pid, kNoCpu, last_cpu_[pid], cpu);
     emit(time, EventKind::Dispatched, pid, cpu, kNever, 0);
     state(time, pid, from, ProcessState::Running, cpu);
     dispatched_at_[pid] = time;
@@ -68,9 +70,12 @@ class TraceBuilder {
 void add_change(TraceBuilder& out, Tick time, Pid pid, ProcessState from, ProcessState to, CpuId from_cpu, CpuId cpu) {
   if (from == ProcessState::Running) {
     const std::int64_t ran = out.ran(time, pid);
-    if (to == ProcessState::Blocked) out.emit(time, EventKind::Blocked, pid, from_cpu, static_cast<std::int64_t>(BlockReason::Io), ran);
+    if (to == ProcessState::Blocked)
+      out.emit(time, EventKind::Blocked, pid, from_cpu, static_cast<std::int64_t>(BlockReason::Io), ran);
     if (to == ProcessState::Exited) out.emit(time, EventKind::Exited, pid, from_cpu, 0, ran);
-    if (to == ProcessState::Ready) out.emit(time, EventKind::Preempted, pid, from_cpu, static_cast<std::int64_t>(PreemptReason::QuantumExpired), ran);
+    if (to == ProcessState::Ready)
+      out.emit(time, EventKind::Preempted, pid, from_cpu, static_cast<std::int64_t>(PreemptReason::QuantumExpired),
+               ran);
     out.state(time, pid, from, to, from_cpu);
     return;
   }
@@ -93,14 +98,17 @@ void add_change(TraceBuilder& out, Tick time, Pid pid, ProcessState from, Proces
 
 OstepTrace schedule_trace(const json& schedule) {
   if (!schedule.is_object()) throw schedule_error("the run has no schedule to draw");
-  if (schedule.contains("problem")) throw schedule_error("this run cannot be drawn: " + schedule.at("problem").get<std::string>());
+  if (schedule.contains("problem"))
+    throw schedule_error("this run cannot be drawn: " + schedule.at("problem").get<std::string>());
   OstepTrace trace;
   const json& changes = schedule.at("changes");
   trace.ticks_per_unit = ticks_per_unit(changes);
   TraceBuilder out(trace);
   const auto cpus = schedule.at("cpus").get<std::int64_t>();
-  if (cpus < 1 || cpus >= kNoCpu) throw schedule_error("the run has " + std::to_string(cpus) + " CPUs; the trace holds 1 to 65534");
-  for (std::int64_t cpu = 0; cpu < cpus; ++cpu) out.emit(0, EventKind::CpuOnline, kNoPid, static_cast<CpuId>(cpu), 1000, 0);
+  if (cpus < 1 || cpus >= kNoCpu)
+    throw schedule_error("the run has " + std::to_string(cpus) + " CPUs; the trace holds 1 to 65534");
+  for (std::int64_t cpu = 0; cpu < cpus; ++cpu)
+    out.emit(0, EventKind::CpuOnline, kNoPid, static_cast<CpuId>(cpu), 1000, 0);
   std::vector<std::uint32_t> name_ids;
   for (const json& name : schedule.at("jobs")) {
     name_ids.push_back(trace.names.add_name(name.get<std::string>()));

@@ -6,8 +6,8 @@
 // change becomes the trace events the kernel would have written for it: process_created and
 // state_changed, dispatched when a job takes a CPU (migrated first when it is another CPU than
 // last time), preempted (quantum_expired), blocked (io) or exited when it leaves one, with the
-// ticks it ran, woken when its I/O is done; cpu_online for every CPU first and run_end last. Pid N+1 is the script's job N, named as
-// the script names it ("Job 0", "PID 1", "a").
+// ticks it ran, woken when its I/O is done; cpu_online for every CPU first and run_end last. Pid N+1 is the script's
+// job N, named as the script names it ("Job 0", "PID 1", "a").
 //
 // Trace times are whole ticks. When every time of the schedule is a whole number, one tick is one
 // of the script's time units; otherwise the smallest of 10, 100 and 1000 ticks to a unit that

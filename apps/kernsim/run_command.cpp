@@ -50,15 +50,18 @@ int run_scenario(const RunArgs& args) {
     *open_output(args.metrics_file) << document.dump(2) << '\n';
   }
   if (!args.quiet) {
-    std::cout << "Scenario " << (scenario.name.empty() ? args.scenario : scenario.name) << ": policy " << describe_policy(scenario)
-              << ", " << scenario.machine.cpus << (scenario.machine.cpus == 1 ? " CPU" : " CPUs") << ", seed "
-              << simulation.seed() << '\n';
+    std::cout << "Scenario " << (scenario.name.empty() ? args.scenario : scenario.name) << ": policy "
+              << describe_policy(scenario) << ", " << scenario.machine.cpus
+              << (scenario.machine.cpus == 1 ? " CPU" : " CPUs") << ", seed " << simulation.seed() << '\n';
     if (result.deadlocked) std::cout << "Stopped by a " << simulation.kernel().deadlock_report();
-    if (!result.all_exited && !result.deadlocked) std::cout << "Stopped at the time limit " << result.end_time << ": not every process finished.\n";
+    if (!result.all_exited && !result.deadlocked)
+      std::cout << "Stopped at the time limit " << result.end_time << ": not every process finished.\n";
     std::cout << '\n';
-    if (!args.no_timeline && timeline.complete()) std::cout << render_timeline(build_timeline(timeline.events(), simulation.trace()), args.width) << '\n';
+    if (!args.no_timeline && timeline.complete())
+      std::cout << render_timeline(build_timeline(timeline.events(), simulation.trace()), args.width) << '\n';
     if (!args.no_timeline && !timeline.complete()) {
-      std::cout << "(No timeline: the run changed state more than " << timeline.limit() << " times; write --trace FILE and open it in kernsim-viz.)\n\n";
+      std::cout << "(No timeline: the run changed state more than " << timeline.limit()
+                << " times; write --trace FILE and open it in kernsim-viz.)\n\n";
     }
     std::cout << render_process_table(run_metrics) << '\n' << render_system_summary(run_metrics);
   }
@@ -73,7 +76,8 @@ void add_run_command(CLI::App& app, int& status) {
   CLI::App* run = app.add_subcommand("run", "Run a scenario; print its timeline and per-process metrics");
   run->add_option("scenario", args->scenario, "Scenario file (JSON)")->required();
   run->add_option("--seed", args->seed, "Seed for every random stream (overrides run.seed)");
-  run->add_option("--until", args->until, "Stop at this virtual time (overrides run.until)")->check(CLI::PositiveNumber);
+  run->add_option("--until", args->until, "Stop at this virtual time (overrides run.until)")
+      ->check(CLI::PositiveNumber);
   run->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines to this file");
   run->add_option("--chrome-trace", args->chrome_file, "Write the trace in Chrome's format (opens in Perfetto)");
   run->add_option("--metrics-json", args->metrics_file, "Write the metrics as JSON to this file");
@@ -92,7 +96,8 @@ void add_validate_command(CLI::App& app, int& status) {
     bool allow_host_paths = false;
   };
   auto args = std::make_shared<ValidateArgs>();
-  CLI::App* validate = app.add_subcommand("validate", "Check scenario files as run would; print the first problem of each");
+  CLI::App* validate =
+      app.add_subcommand("validate", "Check scenario files as run would; print the first problem of each");
   validate->add_option("scenarios", args->files, "Scenario files")->required();
   add_allow_host_paths_flag(*validate, args->allow_host_paths);
   validate->callback([args, &status] {
@@ -101,7 +106,8 @@ void add_validate_command(CLI::App& app, int& status) {
       try {
         const Scenario scenario = load_scenario(file, {args->allow_host_paths});
         std::cout << printable_text(file) << ": ok (" << scenario.processes.size() << " processes"
-                  << (scenario.generator ? " + " + std::to_string(scenario.generator->count) + " generated" : std::string())
+                  << (scenario.generator ? " + " + std::to_string(scenario.generator->count) + " generated"
+                                         : std::string())
                   << ", policy " << scenario.policy->name << ")\n";
       } catch (const InputError& error) {
         std::cerr << "error: " << error.what() << '\n';

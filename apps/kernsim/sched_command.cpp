@@ -34,7 +34,8 @@ void list_policies(bool names_only) {
     }
     std::cout << policy.name << " — " << policy.summary << '\n';
     for (const ParamSpec& p : policy.params) {
-      std::cout << "    " << p.name << " (" << to_string(p.type) << ", default " << p.default_value << "): " << p.description;
+      std::cout << "    " << p.name << " (" << to_string(p.type) << ", default " << p.default_value
+                << "): " << p.description;
       if (!p.choices.empty()) {
         std::cout << " [";
         for (std::size_t i = 0; i < p.choices.size(); ++i) std::cout << (i ? "|" : "") << p.choices[i];
@@ -52,9 +53,13 @@ nlohmann::ordered_json sched_json(const Scenario& scenario, const MeasuredRun& r
     for (const ProcessMetrics& m : run.metrics.processes) {
       if (m.name != spec.name) continue;
       const auto optional = [](Tick v) { return v >= 0 ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr); };
-      jobs.push_back({{"name", m.name}, {"arrival", m.arrival}, {"first_run", optional(m.first_run)},
-                      {"completion", optional(m.completion)}, {"response", optional(m.response())},
-                      {"turnaround", optional(m.turnaround())}, {"wait", m.wait_time}});
+      jobs.push_back({{"name", m.name},
+                      {"arrival", m.arrival},
+                      {"first_run", optional(m.first_run)},
+                      {"completion", optional(m.completion)},
+                      {"response", optional(m.response())},
+                      {"turnaround", optional(m.turnaround())},
+                      {"wait", m.wait_time}});
       response += static_cast<double>(m.response());
       turnaround += static_cast<double>(m.turnaround());
       wait += static_cast<double>(m.wait_time);
@@ -78,7 +83,8 @@ int run_sched(const SchedArgs& args) {
   scenario.machine.cpus = args.cpus;
   scenario.kernel.context_switch_cost = args.context_switch_cost;
   if (args.tie_rule == "preempted_first") scenario.kernel.tie_rule = TieRule::PreemptedFirst;
-  else if (args.tie_rule != "arrival_first") throw InputError({"", 0, 0, "--tie-rule"}, "expected arrival_first or preempted_first");
+  else if (args.tie_rule != "arrival_first")
+    throw InputError({"", 0, 0, "--tie-rule"}, "expected arrival_first or preempted_first");
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   std::vector<std::string> params = args.params;
   if (args.quantum) params.push_back("quantum=" + std::to_string(*args.quantum));
@@ -89,7 +95,8 @@ int run_sched(const SchedArgs& args) {
     std::cout << sched_json(scenario, run).dump() << '\n';
     return kExitOk;
   }
-  std::cout << "Policy " << describe_policy(scenario) << ", " << args.cpus << (args.cpus == 1 ? " CPU" : " CPUs") << "\n\n";
+  std::cout << "Policy " << describe_policy(scenario) << ", " << args.cpus << (args.cpus == 1 ? " CPU" : " CPUs")
+            << "\n\n";
   std::cout << render_timeline(build_timeline(run.events, run.names)) << '\n' << render_process_table(run.metrics);
   return kExitOk;
 }
@@ -100,7 +107,8 @@ void add_sched_command(CLI::App& app, int& status) {
   auto args = std::make_shared<SchedArgs>();
   CLI::App* sched = app.add_subcommand("sched", "Run a one-line scheduling exercise, or list the policies");
   sched->add_option("--policy,-p", args->policy, "Scheduling policy (see --list)");
-  sched->add_option("--quantum,-q", args->quantum, "Time slice, for policies that have one (same as --param quantum=N)");
+  sched->add_option("--quantum,-q", args->quantum,
+                    "Time slice, for policies that have one (same as --param quantum=N)");
   sched->add_option("--cpus", args->cpus, "Number of CPUs")->check(CLI::Range(1, 64));
   sched->add_option("--param", args->params, "Policy parameter KEY=VALUE (repeatable)");
   sched->add_option("--jobs,-j", args->jobs,
@@ -108,7 +116,8 @@ void add_sched_command(CLI::App& app, int& status) {
                     "bursts); after a job, tickets=N (1..10^9), priority=N (-1000..1000, lower first) or nice=N "
                     "(-20..19) give it to that job: A@0:10,tickets=300,B@0:10,tickets=100");
   sched->add_option("--tie-rule", args->tie_rule, "arrival_first (default) or preempted_first");
-  sched->add_option("--context-switch-cost", args->context_switch_cost, "Ticks per context switch")->check(CLI::NonNegativeNumber);
+  sched->add_option("--context-switch-cost", args->context_switch_cost, "Ticks per context switch")
+      ->check(CLI::NonNegativeNumber);
   sched->add_flag("--json", args->json, "Print exactly one JSON object: policy, jobs (input order), averages");
   sched->add_flag("--list", args->list, "List the policies with their parameters");
   sched->add_flag("--names", args->names_only, "With --list: print the names only");

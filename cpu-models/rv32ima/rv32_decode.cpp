@@ -44,7 +44,9 @@ Op load_op(std::uint32_t funct3) {
   return kOps[funct3];
 }
 
-Op store_op(std::uint32_t funct3) { return funct3 <= 2 ? (funct3 == 0 ? Op::Sb : funct3 == 1 ? Op::Sh : Op::Sw) : Op::Illegal; }
+Op store_op(std::uint32_t funct3) {
+  return funct3 <= 2 ? (funct3 == 0 ? Op::Sb : funct3 == 1 ? Op::Sh : Op::Sw) : Op::Illegal;
+}
 
 Op op_imm(std::uint32_t funct3, std::uint32_t funct7) {
   switch (funct3) {
@@ -113,18 +115,36 @@ DecodedInstruction decode(std::uint32_t bits) {
   d.rs2 = static_cast<std::uint8_t>((bits >> 20) & 0x1f);
   d.imm = imm_i(bits);
   switch (bits & 0x7f) {
-    case 0x37: d.op = Op::Lui; d.imm = static_cast<std::int32_t>(bits & 0xfffff000u); break;
-    case 0x17: d.op = Op::Auipc; d.imm = static_cast<std::int32_t>(bits & 0xfffff000u); break;
-    case 0x6f: d.op = Op::Jal; d.imm = imm_j(bits); break;
+    case 0x37:
+      d.op = Op::Lui;
+      d.imm = static_cast<std::int32_t>(bits & 0xfffff000u);
+      break;
+    case 0x17:
+      d.op = Op::Auipc;
+      d.imm = static_cast<std::int32_t>(bits & 0xfffff000u);
+      break;
+    case 0x6f:
+      d.op = Op::Jal;
+      d.imm = imm_j(bits);
+      break;
     case 0x67: d.op = funct3 == 0 ? Op::Jalr : Op::Illegal; break;
-    case 0x63: d.op = branch_op(funct3); d.imm = imm_b(bits); break;
+    case 0x63:
+      d.op = branch_op(funct3);
+      d.imm = imm_b(bits);
+      break;
     case 0x03: d.op = load_op(funct3); break;
-    case 0x23: d.op = store_op(funct3); d.imm = imm_s(bits); break;
+    case 0x23:
+      d.op = store_op(funct3);
+      d.imm = imm_s(bits);
+      break;
     case 0x13: d.op = op_imm(funct3, funct7); break;
     case 0x33: d.op = op_reg(funct3, funct7); break;
     case 0x0f: d.op = funct3 == 0 ? Op::Fence : funct3 == 1 ? Op::FenceI : Op::Illegal; break;
     case 0x73: return decode_system(bits, d);
-    case 0x2f: d.op = funct3 == 2 ? amo_op(bits >> 27, d.rs2) : Op::Illegal; d.imm = 0; break;
+    case 0x2f:
+      d.op = funct3 == 2 ? amo_op(bits >> 27, d.rs2) : Op::Illegal;
+      d.imm = 0;
+      break;
     default: d.op = Op::Illegal; break;
   }
   if (d.op == Op::Illegal) return illegal(bits);

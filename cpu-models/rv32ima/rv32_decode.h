@@ -45,7 +45,7 @@ inline constexpr std::uint32_t kCsrCycleHigh = 0xc80, kCsrTimeHigh = 0xc81, kCsr
 
 struct DecodedInstruction {
   Op op = Op::Undecoded;
-  std::uint8_t rd = 0;   // kSinkRegister when the instruction names x0
+  std::uint8_t rd = 0;  // kSinkRegister when the instruction names x0
   std::uint8_t rs1 = 0;
   std::uint8_t rs2 = 0;  // shift amount for slli/srli/srai
   std::int32_t imm = 0;  // the immediate; the CSR number for Csr; the raw bits for Illegal

@@ -90,71 +90,71 @@ void store_host(std::uint8_t* p, unsigned size, std::uint32_t value) {
 #define KS_DISPATCH() goto dispatch
 #endif
 // Counts the fetch of the instruction at ip and runs it.
-#define KS_FETCH()                  \
-  do {                              \
-    ++executed;                     \
-    previous_fetch = fetch_stamp;   \
-    fetch_stamp = ++clock;          \
-    KS_DISPATCH();                  \
+#define KS_FETCH()                \
+  do {                            \
+    ++executed;                   \
+    previous_fetch = fetch_stamp; \
+    fetch_stamp = ++clock;        \
+    KS_DISPATCH();                \
   } while (false)
 // Charges COST and goes on with the next instruction in the page.
-#define KS_NEXT(cost)             \
-  do {                            \
-    remaining -= (cost);          \
-    ++ip;                         \
-    if (remaining <= 0) {         \
-      next_pc = pc_of(ip);        \
-      goto leave;                 \
-    }                             \
-    KS_FETCH();                   \
+#define KS_NEXT(cost)      \
+  do {                     \
+    remaining -= (cost);   \
+    ++ip;                  \
+    if (remaining <= 0) {  \
+      next_pc = pc_of(ip); \
+      goto leave;          \
+    }                      \
+    KS_FETCH();            \
   } while (false)
 // Charges COST and continues at TARGET: in this page directly, elsewhere through run().
-#define KS_JUMP(target, cost)                                                                  \
-  do {                                                                                         \
-    const std::uint32_t to_ = (target);                                                        \
-    remaining -= (cost);                                                                       \
-    if ((((to_ ^ page_va) & ~kPageOffsetMask) | (to_ & 3u)) != 0 || remaining <= 0) {          \
-      next_pc = to_;                                                                           \
-      goto leave;                                                                              \
-    }                                                                                          \
-    ip = base + ((to_ & kPageOffsetMask) >> 2);                                                \
-    KS_FETCH();                                                                                \
+#define KS_JUMP(target, cost)                                                         \
+  do {                                                                                \
+    const std::uint32_t to_ = (target);                                               \
+    remaining -= (cost);                                                              \
+    if ((((to_ ^ page_va) & ~kPageOffsetMask) | (to_ & 3u)) != 0 || remaining <= 0) { \
+      next_pc = to_;                                                                  \
+      goto leave;                                                                     \
+    }                                                                                 \
+    ip = base + ((to_ & kPageOffsetMask) >> 2);                                       \
+    KS_FETCH();                                                                       \
   } while (false)
 // After a memory access that did not fault: go on, or end the block if a slow path said so.
-#define KS_CONTINUE(outcome, cost)      \
-  do {                                  \
+#define KS_CONTINUE(outcome, cost)        \
+  do {                                    \
     if ((outcome) == Outcome::EndBlock) { \
-      remaining -= (cost);              \
-      next_pc = pc_of(ip) + 4;          \
-      goto leave;                       \
-    }                                   \
-    KS_NEXT(cost);                      \
+      remaining -= (cost);                \
+      next_pc = pc_of(ip) + 4;            \
+      goto leave;                         \
+    }                                     \
+    KS_NEXT(cost);                        \
   } while (false)
-#define KS_ALU(expression)       \
-  {                              \
+#define KS_ALU(expression)              \
+  {                                     \
     const std::uint32_t a = x[ip->rs1]; \
     const std::uint32_t b = x[ip->rs2]; \
-    x[ip->rd] = (expression);    \
-    KS_NEXT(base_cost);          \
+    x[ip->rd] = (expression);           \
+    KS_NEXT(base_cost);                 \
   }
-#define KS_ALU_IMM(expression)   \
-  {                              \
-    const std::uint32_t a = x[ip->rs1]; \
+#define KS_ALU_IMM(expression)                                   \
+  {                                                              \
+    const std::uint32_t a = x[ip->rs1];                          \
     const std::uint32_t i = static_cast<std::uint32_t>(ip->imm); \
-    x[ip->rd] = (expression);    \
-    KS_NEXT(base_cost);          \
+    x[ip->rd] = (expression);                                    \
+    KS_NEXT(base_cost);                                          \
   }
-#define KS_BRANCH(condition)                                                   \
-  {                                                                            \
-    const std::uint32_t a = x[ip->rs1];                                        \
-    const std::uint32_t b = x[ip->rs2];                                        \
+#define KS_BRANCH(condition)                                                            \
+  {                                                                                     \
+    const std::uint32_t a = x[ip->rs1];                                                 \
+    const std::uint32_t b = x[ip->rs2];                                                 \
     if (condition) KS_JUMP(pc_of(ip) + static_cast<std::uint32_t>(ip->imm), base_cost); \
-    KS_NEXT(base_cost);                                                        \
+    KS_NEXT(base_cost);                                                                 \
   }
 #define KS_LOAD(size, extend)                                                  \
   {                                                                            \
     const std::uint32_t va = x[ip->rs1] + static_cast<std::uint32_t>(ip->imm); \
-    if ((va & ((size) - 1u)) != 0) {                                           \
+    if ((va & ((size)-1u)) != 0) {                                             \
       fault_address = va;                                                      \
       fault_access = AccessType::Load;                                         \
       goto misaligned;                                                         \
@@ -168,7 +168,7 @@ void store_host(std::uint8_t* p, unsigned size, std::uint32_t value) {
 #define KS_STORE(size)                                                         \
   {                                                                            \
     const std::uint32_t va = x[ip->rs1] + static_cast<std::uint32_t>(ip->imm); \
-    if ((va & ((size) - 1u)) != 0) {                                           \
+    if ((va & ((size)-1u)) != 0) {                                             \
       fault_address = va;                                                      \
       fault_access = AccessType::Store;                                        \
       goto misaligned;                                                         \
@@ -177,23 +177,22 @@ void store_host(std::uint8_t* p, unsigned size, std::uint32_t value) {
     if (outcome == Outcome::Fault) goto page_fault;                            \
     KS_CONTINUE(outcome, base_cost);                                           \
   }
-#define KS_ATOMIC(operation)                                                   \
-  {                                                                            \
-    const std::uint32_t va = x[ip->rs1];                                       \
-    if ((va & 3u) != 0) {                                                      \
-      fault_address = va;                                                      \
+#define KS_ATOMIC(operation)                                                        \
+  {                                                                                 \
+    const std::uint32_t va = x[ip->rs1];                                            \
+    if ((va & 3u) != 0) {                                                           \
+      fault_address = va;                                                           \
       fault_access = (operation) == Op::LrW ? AccessType::Load : AccessType::Store; \
-      goto misaligned;                                                         \
-    }                                                                          \
-    std::uint32_t old_value = 0;                                               \
-    const Outcome outcome = atomic(va, operation, x[ip->rs2], old_value);      \
-    if (outcome == Outcome::Fault) goto page_fault;                            \
-    x[ip->rd] = old_value;                                                     \
-    KS_CONTINUE(outcome, atomic_cost);                                         \
+      goto misaligned;                                                              \
+    }                                                                               \
+    std::uint32_t old_value = 0;                                                    \
+    const Outcome outcome = atomic(va, operation, x[ip->rs2], old_value);           \
+    if (outcome == Outcome::Fault) goto page_fault;                                 \
+    x[ip->rd] = old_value;                                                          \
+    KS_CONTINUE(outcome, atomic_cost);                                              \
   }
 
-bool Rv32imaModel::run_block(CpuId hart_id, Context& context, DecodedPage& page, Cycles& remaining,
-                             StopInfo& stop) {
+bool Rv32imaModel::run_block(CpuId hart_id, Context& context, DecodedPage& page, Cycles& remaining, StopInfo& stop) {
 #if defined(KS_RV32_COMPUTED_GOTO)
 #define KS_LABEL_ADDRESS(name) &&op_##name,
   static const void* const kLabels[] = {KS_RV32_OPERATIONS(KS_LABEL_ADDRESS)};
@@ -273,8 +272,8 @@ bool Rv32imaModel::run_block(CpuId hart_id, Context& context, DecodedPage& page,
 dispatch:
   switch (ip->op) {
 #endif
-  // The instructions, one case each; clang-format cannot read KS_CASE as a label, so it keeps out.
-  // clang-format off
+    // The instructions, one case each; clang-format cannot read KS_CASE as a label, so it keeps out.
+    // clang-format off
   // --- the decode cache's own ---------------------------------------------------------------------
   KS_CASE(Undecoded) {
     *ip = rv32::decode(load_le32(code_host + static_cast<std::size_t>(ip - base) * 4));
@@ -397,7 +396,7 @@ dispatch:
     x[ip->rd] = static_cast<std::uint32_t>(value);
     KS_NEXT(base_cost);
   }
-  // clang-format on
+    // clang-format on
 #if !defined(KS_RV32_COMPUTED_GOTO)
   }
 #endif

@@ -143,8 +143,8 @@ void Rv32imaModel::switch_to(Hart& hart, ContextId id, Context& context) {
     clear_soft(hart);
     hart.current = id;
   }
-  const bool same_space = hart.has_space && hart.mode == context.mode && hart.root_frame == context.root_frame &&
-                          hart.asid == context.asid;
+  const bool same_space =
+      hart.has_space && hart.mode == context.mode && hart.root_frame == context.root_frame && hart.asid == context.asid;
   if (!same_space) {
     clear_soft(hart);
     if (hart.has_space && hart.mode == MmuMode::Sv32 && !hart.tlb.config().use_asids) hart.tlb.flush_all();
@@ -186,8 +186,7 @@ bool Rv32imaModel::translate(Hart& hart, Context& context, std::uint32_t va, Acc
   return true;
 }
 
-bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va, AccessType access,
-                                  Access& out) {
+bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va, AccessType access, Access& out) {
   const std::uint32_t vpn = va >> kPageShift;
   std::uint32_t index = hart.tlb.lookup(vpn, context.asid);
   if (index == Tlb::kNone) {
@@ -234,8 +233,9 @@ bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va
 bool Rv32imaModel::load_slow(Hart& hart, Context& context, std::uint32_t va, unsigned size, std::uint32_t& value) {
   Access access;
   if (!translate(hart, context, va, AccessType::Load, access)) return false;
-  value = size == 1 ? memory_.read8(access.physical) : size == 2 ? memory_.read16(access.physical)
-                                                                 : memory_.read32(access.physical);
+  value = size == 1   ? memory_.read8(access.physical)
+          : size == 2 ? memory_.read16(access.physical)
+                      : memory_.read32(access.physical);
   return true;
 }
 
@@ -248,17 +248,15 @@ void Rv32imaModel::write_through(CpuId hart_id, PhysAddr physical, unsigned size
   if (reservations_ != 0) break_reservations(hart_id, physical);
 }
 
-bool Rv32imaModel::store_slow(CpuId hart_id, Context& context, std::uint32_t va, unsigned size,
-                              std::uint32_t value) {
+bool Rv32imaModel::store_slow(CpuId hart_id, Context& context, std::uint32_t va, unsigned size, std::uint32_t value) {
   Access access;
   if (!translate(harts_[hart_id], context, va, AccessType::Store, access)) return false;
   write_through(hart_id, access.physical, size, value);
   return true;
 }
 
-
-bool Rv32imaModel::atomic_slow(CpuId hart_id, Context& context, std::uint32_t va, rv32::Op op,
-                               std::uint32_t operand, std::uint32_t& old_value) {
+bool Rv32imaModel::atomic_slow(CpuId hart_id, Context& context, std::uint32_t va, rv32::Op op, std::uint32_t operand,
+                               std::uint32_t& old_value) {
   Hart& hart = harts_[hart_id];
   Access access;
   const AccessType kind = op == rv32::Op::LrW ? AccessType::Load : AccessType::Store;

@@ -75,8 +75,7 @@ struct Rv32Fault {
 
 namespace rv32 {
 // Register numbers of the RISC-V calling convention that the kernel uses.
-inline constexpr unsigned kRa = 1, kSp = 2, kA0 = 10, kA1 = 11, kA2 = 12, kA3 = 13, kA4 = 14, kA5 = 15,
-                          kA7 = 17;
+inline constexpr unsigned kRa = 1, kSp = 2, kA0 = 10, kA1 = 11, kA2 = 12, kA3 = 13, kA4 = 14, kA5 = 15, kA7 = 17;
 }  // namespace rv32
 
 class Rv32imaModel final : public CpuModel {

@@ -64,7 +64,8 @@ ReadTest read_test(const JsonReader& in, const json& value, const JsonPath& path
   cell.visibility = text_or_empty(in, value, path, "visibility");
   if (const json* checks = JsonReader::member(value, "checks")) {
     in.expect_array(*checks, path / "checks");
-    for (std::size_t i = 0; i < checks->size(); ++i) cell.checks.push_back(read_check(in, (*checks)[i], path / "checks" / i));
+    for (std::size_t i = 0; i < checks->size(); ++i)
+      cell.checks.push_back(read_check(in, (*checks)[i], path / "checks" / i));
   }
   if (const json* replay = JsonReader::member(value, "replay")) {
     in.expect_array(*replay, path / "replay");
@@ -78,8 +79,10 @@ GradebookRow read_report(const fs::path& file, std::string& lab, std::vector<Rea
   const JsonReader in(file.string(), read_input_file(file.string()));
   const json& root = in.root();
   const JsonPath top;
-  if (!root.is_object() || JsonReader::member(root, "tests") == nullptr || JsonReader::member(root, "score") == nullptr) {
-    throw InputError({file.string(), 1, 1, {}}, "not a kgrade JSON report (no \"score\" and \"tests\"): write one with kgrade --format json");
+  if (!root.is_object() || JsonReader::member(root, "tests") == nullptr ||
+      JsonReader::member(root, "score") == nullptr) {
+    throw InputError({file.string(), 1, 1, {}},
+                     "not a kgrade JSON report (no \"score\" and \"tests\"): write one with kgrade --format json");
   }
   GradebookRow row;
   row.name = file.stem().string();
@@ -207,7 +210,9 @@ std::string Gradebook::explain(std::size_t row_index, std::size_t column) const 
   std::string out = row.name + " / " + test.name + "\n";
   const std::optional<GradebookCell>& cell = row.cells.at(column);
   if (!cell) {
-    out += "not run: " + (row.build_ok ? std::string("the report has no result for this test") : "the submission did not build") + "\n";
+    out += "not run: " +
+           (row.build_ok ? std::string("the report has no result for this test") : "the submission did not build") +
+           "\n";
     if (!row.build_log.empty()) out += "\nbuild output:\n" + row.build_log + "\n";
     return out;
   }
@@ -215,7 +220,8 @@ std::string Gradebook::explain(std::size_t row_index, std::size_t column) const 
   if (!cell->reason.empty()) out += " (" + cell->reason + ")";
   out += "\n";
   for (const GradebookCheck& check : cell->checks) {
-    out += std::string(check.passed ? "  [ok]   " : "  [FAIL] ") + check.label + " (" + points(check.earned) + "/" + points(check.points) + ")\n";
+    out += std::string(check.passed ? "  [ok]   " : "  [FAIL] ") + check.label + " (" + points(check.earned) + "/" +
+           points(check.points) + ")\n";
     if (check.passed) continue;
     if (!check.expected.empty()) out += "      expected: " + check.expected + "\n";
     if (!check.actual.empty()) out += "      actual:   " + check.actual + "\n";
@@ -233,9 +239,10 @@ std::string Gradebook::to_csv() const {
   for (const TestColumn& column : columns) out += "," + csv_field(column.name);
   out += "\n";
   for (const GradebookRow& row : rows) {
-    out += csv_field(row.name) + "," + (row.graded ? points(row.score) : std::string()) + "," + points(row.max_score) + "," +
-           csv_field(row.status());
-    for (const std::optional<GradebookCell>& cell : row.cells) out += "," + (cell ? points(cell->earned) : std::string());
+    out += csv_field(row.name) + "," + (row.graded ? points(row.score) : std::string()) + "," + points(row.max_score) +
+           "," + csv_field(row.status());
+    for (const std::optional<GradebookCell>& cell : row.cells)
+      out += "," + (cell ? points(cell->earned) : std::string());
     out += "\n";
   }
   return out;

@@ -43,7 +43,7 @@ struct GradebookRow {
   std::string report;  // the report file
   double score = 0, max_score = 0;
   bool build_ok = false, complete = false;
-  bool graded = true;          // false: a fault of the grader; no score (the report's "graded")
+  bool graded = true;  // false: a fault of the grader; no score (the report's "graded")
   std::string grading_error;
   std::string build_log;
   std::vector<std::optional<GradebookCell>> cells;  // by column; empty when the report lacks the test
@@ -60,9 +60,9 @@ struct TestColumn {
 struct ScoreSummary {
   std::size_t submissions = 0;
   double mean = 0, median = 0, min = 0, max = 0;  // in points
-  double max_score = 0;                             // the largest possible score seen
-  std::vector<std::size_t> histogram;               // 10 bins of score / max_score: [0,10%), ..., [90%,100%]
-  std::size_t not_graded = 0;                       // submissions without a score (left out of the rest)
+  double max_score = 0;                           // the largest possible score seen
+  std::vector<std::size_t> histogram;             // 10 bins of score / max_score: [0,10%), ..., [90%,100%]
+  std::size_t not_graded = 0;                     // submissions without a score (left out of the rest)
 };
 // The range of histogram bin I in words: "0-9 %", ..., "90-100 %" (full marks are in the last bin).
 std::string histogram_label(std::size_t bin);

@@ -47,12 +47,14 @@ QColor kind_colour(CellKind kind) {
   return {255, 255, 255};
 }
 
-QColor cell_colour(const std::optional<GradebookCell>& cell) { return kind_colour(cell ? cell->kind() : CellKind::NotRun); }
+QColor cell_colour(const std::optional<GradebookCell>& cell) {
+  return kind_colour(cell ? cell->kind() : CellKind::NotRun);
+}
 
 QString legend_html() {
   QString html;
-  for (const CellKind kind : {CellKind::Passed, CellKind::Partial, CellKind::WrongResult, CellKind::Crash, CellKind::Timeout,
-                              CellKind::BuildError, CellKind::NotGraded, CellKind::NotRun}) {
+  for (const CellKind kind : {CellKind::Passed, CellKind::Partial, CellKind::WrongResult, CellKind::Crash,
+                              CellKind::Timeout, CellKind::BuildError, CellKind::NotGraded, CellKind::NotRun}) {
     html += QString("<span style=\"background-color:%1; color:#141414\">&nbsp;%2&nbsp;</span> ")
                 .arg(kind_colour(kind).name())
                 .arg(QString::fromUtf8(std::string(to_string(kind)).c_str()));
@@ -90,12 +92,15 @@ class HistogramView : public QWidget {
     const double bar_width = static_cast<double>(width()) / static_cast<double>(bins_.size());
     const int usable = height() - 2 * label_height - 4;  // a line for the counts above, one for the labels below
     for (std::size_t i = 0; i < bins_.size(); ++i) {
-      const int bar = static_cast<int>(static_cast<double>(usable) * static_cast<double>(bins_[i]) / static_cast<double>(most));
+      const int bar =
+          static_cast<int>(static_cast<double>(usable) * static_cast<double>(bins_[i]) / static_cast<double>(most));
       const QRectF box(static_cast<double>(i) * bar_width + 2, label_height + usable - bar + 2, bar_width - 4, bar);
       painter.fillRect(box, QColor(70, 130, 200));
-      painter.drawText(QRectF(static_cast<double>(i) * bar_width, label_height + usable + 2, bar_width, label_height), Qt::AlignCenter,
-                       QString::fromStdString(histogram_label(i)));
-      if (bins_[i] > 0) painter.drawText(box.adjusted(0, -label_height, 0, 0), Qt::AlignHCenter | Qt::AlignTop, QString::number(bins_[i]));
+      painter.drawText(QRectF(static_cast<double>(i) * bar_width, label_height + usable + 2, bar_width, label_height),
+                       Qt::AlignCenter, QString::fromStdString(histogram_label(i)));
+      if (bins_[i] > 0)
+        painter.drawText(box.adjusted(0, -label_height, 0, 0), Qt::AlignHCenter | Qt::AlignTop,
+                         QString::number(bins_[i]));
     }
   }
 
@@ -144,8 +149,9 @@ GradebookWindow::GradebookWindow() {
   setCentralWidget(central);
 
   connect(filter_, &QLineEdit::textChanged, this, [this](const QString& text) { apply_filter(text); });
-  connect(table_, &QTableWidget::currentCellChanged, this,
-          [this](int row, int column, int /*previous_row*/, int /*previous_column*/) { show_explanation(row, column); });
+  connect(
+      table_, &QTableWidget::currentCellChanged, this,
+      [this](int row, int column, int /*previous_row*/, int /*previous_column*/) { show_explanation(row, column); });
   build_menus();
   resize(1280, 800);
 }
@@ -238,7 +244,8 @@ void GradebookWindow::show_explanation(int table_row, int table_column) {
   const auto row = static_cast<std::size_t>(table_->item(table_row, 0)->data(kRowRole).toULongLong());
   if (table_column < kFirstTestColumn) {
     const GradebookRow& r = book_.rows[row];
-    std::string text = r.name + ": " + r.status() + ", " + std::to_string(r.score) + " of " + std::to_string(r.max_score) + "\n";
+    std::string text =
+        r.name + ": " + r.status() + ", " + std::to_string(r.score) + " of " + std::to_string(r.max_score) + "\n";
     for (std::size_t c = 0; c < r.cells.size(); ++c) {
       if (r.cells[c] && !r.cells[c]->passed()) text += "  " + book_.columns[c].name + ": " + r.cells[c]->status + "\n";
     }

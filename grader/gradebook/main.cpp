@@ -6,9 +6,9 @@
 //                                                   render off screen, save the window, exit
 // FOLDER is a `kgrade batch --logs` folder (or the batch folder holding logs/). Exit status:
 // 0, or 2 for a bad folder or report (the message names the file and the position).
+#include <CLI/CLI.hpp>
 #include <QApplication>
 #include <QPixmap>
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
       std::ofstream out(csv, std::ios::binary);
       out << book.to_csv();
       if (!out) throw ks::InputError({csv, 0, 0, {}}, "cannot write this file");
-      std::printf("kgrade-gradebook: wrote %s (%zu submissions, %zu tests)\n", csv.c_str(), book.rows.size(), book.columns.size());
+      std::printf("kgrade-gradebook: wrote %s (%zu submissions, %zu tests)\n", csv.c_str(), book.rows.size(),
+                  book.columns.size());
       return 0;
     }
     if (!screenshot.empty()) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -73,14 +74,17 @@ int main(int argc, char** argv) {
     }
     if (!select.empty()) {
       std::size_t row = 0, column = 0;
-      if (!find_cell(window.gradebook(), select, row, column)) throw ks::InputError({}, "--select " + select + ": no such submission and test");
+      if (!find_cell(window.gradebook(), select, row, column))
+        throw ks::InputError({}, "--select " + select + ": no such submission and test");
       window.select_cell(row, column);
     }
     window.show();
     QApplication::processEvents();
     make_parent_folder(screenshot);
-    if (!window.grab().save(QString::fromStdString(screenshot), "PNG")) throw ks::InputError({screenshot, 0, 0, {}}, "cannot write this file");
-    std::printf("kgrade-gradebook: wrote %s (%zu submissions, %zu tests)\n", screenshot.c_str(), book.rows.size(), book.columns.size());
+    if (!window.grab().save(QString::fromStdString(screenshot), "PNG"))
+      throw ks::InputError({screenshot, 0, 0, {}}, "cannot write this file");
+    std::printf("kgrade-gradebook: wrote %s (%zu submissions, %zu tests)\n", screenshot.c_str(), book.rows.size(),
+                book.columns.size());
     return 0;
   } catch (const ks::InputError& error) {
     std::fprintf(stderr, "kgrade-gradebook: %s\n", error.what());

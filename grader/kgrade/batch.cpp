@@ -6,14 +6,14 @@
 #include "grader/kgrade/batch.h"
 
 #include <algorithm>
-#include <cmath>
-#include <sstream>
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "grader/sandbox.h"
@@ -60,11 +60,14 @@ Row read_row(const std::string& name, const fs::path& json_file, const ChildOutc
     const bool graded = report.value("graded", true);
     row.status = !graded ? "not graded: " + report.value("grading_error", std::string("a fault of the grader"))
                  : !report.at("build_ok").get<bool>() ? "build error"
-                 : row.ok ? "graded" : "incomplete";
+                 : row.ok                             ? "graded"
+                                                      : "incomplete";
     row.not_graded = !graded;
-    for (const auto& test : report.at("tests")) row.tests.emplace_back(test.at("name").get<std::string>(), test.at("earned").get<double>());
+    for (const auto& test : report.at("tests"))
+      row.tests.emplace_back(test.at("name").get<std::string>(), test.at("earned").get<double>());
   } catch (const std::exception&) {
-    row.status = outcome.end == ChildEnd::WallTimeout ? "not graded: grading timed out" : "not graded: grading failed (see log)";
+    row.status =
+        outcome.end == ChildEnd::WallTimeout ? "not graded: grading timed out" : "not graded: grading failed (see log)";
     row.not_graded = true;
   }
   return row;
@@ -90,8 +93,8 @@ void write_csv(const std::string& file, const std::vector<Row>& rows) {
   out << '\n';
   for (const Row& row : rows) {
     // A submission that was not graded has no score: empty fields, never a zero.
-    out << csv_field(row.name) << ',' << (row.not_graded ? "" : score_text(row.score)) << ',' << score_text(row.max_score) << ','
-        << csv_field(row.status);
+    out << csv_field(row.name) << ',' << (row.not_graded ? "" : score_text(row.score)) << ','
+        << score_text(row.max_score) << ',' << csv_field(row.status);
     for (const std::string& test : tests) {
       const auto it = std::find_if(row.tests.begin(), row.tests.end(), [&](const auto& t) { return t.first == test; });
       out << ',';
@@ -117,7 +120,8 @@ void draw_progress(std::size_t done, std::size_t total, std::size_t running) {
 int run_batch(const BatchArgs& args, const std::string& self) {
   const std::string lab_dir = find_lab_dir(args.lab, KS_SOURCE_DIR);
   const LabSpec lab = load_lab(lab_dir, true);  // checks the lab before starting anything
-  if (!fs::is_directory(args.submissions)) throw InputError({args.submissions, 0, 0, {}}, "no such folder of submissions");
+  if (!fs::is_directory(args.submissions))
+    throw InputError({args.submissions, 0, 0, {}}, "no such folder of submissions");
   std::vector<fs::path> submissions;
   for (const auto& entry : fs::directory_iterator(args.submissions)) {
     if (entry.is_directory()) submissions.push_back(entry.path());
@@ -125,7 +129,8 @@ int run_batch(const BatchArgs& args, const std::string& self) {
   std::sort(submissions.begin(), submissions.end());
   const fs::path logs = fs::absolute(args.logs);
   std::error_code temp_error;
-  const fs::path work = fs::absolute(args.work.empty() ? (fs::temp_directory_path(temp_error) / "kgrade-batch" / lab.name).string() : args.work);
+  const fs::path work = fs::absolute(
+      args.work.empty() ? (fs::temp_directory_path(temp_error) / "kgrade-batch" / lab.name).string() : args.work);
   fs::create_directories(logs);
   std::vector<Row> rows(submissions.size());
   std::atomic<std::size_t> next{0}, done{0}, running{0};
@@ -135,15 +140,25 @@ int run_batch(const BatchArgs& args, const std::string& self) {
       ++running;
       const std::string name = submissions[i].filename().string();
       SandboxRequest request;
-      request.argv = {self, "test", lab_dir, "--submission", fs::absolute(submissions[i]).string(), "--format", "json",
-                      "--out", (logs / (name + ".json")).string(), "--work", (work / name).string()};
+      request.argv = {self,
+                      "test",
+                      lab_dir,
+                      "--submission",
+                      fs::absolute(submissions[i]).string(),
+                      "--format",
+                      "json",
+                      "--out",
+                      (logs / (name + ".json")).string(),
+                      "--work",
+                      (work / name).string()};
       request.work_dir = fs::current_path().string();
       request.stdout_file = (logs / (name + ".log")).string();
       request.stderr_file = (logs / (name + ".err.log")).string();
-      request.isolate = false;           // kgrade isolates its own children
+      request.isolate = false;  // kgrade isolates its own children
       request.drop_privileges = false;
       request.limits = {args.timeout, args.timeout, std::int64_t{1} << 40, 1 << 20, std::int64_t{1} << 34};
-      if (const char* asan = std::getenv("ASAN_OPTIONS")) request.environment.push_back(std::string("ASAN_OPTIONS=") + asan);
+      if (const char* asan = std::getenv("ASAN_OPTIONS"))
+        request.environment.push_back(std::string("ASAN_OPTIONS=") + asan);
       const ChildOutcome outcome = run_sandboxed(request);
       rows[i] = read_row(name, logs / (name + ".json"), outcome);
       --running;
@@ -167,13 +182,15 @@ int run_batch(const BatchArgs& args, const std::string& self) {
     total += row.score;
     ++graded;
     if (row.status != "graded") ++problems;
-    std::cout << "  " << row.name << "  " << score_text(row.score) << "/" << score_text(row.max_score) << "  " << row.status << "\n";
+    std::cout << "  " << row.name << "  " << score_text(row.score) << "/" << score_text(row.max_score) << "  "
+              << row.status << "\n";
   }
   std::cout << "lab " << lab.name << ": " << graded << " submissions graded, mean score "
             << score_text(graded == 0 ? 0.0 : total / static_cast<double>(graded)) << ", " << problems
             << " with build errors or incomplete grading\n";
   if (!not_graded.empty()) {
-    std::cout << not_graded.size() << " submissions NOT GRADED (a fault of the grader or of this machine; no score written):\n";
+    std::cout << not_graded.size()
+              << " submissions NOT GRADED (a fault of the grader or of this machine; no score written):\n";
     for (const Row* row : not_graded) std::cout << "  " << row->name << "  " << row->status << "\n";
   }
   std::cout << "grades: " << args.csv << "\nlogs: " << logs.string() << "\n";

@@ -15,12 +15,12 @@
 #include <filesystem>
 #include <iostream>
 
-#include "grader/kgrade/batch.h"
 #include "grader/homework.h"
+#include "grader/kgrade/batch.h"
 #include "grader/package.h"
 #include "grader/references.h"
-#include "grader/sandbox.h"
 #include "grader/report.h"
+#include "grader/sandbox.h"
 #include "sim-core/error.h"
 
 namespace ks::grade {
@@ -45,7 +45,9 @@ std::string default_work_dir(const std::string& lab_name) {
   return (fs::temp_directory_path(error) / ("kgrade-" + who) / lab_name).string();
 }
 
-std::string viz_program() { return (fs::path(KS_RUNNER_KIT).parent_path().parent_path() / "bin" / "kernsim-viz").string(); }
+std::string viz_program() {
+  return (fs::path(KS_RUNNER_KIT).parent_path().parent_path() / "bin" / "kernsim-viz").string();
+}
 
 // The reference solution is the tree kgrade was built from when the lab's files are there
 // (labs/scheduling), else the lab's own folder (a lab kept elsewhere, like the grader's tests).
@@ -75,7 +77,8 @@ GradeOptions grade_options(const TestArgs& args, const LabSpec& lab) {
 
 int run_test_command(const TestArgs& args) {
   ReportFormat format = ReportFormat::Text;
-  if (!parse_report_format(args.format, format)) throw InputError({"", 0, 0, "--format"}, "unknown format \"" + args.format + "\"");
+  if (!parse_report_format(args.format, format))
+    throw InputError({"", 0, 0, "--format"}, "unknown format \"" + args.format + "\"");
   const std::string dir = find_lab_dir(args.lab, KS_SOURCE_DIR);
   const LabSpec lab = load_lab(dir, !args.visible_only);
   GradeOptions options = grade_options(args, lab);
@@ -131,8 +134,11 @@ void add_test_command(CLI::App& app, int& status) {
   auto args = std::make_shared<TestArgs>();
   CLI::App* test = app.add_subcommand("test", "Grade one submission: build it, run every test in a sandbox, report");
   test->add_option("lab", args->lab, "Lab folder or name (e.g. labs/scheduling)")->required();
-  test->add_option("--submission", args->submission, "Folder with the student's files (default: the lab's own, i.e. the reference solution)");
-  test->add_option("--student", args->student, "Homework labs: the student whose submission it is (default: Gradescope's metadata, else the folder's name)");
+  test->add_option("--submission", args->submission,
+                   "Folder with the student's files (default: the lab's own, i.e. the reference solution)");
+  test->add_option(
+      "--student", args->student,
+      "Homework labs: the student whose submission it is (default: Gradescope's metadata, else the folder's name)");
   test->add_option("--test", args->test, "Run only this test");
   test->add_option("--format", args->format, "text, json, gradescope, prairielearn or junit");
   test->add_option("--out", args->out, "Write the report here (rewritten after every test)");
@@ -144,7 +150,8 @@ void add_test_command(CLI::App& app, int& status) {
 
 void add_doctor_command(CLI::App& app, int& status) {
   auto args = std::make_shared<TestArgs>();
-  CLI::App* doctor = app.add_subcommand("doctor", "Grade the lab's reference solution here and say whether it gets full marks");
+  CLI::App* doctor =
+      app.add_subcommand("doctor", "Grade the lab's reference solution here and say whether it gets full marks");
   doctor->add_option("lab", args->lab, "Lab folder or name")->required();
   doctor->add_option("--work", args->work, "Folder for the build and the traces (default: TMP/kgrade-USER/LAB)");
   doctor->add_flag("--no-sandbox", args->no_sandbox, "Do not use bubblewrap (resource limits still apply)");
@@ -154,7 +161,8 @@ void add_doctor_command(CLI::App& app, int& status) {
 void add_references_command(CLI::App& app, int& status) {
   auto lab_name = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
-  CLI::App* references = app.add_subcommand("references", "Precompute the reference traces of a lab's tests (for a student tree)");
+  CLI::App* references =
+      app.add_subcommand("references", "Precompute the reference traces of a lab's tests (for a student tree)");
   references->add_option("lab", *lab_name, "Lab folder or name")->required();
   references->add_option("out", *out, "Folder to write them to (a handout's LAB/tests/references)")->required();
   references->callback([lab_name, out, &status] {
@@ -167,7 +175,8 @@ void add_references_command(CLI::App& app, int& status) {
 
 // kgrade homework ...: the words after "homework" go to run_homework_command (grader/homework.h).
 void add_homework_command(CLI::App& app, int& status) {
-  CLI::App* homework = app.add_subcommand("homework", "A homework lab's questions for a student, or for a roster (--roster FILE --out DIR)");
+  CLI::App* homework = app.add_subcommand(
+      "homework", "A homework lab's questions for a student, or for a roster (--roster FILE --out DIR)");
   homework->allow_extras();
   homework->prefix_command();
   homework->callback([homework, &status] {
@@ -185,8 +194,8 @@ void add_list_command(CLI::App& app, int& status) {
     for (const TestSpec& test : lab.tests) {
       std::string tags;
       for (const std::string& tag : test.tags) tags += (tags.empty() ? "" : ",") + tag;
-      std::cout << test.name << "  " << test.points << " points  " << to_string(test.visibility) << "  [" << tags << "]  "
-                << test.checks.size() << " checks\n";
+      std::cout << test.name << "  " << test.points << " points  " << to_string(test.visibility) << "  [" << tags
+                << "]  " << test.checks.size() << " checks\n";
       total += test.points;
     }
     std::cout << lab.tests.size() << " tests, " << total << " points\n";
@@ -197,13 +206,15 @@ void add_list_command(CLI::App& app, int& status) {
 void add_package_command(CLI::App& app, int& status) {
   auto lab_name = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>("autograder.zip");
-  CLI::App* package = app.add_subcommand("gradescope-package", "Write the Gradescope autograder zip (setup.sh, run_autograder)");
+  CLI::App* package =
+      app.add_subcommand("gradescope-package", "Write the Gradescope autograder zip (setup.sh, run_autograder)");
   package->add_option("lab", *lab_name, "Lab folder or name")->required();
   package->add_option("--out", *out, "The zip to write (default autograder.zip)");
   package->callback([lab_name, out, &status] {
     const LabSpec lab = load_lab(find_lab_dir(*lab_name, KS_SOURCE_DIR), true);
     const std::size_t files = write_gradescope_package(lab, KS_SOURCE_DIR, *out);
-    std::cout << "wrote " << *out << " (" << files << " files; upload it as the autograder of lab " << lab.name << ")\n";
+    std::cout << "wrote " << *out << " (" << files << " files; upload it as the autograder of lab " << lab.name
+              << ")\n";
     status = kExitOk;
   });
 }
@@ -213,8 +224,9 @@ void add_package_command(CLI::App& app, int& status) {
 
 int main(int argc, char** argv) {
   CLI::App app{"kgrade: the kernsim auto-grader"};
-  app.footer("Exit status: 0 graded (whatever the score), 2 bad input, 3 NOT GRADED (a fault of the grader or of this\n"
-             "machine, not of the submission: no score is written), 1 an internal error. Manual: docs/grading.md");
+  app.footer(
+      "Exit status: 0 graded (whatever the score), 2 bad input, 3 NOT GRADED (a fault of the grader or of this\n"
+      "machine, not of the submission: no score is written), 1 an internal error. Manual: docs/grading.md");
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("kgrade ") + KS_VERSION);
   int status = 0;

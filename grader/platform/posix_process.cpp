@@ -79,8 +79,8 @@ void kill_processes_of(uid_t uid) {
     for (const auto& entry : fs::directory_iterator("/proc", error)) {
       const std::string name = entry.path().filename().string();
       struct stat info {};
-      if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) && ::stat(entry.path().c_str(), &info) == 0 &&
-          info.st_uid == uid) {
+      if (!name.empty() && std::isdigit(static_cast<unsigned char>(name[0])) &&
+          ::stat(entry.path().c_str(), &info) == 0 && info.st_uid == uid) {
         ::kill(static_cast<pid_t>(std::stol(name)), SIGKILL);
         found = true;
       }
@@ -101,7 +101,8 @@ void chown_tree(const std::string& path, uid_t uid) {
   std::error_code error;
   if (::lchown(path.c_str(), uid, uid) != 0) return;
   if (!fs::is_directory(path, error)) return;
-  for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+  for (auto it = fs::recursive_directory_iterator(path, error); !error && it != fs::recursive_directory_iterator();
+       it.increment(error)) {
     (void)::lchown(it->path().c_str(), uid, uid);
   }
 }
@@ -134,7 +135,9 @@ std::vector<std::string> bubblewrap_command(const SandboxRequest& request) {
 }
 
 void set_limit(int resource, rlim_t soft, rlim_t hard) {
-  struct rlimit limit {soft, hard};
+  struct rlimit limit {
+    soft, hard
+  };
   (void)::setrlimit(resource, &limit);
 }
 
@@ -178,7 +181,8 @@ void prepare_exec(const SandboxRequest& request, const std::vector<std::string>&
   const SandboxLimits& limits = request.limits;
   const auto cpu = static_cast<rlim_t>(std::ceil(limits.cpu_seconds));
   set_limit(RLIMIT_CPU, cpu, cpu + 1);
-  if (!kSanitized) set_limit(RLIMIT_AS, static_cast<rlim_t>(limits.memory_bytes), static_cast<rlim_t>(limits.memory_bytes));
+  if (!kSanitized)
+    set_limit(RLIMIT_AS, static_cast<rlim_t>(limits.memory_bytes), static_cast<rlim_t>(limits.memory_bytes));
   set_limit(RLIMIT_FSIZE, static_cast<rlim_t>(limits.file_bytes), static_cast<rlim_t>(limits.file_bytes));
   set_limit(RLIMIT_CORE, 0, 0);
   set_limit(RLIMIT_NPROC, nproc, nproc);
@@ -192,7 +196,9 @@ void prepare_exec(const SandboxRequest& request, const std::vector<std::string>&
   ::_exit(127);
 }
 
-double seconds(const struct timeval& time) { return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6; }
+double seconds(const struct timeval& time) {
+  return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+}
 
 ChildOutcome run_child(const SandboxRequest& request, bool use_bubblewrap) {
   ChildOutcome outcome;
@@ -210,7 +216,8 @@ ChildOutcome run_child(const SandboxRequest& request, bool use_bubblewrap) {
   ExecArrays exec;
   prepare_exec(request, use_bubblewrap ? bubblewrap_command(request) : request.argv, exec);
   int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0 || ::fcntl(pipe_fds[0], F_SETFD, FD_CLOEXEC) != 0 || ::fcntl(pipe_fds[1], F_SETFD, FD_CLOEXEC) != 0) {
+  if (::pipe(pipe_fds) != 0 || ::fcntl(pipe_fds[0], F_SETFD, FD_CLOEXEC) != 0 ||
+      ::fcntl(pipe_fds[1], F_SETFD, FD_CLOEXEC) != 0) {
     outcome.problem = std::string("pipe: ") + std::strerror(errno);
     return outcome;
   }
@@ -249,10 +256,14 @@ ChildOutcome run_child(const SandboxRequest& request, bool use_bubblewrap) {
   int start_error = 0;
   if (::read(pipe_fds[0], &start_error, sizeof start_error) == static_cast<ssize_t>(sizeof start_error)) {
     outcome.end = ChildEnd::FailedToStart;
-    outcome.problem = start_error >= kChdirFailed
-                          ? "the sandboxed child cannot enter " + request.work_dir + ": " + std::strerror(start_error - kChdirFailed) +
-                                (::getuid() == 0 ? " (it runs as an unprivileged user: every folder above it must be searchable, chmod o+x)" : "")
-                          : "cannot start " + request.argv[0] + ": " + std::strerror(start_error);
+    outcome.problem =
+        start_error >= kChdirFailed
+            ? "the sandboxed child cannot enter " + request.work_dir + ": " +
+                  std::strerror(start_error - kChdirFailed) +
+                  (::getuid() == 0
+                       ? " (it runs as an unprivileged user: every folder above it must be searchable, chmod o+x)"
+                       : "")
+            : "cannot start " + request.argv[0] + ": " + std::strerror(start_error);
   } else if (timed_out) {
     outcome.end = ChildEnd::WallTimeout;
   } else if (WIFSIGNALED(status)) {
@@ -298,8 +309,10 @@ ChildOutcome run_sandboxed(const SandboxRequest& request) {
 std::string sandbox_description(bool isolate) {
   std::string text = "resource limits (CPU, memory, processes, file size) and a wall-clock watchdog";
   if (::getuid() == 0) text += "; children run as an unprivileged user id";
-  if (isolate && bubblewrap_available()) return "bubblewrap (no network, read-only system, private /tmp, own pid namespace), " + text;
-  return text + "; bubblewrap is " + (isolate ? "not available here" : "turned off") + ", so children see the whole file system";
+  if (isolate && bubblewrap_available())
+    return "bubblewrap (no network, read-only system, private /tmp, own pid namespace), " + text;
+  return text + "; bubblewrap is " + (isolate ? "not available here" : "turned off") +
+         ", so children see the whole file system";
 }
 
 std::string signal_name(int signal) {
@@ -338,8 +351,9 @@ std::string folder_blocking_others(const std::string& path) {
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     struct stat info {};
     if (::stat(it->c_str(), &info) != 0) return it->string() + " (" + std::strerror(errno) + ")";
-    if ((info.st_mode & S_IXOTH) == 0) return it->string() + " (mode " + std::to_string((info.st_mode >> 6) & 7) +
-                                                std::to_string((info.st_mode >> 3) & 7) + std::to_string(info.st_mode & 7) + ")";
+    if ((info.st_mode & S_IXOTH) == 0)
+      return it->string() + " (mode " + std::to_string((info.st_mode >> 6) & 7) +
+             std::to_string((info.st_mode >> 3) & 7) + std::to_string(info.st_mode & 7) + ")";
   }
   return {};
 }
@@ -393,7 +407,8 @@ std::string check_limits_settable(const SandboxLimits& limits) {
   };
   for (const std::string& problem :
        {check(RLIMIT_CPU, "CPU time", std::ceil(limits.cpu_seconds) + 1, "s"),
-        kSanitized ? std::string() : check(RLIMIT_AS, "address space", static_cast<double>(limits.memory_bytes), "bytes"),
+        kSanitized ? std::string()
+                   : check(RLIMIT_AS, "address space", static_cast<double>(limits.memory_bytes), "bytes"),
         check(RLIMIT_FSIZE, "file size", static_cast<double>(limits.file_bytes), "bytes")}) {
     if (!problem.empty()) return problem;
   }

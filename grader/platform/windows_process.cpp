@@ -51,8 +51,10 @@ std::string read_submitted_file(const std::string& file, std::size_t max_bytes, 
   if (error) return "cannot open it: " + error.message();
   if (fs::is_symlink(status)) return "it is a symbolic link; hand in the file itself";
   if (!fs::is_regular_file(status)) return "it is not a regular file";
-  if (fs::hard_link_count(file, error) != 1) return "it is a hard link to another file; hand in a copy of the file itself";
-  if (fs::file_size(file, error) > max_bytes) return "it is larger than the limit of " + std::to_string(max_bytes) + " bytes";
+  if (fs::hard_link_count(file, error) != 1)
+    return "it is a hard link to another file; hand in a copy of the file itself";
+  if (fs::file_size(file, error) > max_bytes)
+    return "it is larger than the limit of " + std::to_string(max_bytes) + " bytes";
   std::ifstream in(file, std::ios::binary);
   content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return content.size() > max_bytes ? "it is larger than the limit" : "";

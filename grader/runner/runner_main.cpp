@@ -33,7 +33,8 @@ struct RunnerArgs {
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "kgrade-runner: " << problem
-            << "\nusage: kgrade-runner SCENARIO --policy NAME [--param K=V]... [--seed N] [--until T] [--trace FILE] [--console FILE] [-q]\n";
+            << "\nusage: kgrade-runner SCENARIO --policy NAME [--param K=V]... [--seed N] [--until T] [--trace FILE] "
+               "[--console FILE] [-q]\n";
   std::exit(2);
 }
 

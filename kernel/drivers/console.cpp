@@ -29,9 +29,9 @@ void ConsoleDriver::close_input() {
 
 bool ConsoleDriver::waiting_for_input() const {
   const ProcessTable& table = *kernel_.table_;
-  return std::any_of(state_.readers.waiters.begin(), state_.readers.waiters.end(), [&table](const WaitQueue::Waiter& waiter) {
-    return table.thread(waiter.tid).state == ProcessState::Blocked;
-  });
+  return std::any_of(
+      state_.readers.waiters.begin(), state_.readers.waiters.end(),
+      [&table](const WaitQueue::Waiter& waiter) { return table.thread(waiter.tid).state == ProcessState::Blocked; });
 }
 
 }  // namespace ks

@@ -28,7 +28,7 @@ class IoDriver {
 
  private:
   Kernel& kernel_;
-  std::vector<Tid> waiting_;        // by tag: the thread each request is for
+  std::vector<Tid> waiting_;         // by tag: the thread each request is for
   std::vector<std::uint64_t> free_;  // tags of completed requests, used again
 };
 

@@ -16,7 +16,8 @@ class ConsoleFile final : public FileOps {
 
   IoOutcome read(OpenFile&, const FileIo& io, std::span<std::uint8_t> out) override {
     Console& console = io.console;
-    if (!out.empty() && console.input.empty() && !console.input_closed) return IoOutcome::block(console.readers, BlockReason::Io);
+    if (!out.empty() && console.input.empty() && !console.input_closed)
+      return IoOutcome::block(console.readers, BlockReason::Io);
     const std::size_t got = std::min(out.size(), console.input.size());
     std::copy_n(console.input.begin(), got, out.begin());
     console.input.erase(0, got);

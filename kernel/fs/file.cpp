@@ -7,7 +7,9 @@ namespace ks {
 
 // What a kind of file that lacks an operation answers, as Unix does.
 IoOutcome FileOps::read(OpenFile&, const FileIo&, std::span<std::uint8_t>) { return IoOutcome::done(-err::kBadFile); }
-IoOutcome FileOps::write(OpenFile&, const FileIo&, std::span<const std::uint8_t>) { return IoOutcome::done(-err::kBadFile); }
+IoOutcome FileOps::write(OpenFile&, const FileIo&, std::span<const std::uint8_t>) {
+  return IoOutcome::done(-err::kBadFile);
+}
 std::int64_t FileOps::seek(OpenFile&, std::int64_t, std::uint32_t) { return -err::kIllegalSeek; }
 std::int64_t FileOps::getdents(const OpenFile&, const DirectorySink&) const { return -err::kNotDirectory; }
 

@@ -39,8 +39,8 @@ enum class FileType : std::uint8_t { None, File, Directory, Pipe, Console };
 
 struct InodeStat {
   FileType type = FileType::None;
-  std::uint64_t size = 0;    // a file's bytes; a directory's size as its file system counts it
-  std::uint32_t links = 0;   // names referring to it
+  std::uint64_t size = 0;   // a file's bytes; a directory's size as its file system counts it
+  std::uint32_t links = 0;  // names referring to it
 };
 
 // One name of a directory listing, and the position to list from to get the entries after it.

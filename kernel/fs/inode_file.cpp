@@ -65,7 +65,9 @@ class DirectoryFile final : public FileOps {
  public:
   DirectoryFile(const Vfs& vfs, Vnode vnode) : vfs_(vfs), vnode_(vnode) {}
 
-  IoOutcome read(OpenFile&, const FileIo&, std::span<std::uint8_t>) override { return IoOutcome::done(-err::kIsDirectory); }
+  IoOutcome read(OpenFile&, const FileIo&, std::span<std::uint8_t>) override {
+    return IoOutcome::done(-err::kIsDirectory);
+  }
 
   // Only a rewind: the target is reckoned as in a file of no bytes, and must be 0.
   std::int64_t seek(OpenFile& file, std::int64_t offset, std::uint32_t whence) override {

@@ -42,7 +42,8 @@ class PipeWriteEnd final : public FileOps {
     if (pipe.readers == 0) return IoOutcome::done(done > 0 ? std::int64_t{done} : -std::int64_t{err::kBrokenPipe});
     const std::size_t room = Pipe::kCapacity - pipe.count;
     const bool atomic = bytes.size() <= Pipe::kCapacity;
-    if (!bytes.empty() && (room == 0 || (atomic && room < bytes.size()))) return IoOutcome::block(pipe.writable, BlockReason::Pipe);
+    if (!bytes.empty() && (room == 0 || (atomic && room < bytes.size())))
+      return IoOutcome::block(pipe.writable, BlockReason::Pipe);
     const std::size_t put = pipe.put(bytes.subspan(done));
     if (put > 0) io.wake(pipe.readable);
     done += static_cast<std::uint32_t>(put);

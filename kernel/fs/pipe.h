@@ -23,11 +23,11 @@ namespace ks {
 struct Pipe {
   static constexpr std::size_t kCapacity = 4096;
   std::array<std::uint8_t, kCapacity> buffer{};
-  std::size_t head = 0;   // next byte to read
-  std::size_t count = 0;  // bytes held
+  std::size_t head = 0;                    // next byte to read
+  std::size_t count = 0;                   // bytes held
   std::uint32_t readers = 0, writers = 0;  // open files of each end
-  WaitQueue readable;  // readers waiting for bytes (or for the last writer to go)
-  WaitQueue writable;  // writers waiting for room
+  WaitQueue readable;                      // readers waiting for bytes (or for the last writer to go)
+  WaitQueue writable;                      // writers waiting for room
 
   std::size_t take(std::span<std::uint8_t> out);
   std::size_t put(std::span<const std::uint8_t> bytes);

@@ -50,7 +50,8 @@ Vnode Vfs::cross_mounts(Vnode dir) const {
 }
 
 const Vfs::Mount& Vfs::mount_of(const FileSystem* fs) const {
-  const auto it = std::find_if(mounts_.begin(), mounts_.end(), [fs](const Mount& mount) { return mount.fs.get() == fs; });
+  const auto it =
+      std::find_if(mounts_.begin(), mounts_.end(), [fs](const Mount& mount) { return mount.fs.get() == fs; });
   KS_ASSERT(it != mounts_.end(), "every vnode's file system is mounted");
   return *it;
 }

@@ -111,7 +111,8 @@ std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std
     if (segment.flags & kElfSegmentRead) flags |= pte::kRead;
     if (segment.flags & kElfSegmentWrite) flags |= pte::kRead | pte::kWrite;
     if (segment.flags & kElfSegmentExecute) flags |= pte::kExecute;
-    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz; va += kPageSize) {
+    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz;
+         va += kPageSize) {
       page_flags[static_cast<std::uint32_t>(va)] |= flags;
     }
     highest = std::max(highest, std::uint64_t{segment.vaddr} + segment.memsz);

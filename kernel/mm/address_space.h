@@ -78,10 +78,11 @@ class AddressSpace {
 
   // Calls VISIT(va, flags, frame) for every user page, in increasing address order (FLAGS: the
   // R, W and X bits of its entry).
-  void for_each_page(const std::function<void(std::uint32_t va, std::uint32_t flags, std::uint32_t frame)>& visit) const;
+  void for_each_page(
+      const std::function<void(std::uint32_t va, std::uint32_t flags, std::uint32_t frame)>& visit) const;
 
   std::uint32_t root_frame() const { return root_; }
-  std::uint32_t id() const { return id_; }  // its owner number in the frame table
+  std::uint32_t id() const { return id_; }                    // its owner number in the frame table
   std::uint32_t page_count() const { return frames_owned_; }  // frames it owns: tables and pages
 
  private:

@@ -29,7 +29,8 @@ class FrameTable {
   // Manages frames FIRST .. FIRST + COUNT - 1.
   FrameTable(std::uint32_t first, std::uint32_t count);
   // A free frame, now used for USE by OWNER (at VA), or nullopt when memory is full.
-  std::optional<std::uint32_t> allocate(FrameUse use = FrameUse::UserPage, std::uint32_t owner = 0, std::uint32_t va = 0);
+  std::optional<std::uint32_t> allocate(FrameUse use = FrameUse::UserPage, std::uint32_t owner = 0,
+                                        std::uint32_t va = 0);
   // Returns FRAME, which must have come from allocate().
   void free(std::uint32_t frame);
   std::size_t free_count() const { return free_.size(); }

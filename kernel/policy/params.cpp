@@ -10,7 +10,8 @@ namespace ks {
 
 std::int64_t PolicyParams::integer(const std::string& name) const {
   const auto it = values_.find(name);
-  KS_ASSERT(it != values_.end() && std::holds_alternative<std::int64_t>(it->second), "a policy reads only integer parameters it declared");
+  KS_ASSERT(it != values_.end() && std::holds_alternative<std::int64_t>(it->second),
+            "a policy reads only integer parameters it declared");
   return std::get<std::int64_t>(it->second);
 }
 
@@ -24,24 +25,31 @@ double PolicyParams::real(const std::string& name) const {
 
 bool PolicyParams::flag(const std::string& name) const {
   const auto it = values_.find(name);
-  KS_ASSERT(it != values_.end() && std::holds_alternative<bool>(it->second), "a policy reads only boolean parameters it declared");
+  KS_ASSERT(it != values_.end() && std::holds_alternative<bool>(it->second),
+            "a policy reads only boolean parameters it declared");
   return std::get<bool>(it->second);
 }
 
 const std::string& PolicyParams::text(const std::string& name) const {
   const auto it = values_.find(name);
-  KS_ASSERT(it != values_.end() && std::holds_alternative<std::string>(it->second), "a policy reads only text parameters it declared");
+  KS_ASSERT(it != values_.end() && std::holds_alternative<std::string>(it->second),
+            "a policy reads only text parameters it declared");
   return std::get<std::string>(it->second);
 }
 
 std::string check_param(const ParamSpec& spec, const ParamValue& value) {
   if (const auto* integer = std::get_if<std::int64_t>(&value)) {
-    if (*integer < spec.min) return "must be at least " + std::to_string(spec.min) + ", got " + std::to_string(*integer);
-    if (*integer > spec.max) return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + std::to_string(*integer);
+    if (*integer < spec.min)
+      return "must be at least " + std::to_string(spec.min) + ", got " + std::to_string(*integer);
+    if (*integer > spec.max)
+      return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " +
+             std::to_string(*integer);
   } else if (const auto* real = std::get_if<double>(&value)) {
-    if (spec.min != INT64_MIN && *real < static_cast<double>(spec.min)) return "must be at least " + std::to_string(spec.min);
+    if (spec.min != INT64_MIN && *real < static_cast<double>(spec.min))
+      return "must be at least " + std::to_string(spec.min);
     if (spec.max != INT64_MAX && *real > static_cast<double>(spec.max)) {
-      return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " + to_string(value);
+      return "must be between " + std::to_string(spec.min) + " and " + std::to_string(spec.max) + ", got " +
+             to_string(value);
     }
   } else if (const auto* text = std::get_if<std::string>(&value)) {
     if (!spec.choices.empty()) {

@@ -32,8 +32,8 @@ struct ParamSpec {
   ParamType type = ParamType::Integer;
   std::string default_value;  // as the user would write it
   std::string description;
-  std::int64_t min = INT64_MIN;  // bounds for integers (reals use them too, when set)
-  std::int64_t max = INT64_MAX;  // a policy's integers all set it (kMaxParamTicks for times)
+  std::int64_t min = INT64_MIN;      // bounds for integers (reals use them too, when set)
+  std::int64_t max = INT64_MAX;      // a policy's integers all set it (kMaxParamTicks for times)
   std::vector<std::string> choices;  // allowed values for text parameters; empty = any
 };
 

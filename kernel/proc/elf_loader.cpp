@@ -30,8 +30,7 @@ class Reader {
   Reader(std::span<const std::uint8_t> file, std::string_view name) : file_(file), name_(name) {}
 
   [[noreturn]] void fail(std::uint64_t offset, const std::string& problem) const {
-    throw InputError(InputLocation{std::string(name_), 0, 0, {}},
-                     "byte " + std::to_string(offset) + ": " + problem);
+    throw InputError(InputLocation{std::string(name_), 0, 0, {}}, "byte " + std::to_string(offset) + ": " + problem);
   }
   std::uint8_t u8(std::uint64_t at) const { return file_[at]; }
   std::uint16_t u16(std::uint64_t at) const { return static_cast<std::uint16_t>(file_[at] | (file_[at + 1] << 8)); }
@@ -130,7 +129,8 @@ void check_layout(const Reader& r, const ElfImage& image, const std::vector<std:
     }
     for (std::size_t j = 0; j < i; ++j) {
       const ElfSegment& b = image.segments[j];
-      if (std::uint64_t{a.vaddr} < std::uint64_t{b.vaddr} + b.memsz && std::uint64_t{b.vaddr} < std::uint64_t{a.vaddr} + a.memsz) {
+      if (std::uint64_t{a.vaddr} < std::uint64_t{b.vaddr} + b.memsz &&
+          std::uint64_t{b.vaddr} < std::uint64_t{a.vaddr} + a.memsz) {
         r.fail(where[i] + 8, "segment at " + hex(a.vaddr) + " overlaps the segment at " + hex(b.vaddr));
       }
     }
@@ -157,14 +157,15 @@ ElfImage elf_parse(std::span<const std::uint8_t> file, std::string_view file_nam
   if (phnum == 0) r.fail(44, "no program headers: nothing to load");
   if (phentsize != kProgramHeaderSize) r.fail(42, "program header size is " + std::to_string(phentsize) + ", not 32");
   if (std::uint64_t{phoff} + std::uint64_t{phnum} * kProgramHeaderSize > r.size()) {
-    r.fail(28, "program header table " + hex(phoff) + "+" + std::to_string(phnum) + "*32 runs past the end of the file (" +
-                   std::to_string(r.size()) + " bytes)");
+    r.fail(28, "program header table " + hex(phoff) + "+" + std::to_string(phnum) +
+                   "*32 runs past the end of the file (" + std::to_string(r.size()) + " bytes)");
   }
   std::vector<std::uint64_t> where;
   for (std::uint32_t i = 0; i < phnum; ++i) {
     const std::uint64_t at = std::uint64_t{phoff} + std::uint64_t{i} * kProgramHeaderSize;
     const std::uint32_t type = r.u32(at);
-    if (type == kDynamic || type == kInterpreter) r.fail(at, "dynamically linked (PT_DYNAMIC/PT_INTERP); link with -static");
+    if (type == kDynamic || type == kInterpreter)
+      r.fail(at, "dynamically linked (PT_DYNAMIC/PT_INTERP); link with -static");
     if (type == kTls) r.fail(at, "uses thread-local storage (PT_TLS), which is not supported");
     if (type != kLoad) continue;
     ElfSegment segment = read_load_segment(r, at, limits);

@@ -32,16 +32,16 @@ inline constexpr std::uint32_t kElfSegmentRead = 4;     // PF_R
 
 struct ElfSegment {
   std::uint32_t vaddr = 0;
-  std::uint32_t memsz = 0;             // bytes of memory, >= bytes.size(); the tail is zero
-  std::uint32_t flags = 0;             // kElfSegmentRead | kElfSegmentWrite | kElfSegmentExecute
+  std::uint32_t memsz = 0;  // bytes of memory, >= bytes.size(); the tail is zero
+  std::uint32_t flags = 0;  // kElfSegmentRead | kElfSegmentWrite | kElfSegmentExecute
   std::uint32_t file_offset = 0;
-  std::span<const std::uint8_t> bytes; // the FILESZ bytes from the file
+  std::span<const std::uint8_t> bytes;  // the FILESZ bytes from the file
 };
 
 struct ElfImage {
   std::uint32_t entry = 0;
-  std::vector<ElfSegment> segments;  // PT_LOAD segments with memsz > 0, in file order
-  std::uint32_t highest_address = 0; // one past the last byte of the highest segment (0 = 4 GiB)
+  std::vector<ElfSegment> segments;   // PT_LOAD segments with memsz > 0, in file order
+  std::uint32_t highest_address = 0;  // one past the last byte of the highest segment (0 = 4 GiB)
 };
 
 struct ElfLimits {

@@ -3,9 +3,9 @@
 // A process is a name, a parent, its threads and how it ended; a process of a user program
 // also owns resources (ProcessResources, kernel/proc/resources.h): an address space with its
 // TLB identifier, a table of file descriptors, a working directory, and the wait queues of
-// wait4 and thread_join. Burst processes own none (a million of them stay small). The resources exist from the process's
-// creation until its last thread ends; the Process record itself stays (a zombie until its
-// parent's wait4 reaps it, and after that for the trace's names and the front ends' reports).
+// wait4 and thread_join. Burst processes own none (a million of them stay small). The resources exist from the
+// process's creation until its last thread ends; the Process record itself stays (a zombie until its parent's wait4
+// reaps it, and after that for the trace's names and the front ends' reports).
 #pragma once
 
 #include <cstdint>
@@ -25,11 +25,11 @@ struct Process {
   std::int32_t signal = 0;
   Pid pid = kNoPid;
   Pid parent = kNoPid;
-  std::uint32_t name_id = 0;   // in the trace's name table
-  Tid main_thread = kNoTid;    // its first thread (the only one in the burst world)
-  bool exiting = false;        // user programs: every thread ends at its next kernel entry
-  bool exited = false;         // every thread has ended (a user program is then a zombie until reaped)
-  bool reaped = false;         // its parent collected it with wait4 (or it had no parent to)
+  std::uint32_t name_id = 0;                    // in the trace's name table
+  Tid main_thread = kNoTid;                     // its first thread (the only one in the burst world)
+  bool exiting = false;                         // user programs: every thread ends at its next kernel entry
+  bool exited = false;                          // every thread has ended (a user program is then a zombie until reaped)
+  bool reaped = false;                          // its parent collected it with wait4 (or it had no parent to)
   std::unique_ptr<ProcessResources> resources;  // user programs, while they live
 
   Process();

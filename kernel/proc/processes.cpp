@@ -73,10 +73,13 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   const std::optional<std::uint32_t> sp = space->load(image, spec.argv);
   if (!sp) {
     throw InputError({spec.file, 0, 0, {}}, "does not fit in the machine's memory (" +
-                                                std::to_string(kernel_.config_.memory_frames * kPageSize / 1024) + " KiB)");
+                                                std::to_string(kernel_.config_.memory_frames * kPageSize / 1024) +
+                                                " KiB)");
   }
   const std::optional<std::uint16_t> asid = user.take_asid();
-  if (!asid) throw InputError({spec.file, 0, 0, {}}, "too many user programs at once (the TLB has 511 address-space identifiers)");
+  if (!asid)
+    throw InputError({spec.file, 0, 0, {}},
+                     "too many user programs at once (the TLB has 511 address-space identifiers)");
   const Pid pid = new_process(kNoPid, kernel_.machine_.trace().add_name(spec.name));
   const Tid tid = table.thread_end();
   Process& process = table.process(pid);
@@ -95,7 +98,8 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   thread.tid = tid;
   thread.pid = pid;
   thread.user_code = true;
-  thread.context = user.harts().create_context(image.entry, *sp, space->root_frame() << kPageShift, MmuMode::Sv32, *asid);
+  thread.context =
+      user.harts().create_context(image.entry, *sp, space->root_frame() << kPageShift, MmuMode::Sv32, *asid);
   thread.priority = spec.priority;
   thread.nice = spec.nice;
   thread.tickets = spec.tickets;

@@ -70,9 +70,9 @@ class Processes final : private EventHandler {
   void reparent_children(Pid pid);
 
   Kernel& kernel_;
-  std::vector<Tid> arrivals_;       // tids in order of arrival
+  std::vector<Tid> arrivals_;  // tids in order of arrival
   std::size_t next_arrival_ = 0;
-  std::size_t live_ = 0;            // admitted and not exited
+  std::size_t live_ = 0;  // admitted and not exited
   std::size_t live_user_processes_ = 0;
 };
 

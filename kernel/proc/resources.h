@@ -23,10 +23,10 @@ struct ProcessResources {
   std::unique_ptr<AddressSpace> space;  // exec replaces it
   std::uint16_t asid = 0;               // the TLB's identifier of this process's space
   FdTable fds;
-  Vnode cwd;                            // the working directory (the root at first)
-  std::vector<Tid> threads;             // live threads, in creation order
-  WaitQueue child_exited;               // threads in wait4
-  std::map<Tid, WaitQueue> joiners;     // threads in thread_join, by the thread they wait for
+  Vnode cwd;                         // the working directory (the root at first)
+  std::vector<Tid> threads;          // live threads, in creation order
+  WaitQueue child_exited;            // threads in wait4
+  std::map<Tid, WaitQueue> joiners;  // threads in thread_join, by the thread they wait for
 };
 
 }  // namespace ks

@@ -64,13 +64,13 @@ inline constexpr std::uint32_t kGetPpid = 173;
 inline constexpr std::uint32_t kBrk = 214;
 inline constexpr std::uint32_t kExecve = 221;
 inline constexpr std::uint32_t kWait4 = 260;
-inline constexpr std::uint32_t kFork = 1000;         // kernsim
-inline constexpr std::uint32_t kSleep = 1002;        // kernsim: sleep(ticks)
-inline constexpr std::uint32_t kUptime = 1003;       // kernsim: ticks since boot (low 32 bits)
-inline constexpr std::uint32_t kThreadCreate = 1004; // kernsim
-inline constexpr std::uint32_t kThreadJoin = 1005;   // kernsim
-inline constexpr std::uint32_t kGetTid = 1006;       // kernsim
-inline constexpr std::uint32_t kProcessList = 1007;  // kernsim: process_list(records, count), for ps
+inline constexpr std::uint32_t kFork = 1000;          // kernsim
+inline constexpr std::uint32_t kSleep = 1002;         // kernsim: sleep(ticks)
+inline constexpr std::uint32_t kUptime = 1003;        // kernsim: ticks since boot (low 32 bits)
+inline constexpr std::uint32_t kThreadCreate = 1004;  // kernsim
+inline constexpr std::uint32_t kThreadJoin = 1005;    // kernsim
+inline constexpr std::uint32_t kGetTid = 1006;        // kernsim
+inline constexpr std::uint32_t kProcessList = 1007;   // kernsim: process_list(records, count), for ps
 }  // namespace sys
 
 inline constexpr std::uint32_t kMaxTransfer = 1u << 16;  // bytes per read or write call
@@ -103,7 +103,7 @@ struct SyscallContext {
   std::uint32_t number = 0;
   std::array<std::uint32_t, 6> args{};
   ProcessResources* process = nullptr;  // its address space, descriptors and working directory
-  Vfs* fs = nullptr;               // the file systems, through the mount table
+  Vfs* fs = nullptr;                    // the file systems, through the mount table
   Console* console = nullptr;
   Pid pid = kNoPid;
   Pid parent = kNoPid;

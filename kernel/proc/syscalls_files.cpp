@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "kernel/proc/syscalls.h"
 #include "kernel/proc/resources.h"
+#include "kernel/proc/syscalls.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -15,7 +15,7 @@ namespace {
 constexpr std::int32_t kAtCurrentDirectory = -100;  // AT_FDCWD
 constexpr std::uint32_t kOpenExclusive = 0200;      // O_EXCL
 constexpr std::uint32_t kOpenKnownFlags = kOpenAccessMask | kOpenCreate | kOpenExclusive | kOpenTruncate | kOpenAppend;
-constexpr std::uint32_t kRemoveDirectory = 0x200;   // AT_REMOVEDIR
+constexpr std::uint32_t kRemoveDirectory = 0x200;  // AT_REMOVEDIR
 constexpr std::uint8_t kDirentDirectory = 4, kDirentFile = 8;
 constexpr std::uint32_t kStatFile = 1, kStatDirectory = 2, kStatPipe = 3, kStatConsole = 4;
 
@@ -124,7 +124,8 @@ SyscallOutcome sys_fstat(const SyscallContext& call) {
     case FileType::None: type = kStatConsole; break;
   }
   std::vector<std::uint8_t> out;
-  for (const std::uint32_t word : {type, static_cast<std::uint32_t>(stat.size), stat.ino, stat.links}) put_le(out, word, 4);
+  for (const std::uint32_t word : {type, static_cast<std::uint32_t>(stat.size), stat.ino, stat.links})
+    put_le(out, word, 4);
   if (!call.space().copy_out(call.args[1], out)) return syscall_error(err::kFault);
   return syscall_result(0);
 }

@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "kernel/fs/pipe.h"
-#include "kernel/proc/syscalls.h"
 #include "kernel/proc/resources.h"
+#include "kernel/proc/syscalls.h"
 #include "sim-core/error.h"
 
 namespace ks {

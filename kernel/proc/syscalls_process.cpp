@@ -25,9 +25,9 @@ constexpr std::size_t kMaxArguments = 256;
 constexpr std::size_t kMaxArgumentBytes = 64u << 10;
 constexpr std::uint32_t kWaitNoHang = 1;  // WNOHANG
 constexpr std::int32_t kMaxSignal = 64;
-constexpr Pid kInit = 1;  // protected from kill()
-constexpr std::uint32_t kMaxListed = 4096;      // process_list: records per call
-constexpr std::size_t kListRecordBytes = 32;    // struct ks_process_info (docs/syscalls.md)
+constexpr Pid kInit = 1;                      // protected from kill()
+constexpr std::uint32_t kMaxListed = 4096;    // process_list: records per call
+constexpr std::size_t kListRecordBytes = 32;  // struct ks_process_info (docs/syscalls.md)
 constexpr std::size_t kListNameBytes = 16;
 
 // Reads execve's NULL-terminated ARGV array at user address ARRAY (0: no arguments).
@@ -114,8 +114,9 @@ SyscallOutcome Processes::sys_wait4(Thread& caller, const SyscallContext& call) 
   const std::uint32_t status = child.signal != 0 ? static_cast<std::uint32_t>(child.signal)
                                                  : (static_cast<std::uint32_t>(child.exit_status) & 0xffu) << 8;
   if (status_address != 0) {
-    const std::array<std::uint8_t, 4> bytes = {static_cast<std::uint8_t>(status), static_cast<std::uint8_t>(status >> 8),
-                                               static_cast<std::uint8_t>(status >> 16), static_cast<std::uint8_t>(status >> 24)};
+    const std::array<std::uint8_t, 4> bytes = {
+        static_cast<std::uint8_t>(status), static_cast<std::uint8_t>(status >> 8),
+        static_cast<std::uint8_t>(status >> 16), static_cast<std::uint8_t>(status >> 24)};
     const bool copied = call.space().copy_out(status_address, bytes);
     KS_ASSERT(copied, "a status word checked writable takes the status");
   }
@@ -128,7 +129,8 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
   Vfs& fs = *kernel_.fs_;
   UserExecutor& user = kernel_.user();
   std::string path;
-  if (const std::int64_t r = copy_in_string(call.space(), call.args[0], Vfs::kMaxPath, path); r < 0) return syscall_result(r);
+  if (const std::int64_t r = copy_in_string(call.space(), call.args[0], Vfs::kMaxPath, path); r < 0)
+    return syscall_result(r);
   std::vector<std::string> argv;
   if (const std::int64_t r = copy_in_argv(call.space(), call.args[1], argv); r < 0) return syscall_result(r);
   ProcessResources& process = *call.process;
@@ -176,7 +178,8 @@ SyscallOutcome Processes::sys_kill(const SyscallContext& call) {
   const std::int32_t target = call.arg_int(0);
   const std::int32_t signal = call.arg_int(1);
   if (signal < 0 || signal > kMaxSignal) return syscall_error(err::kInvalid);
-  if (target <= 0 || static_cast<Pid>(target) >= table.process_end() || !table.process(static_cast<Pid>(target)).live_user_process()) {
+  if (target <= 0 || static_cast<Pid>(target) >= table.process_end() ||
+      !table.process(static_cast<Pid>(target)).live_user_process()) {
     return syscall_error(err::kNoProcess);
   }
   if (signal == 0) return syscall_result(0);

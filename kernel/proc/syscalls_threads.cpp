@@ -39,7 +39,8 @@ SyscallOutcome Processes::sys_thread_join(Thread& caller, const SyscallContext& 
   const auto target = static_cast<Tid>(call.args[0]);
   if (target == caller.tid) return syscall_error(err::kInvalid);
   // Only threads of the caller's process (which lives: the caller is in it) can be joined.
-  if (target == 0 || target >= table.thread_end() || table.thread(target).pid != caller.pid) return syscall_error(err::kNoProcess);
+  if (target == 0 || target >= table.thread_end() || table.thread(target).pid != caller.pid)
+    return syscall_error(err::kNoProcess);
   Thread& joined = table.thread(target);
   if (joined.joined) return syscall_error(err::kInvalid);
   if (joined.state != ProcessState::Exited) return syscall_block(call.process->joiners[target], BlockReason::Wait);

@@ -23,29 +23,29 @@ inline constexpr Tid kNoTid = UINT32_MAX;
 struct Thread {
   // Scheduling attributes (from the scenario; policies read what they need).
   std::uint64_t affinity = ~std::uint64_t{0};  // bit i set: may run on CPU i
-  std::int64_t tickets = 100;    // lottery and stride
-  Tick period = 0;               // real-time tasks: release period (0 = not periodic)
-  Tick relative_deadline = 0;    // real-time tasks: deadline after each release
+  std::int64_t tickets = 100;                  // lottery and stride
+  Tick period = 0;                             // real-time tasks: release period (0 = not periodic)
+  Tick relative_deadline = 0;                  // real-time tasks: deadline after each release
 
   // What the kernel knows about the CPU bursts.
   Tick arrival = 0;
-  Tick ready_since = 0;          // when it last became ready
-  Tick run_start = 0;            // when it began executing in its current (or last) dispatch,
-                                 // after the context switch: time run so far = now - run_start
+  Tick ready_since = 0;                     // when it last became ready
+  Tick run_start = 0;                       // when it began executing in its current (or last) dispatch,
+                                            // after the context switch: time run so far = now - run_start
   Cycles remaining_burst = kUnknownCycles;  // left of the current CPU burst, if the model knows
-  Tick last_burst = 0;           // ticks of its last completed CPU burst (for estimates)
-  Tick burst_ran = 0;            // ticks run so far in the current CPU burst
-  Tick absolute_deadline = kNever;  // real-time: current job's deadline
+  Tick last_burst = 0;                      // ticks of its last completed CPU burst (for estimates)
+  Tick burst_ran = 0;                       // ticks run so far in the current CPU burst
+  Tick absolute_deadline = kNever;          // real-time: current job's deadline
 
   Tid tid = kNoTid;
   Pid pid = kNoPid;
-  ContextId context = 0;         // its registers in its CPU model (burst script or rv32ima hart)
-  std::int32_t priority = 0;     // lower number = more important, as in most textbooks
-  std::int32_t nice = 0;         // -20..19, as in Linux
-  std::uint32_t jobs_done = 0;   // real-time: completed jobs
-  CpuId cpu = kNoCpu;            // the CPU it runs on, or last ran on
+  ContextId context = 0;        // its registers in its CPU model (burst script or rv32ima hart)
+  std::int32_t priority = 0;    // lower number = more important, as in most textbooks
+  std::int32_t nice = 0;        // -20..19, as in Linux
+  std::uint32_t jobs_done = 0;  // real-time: completed jobs
+  CpuId cpu = kNoCpu;           // the CPU it runs on, or last ran on
   ProcessState state = ProcessState::New;
-  bool user_code = false;        // runs a RISC-V program (rv32ima) rather than a burst script
+  bool user_code = false;  // runs a RISC-V program (rv32ima) rather than a burst script
 
   // User threads: waiting (kernel/sync/wait.h) and ending (kernel/proc/processes.h).
   BlockReason blocked_for = BlockReason::Io;

@@ -68,11 +68,14 @@ class CfsScheduler final : public Scheduler {
     return kNoTid;
   }
 
-  Tick time_slice(const Thread& thread, CpuId /*cpu*/, Tick /*now*/) override { return slice_of(state_of(thread.tid).weight); }
+  Tick time_slice(const Thread& thread, CpuId /*cpu*/, Tick /*now*/) override {
+    return slice_of(state_of(thread.tid).weight);
+  }
 
   bool should_preempt(const Thread& running, CpuId cpu, Tick now) override {
     const State& state = state_of(running.tid);
-    const std::int64_t current = state.vruntime + virtual_time(std::max<Tick>(0, now - state.dispatched_at), state.weight);
+    const std::int64_t current =
+        state.vruntime + virtual_time(std::max<Tick>(0, now - state.dispatched_at), state.weight);
     for (const auto& [vruntime, tid] : ready_) {
       if (current - vruntime <= config_.wakeup_granularity * 1000) return false;
       if (context_.thread(tid).may_run_on(cpu)) return true;
@@ -80,7 +83,9 @@ class CfsScheduler final : public Scheduler {
     return false;
   }
 
-  void on_dispatch(Thread& thread, CpuId /*cpu*/, Tick /*now*/) override { state_of(thread.tid).dispatched_at = thread.run_start; }
+  void on_dispatch(Thread& thread, CpuId /*cpu*/, Tick /*now*/) override {
+    state_of(thread.tid).dispatched_at = thread.run_start;
+  }
 
   void on_stop(Thread& thread, CpuId /*cpu*/, Tick ran, StopKind /*why*/, Tick /*now*/) override {
     State& state = state_of(thread.tid);
@@ -101,7 +106,8 @@ class CfsScheduler final : public Scheduler {
     QueueView queue{"by vruntime", "vruntime (1/1000 tick of a nice-0 thread)", {}};
     for (const auto& [vruntime, tid] : ready_) queue.entries.push_back({tid, vruntime});
     return {{std::move(queue)},
-            {{"min vruntime", min_vruntime_}, {"runnable weight", ready_weight_ + running_weight_},
+            {{"min vruntime", min_vruntime_},
+             {"runnable weight", ready_weight_ + running_weight_},
              {"target latency", config_.target_latency}}};
   }
 
@@ -133,7 +139,7 @@ class CfsScheduler final : public Scheduler {
   CfsConfig config_;
   using Entry = std::pair<std::int64_t, Tid>;
   std::set<Entry, std::less<Entry>, NodePool<Entry>> ready_;  // (vruntime, tid): the order of picking
-  std::vector<Entry> running_;  // (vruntime at dispatch, tid): one per busy CPU
+  std::vector<Entry> running_;                                // (vruntime at dispatch, tid): one per busy CPU
   std::int64_t ready_weight_ = 0;
   std::int64_t running_weight_ = 0;
   std::int64_t min_vruntime_ = 0;
@@ -146,9 +152,11 @@ class CfsScheduler final : public Scheduler {
 PolicyInfo cfs_policy() {
   return {"cfs",
           "completely fair scheduler (Linux): run the least vruntime, slices shared by nice weights",
-          {{"target_latency", ParamType::Integer, "20", "ticks in which every runnable thread should run once", 1, kMaxParamTicks},
+          {{"target_latency", ParamType::Integer, "20", "ticks in which every runnable thread should run once", 1,
+            kMaxParamTicks},
            {"min_granularity", ParamType::Integer, "3", "the shortest slice, in ticks", 1, kMaxParamTicks},
-           {"wakeup_granularity", ParamType::Integer, "1", "a woken thread preempts if its vruntime is smaller by more than this (ticks)", 0, kMaxParamTicks}},
+           {"wakeup_granularity", ParamType::Integer, "1",
+            "a woken thread preempts if its vruntime is smaller by more than this (ticks)", 0, kMaxParamTicks}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             CfsConfig config;
             config.target_latency = params.integer("target_latency");

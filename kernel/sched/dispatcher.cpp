@@ -34,7 +34,9 @@ Cycles Dispatcher::cycles_per_tick(CpuId cpu) const {
   return Cycles{kernel_.machine_.cpu_speed(cpu)} * kWorkPerTick / kSpeedOne;
 }
 
-Tick Dispatcher::ran_so_far(CpuId cpu) const { return std::max<Tick>(0, kernel_.machine_.now() - cpus_[cpu].run_start); }
+Tick Dispatcher::ran_so_far(CpuId cpu) const {
+  return std::max<Tick>(0, kernel_.machine_.now() - cpus_[cpu].run_start);
+}
 
 void Dispatcher::start() { schedule_periodic(); }
 
@@ -104,7 +106,8 @@ void Dispatcher::preempt(CpuId cpu, PreemptReason reason) {
 }
 
 void Dispatcher::set_state(Thread& thread, ProcessState to, CpuId cpu) {
-  kernel_.emit(EventKind::StateChanged, cpu, &thread, static_cast<std::int64_t>(thread.state), static_cast<std::int64_t>(to));
+  kernel_.emit(EventKind::StateChanged, cpu, &thread, static_cast<std::int64_t>(thread.state),
+               static_cast<std::int64_t>(to));
   thread.state = to;
 }
 
@@ -126,17 +129,14 @@ void Dispatcher::on_event(std::uint32_t kind, std::uint64_t arg) {
       executor(kernel_.table_->thread(cpus_[cpu].running)).run_ended(cpu);
       break;
     }
-    case kDecide:
-      decide();
-      break;
+    case kDecide: decide(); break;
     case kPeriodic:
       scheduler_->on_periodic(kernel_.machine_.now());
       schedule_periodic();
       enqueued_since_decision_ = true;
       request_decision();
       break;
-    default:
-      KS_ASSERT(false, "the dispatcher receives only its own event kinds");
+    default: KS_ASSERT(false, "the dispatcher receives only its own event kinds");
   }
 }
 

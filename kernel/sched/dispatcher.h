@@ -31,9 +31,9 @@ class Dispatcher final : private EventHandler {
 
   // What a CPU is doing. The first three fields are the user executor's (a slice run ahead).
   struct Cpu {
-    StopInfo pending;               // user code: how the slice executed ahead ends
-    Tick slice_start = 0;           // user code: when the current slice began
-    bool preempt_requested = false; // user code: preempt at the end of the slice
+    StopInfo pending;                // user code: how the slice executed ahead ends
+    Tick slice_start = 0;            // user code: when the current slice began
+    bool preempt_requested = false;  // user code: preempt at the end of the slice
     Tid running = kNoTid;
     Tick run_start = 0;             // when the thread began executing (after the switch)
     Cycles remaining_at_start = 0;  // what the model said was left of its burst then

@@ -9,8 +9,8 @@
 //
 // The kernel maintains thread.absolute_deadline (kNever for threads that are not periodic, so
 // they run only when no real-time job is ready) and reports deadline misses. Ties: lower tid.
-#include "kernel/sched/registry.h"
 #include "kernel/sched/realtime.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 
@@ -20,8 +20,8 @@ PolicyInfo edf_policy() {
           "earliest deadline first: preemptive, the job with the earliest absolute deadline runs",
           {},
           [](const PolicyParams&, const SchedulerContext& context) {
-            return std::make_unique<SmallestKeyScheduler>(context, "edf", "absolute deadline",
-                                                          [](const Thread& thread) { return thread.absolute_deadline; });
+            return std::make_unique<SmallestKeyScheduler>(
+                context, "edf", "absolute deadline", [](const Thread& thread) { return thread.absolute_deadline; });
           }};
 }
 

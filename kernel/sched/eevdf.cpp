@@ -237,16 +237,19 @@ class EevdfScheduler final : public Scheduler {
       if (fallback == kNoTid) fallback = tid;
       if (!eligible) break;
       const State& s = state_at(tid);
-      if (best == kNoTid || s.deadline < state_at(best).deadline || (s.deadline == state_at(best).deadline && tid < best)) best = tid;
+      if (best == kNoTid || s.deadline < state_at(best).deadline ||
+          (s.deadline == state_at(best).deadline && tid < best))
+        best = tid;
     }
     return best != kNoTid ? best : fallback;
   }
 
   SchedulerContext context_;
   Tick base_slice_;
-  std::set<std::pair<std::int64_t, Tid>, std::less<>, NodePool<std::pair<std::int64_t, Tid>>> ready_;  // (vruntime, tid)
+  std::set<std::pair<std::int64_t, Tid>, std::less<>, NodePool<std::pair<std::int64_t, Tid>>>
+      ready_;                     // (vruntime, tid)
   std::vector<Running> running_;  // one a busy CPU
-  std::vector<State> states_;                  // per tid
+  std::vector<State> states_;     // per tid
   // The ready threads' part of V: sum of (vruntime - zero_) * weight, and the sum of weights.
   // average_at moves zero_ (and so ready_sum_), which is why they are mutable.
   mutable std::int64_t zero_ = 0, ready_sum_ = 0;
@@ -284,7 +287,8 @@ SchedulerView EevdfScheduler::view() const {
 PolicyInfo eevdf_policy() {
   return {"eevdf",
           "earliest eligible virtual deadline first (Linux 6.6+): fair shares by weight, latency by slice",
-          {{"base_slice", ParamType::Integer, "3", "ticks a thread asks for at a time; sets its virtual deadline", 1, 100'000}},
+          {{"base_slice", ParamType::Integer, "3", "ticks a thread asks for at a time; sets its virtual deadline", 1,
+            100'000}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<EevdfScheduler>(context, params.integer("base_slice"));
           }};

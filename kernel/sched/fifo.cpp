@@ -27,10 +27,11 @@ class FifoScheduler final : public Scheduler {
 
 // registry: scheduler 10
 PolicyInfo fifo_policy() {
-  return {"fifo",
-          "first in, first out: run each job until it blocks or exits, in arrival order",
-          {},
-          [](const PolicyParams&, const SchedulerContext& context) { return std::make_unique<FifoScheduler>(context); }};
+  return {
+      "fifo",
+      "first in, first out: run each job until it blocks or exits, in arrival order",
+      {},
+      [](const PolicyParams&, const SchedulerContext& context) { return std::make_unique<FifoScheduler>(context); }};
 }
 
 }  // namespace ks

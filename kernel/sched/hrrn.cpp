@@ -59,7 +59,8 @@ class HrrnScheduler final : public Scheduler {
     std::stable_sort(order.begin(), order.end(), [this](Tid x, Tid y) { return before(x, y, last_now_); });
     QueueView queue{"by response ratio", "response ratio x1000 (at last decision)", {}};
     for (const Tid tid : order) {
-      const auto wait = static_cast<std::int64_t>(waiting(tid, last_now_)), burst = static_cast<std::int64_t>(service(tid));
+      const auto wait = static_cast<std::int64_t>(waiting(tid, last_now_)),
+                 burst = static_cast<std::int64_t>(service(tid));
       queue.entries.push_back({tid, (wait + burst) * 1000 / burst});
     }
     return {{std::move(queue)}, {}};
@@ -94,10 +95,12 @@ class HrrnScheduler final : public Scheduler {
 
 // registry: scheduler 60
 PolicyInfo hrrn_policy() {
-  return {"hrrn",
-          "highest response ratio next: non-preemptive, (wait + burst) / burst, favours short jobs without starving long ones",
-          {},
-          [](const PolicyParams&, const SchedulerContext& context) { return std::make_unique<HrrnScheduler>(context); }};
+  return {
+      "hrrn",
+      "highest response ratio next: non-preemptive, (wait + burst) / burst, favours short jobs without starving long "
+      "ones",
+      {},
+      [](const PolicyParams&, const SchedulerContext& context) { return std::make_unique<HrrnScheduler>(context); }};
 }
 
 }  // namespace ks

@@ -28,8 +28,8 @@
 #include <string>
 #include <vector>
 
-#include "kernel/sched/registry.h"
 #include "kernel/sched/fifo_queue.h"
+#include "kernel/sched/registry.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -259,11 +259,17 @@ PolicyInfo mlfq_policy() {
   return {"mlfq",
           "multi-level feedback queue: priority levels learned from behaviour, with allotments and periodic boost",
           {{"levels", ParamType::Integer, "3", "number of queues (level 0 is the most important)", 1, 64},
-           {"quantum", ParamType::Text, "", "time slice per level: \"2,4,8\" (one per level) or \"4\" (all); default 2, 4, 8, ... doubling"},
-           {"allotment", ParamType::Text, "", "ticks a thread may use at a level before it moves down, per level as for quantum; default: the level's quantum"},
-           {"boost_interval", ParamType::Integer, "0", "every this many ticks all threads return to level 0 (0 = never)", 0, kMaxParamTicks},
-           {"boost_on_io", ParamType::Boolean, "false", "old gameable rule: a thread that blocks returns at level 0 with a fresh allotment"}},
-          make_mlfq, mlfq_in_force};
+           {"quantum", ParamType::Text, "",
+            "time slice per level: \"2,4,8\" (one per level) or \"4\" (all); default 2, 4, 8, ... doubling"},
+           {"allotment", ParamType::Text, "",
+            "ticks a thread may use at a level before it moves down, per level as for quantum; default: the level's "
+            "quantum"},
+           {"boost_interval", ParamType::Integer, "0",
+            "every this many ticks all threads return to level 0 (0 = never)", 0, kMaxParamTicks},
+           {"boost_on_io", ParamType::Boolean, "false",
+            "old gameable rule: a thread that blocks returns at level 0 with a fresh allotment"}},
+          make_mlfq,
+          mlfq_in_force};
 }
 
 }  // namespace ks

@@ -38,7 +38,9 @@ class NodePool {
   }
 
   template <typename U>
-  bool operator==(const NodePool<U>& /*other*/) const { return false; }
+  bool operator==(const NodePool<U>& /*other*/) const {
+    return false;
+  }
 
  private:
   // The free list releases its nodes when the last copy of the pool goes away.

@@ -58,7 +58,8 @@ class PerCpuScheduler final : public Scheduler {
   void on_exit(Thread& thread, Tick now) override { queues_[runner_queue(thread.tid)]->on_exit(thread, now); }
 
   Tick next_periodic(Tick now) const override {
-    Tick next = options_.balance_interval > 0 ? (now / options_.balance_interval + 1) * options_.balance_interval : kNever;
+    Tick next =
+        options_.balance_interval > 0 ? (now / options_.balance_interval + 1) * options_.balance_interval : kNever;
     for (const Tick inner : next_inner_periodic_) next = std::min(next, inner);
     return next;
   }

@@ -100,8 +100,10 @@ class PriorityScheduler final : public Scheduler {
 PolicyInfo priority_policy() {
   return {"priority",
           "priority: run the most important thread (lowest number); optional preemption and aging",
-          {{"preemptive", ParamType::Boolean, "false", "a more important thread that becomes ready preempts the running one"},
-           {"aging", ParamType::Integer, "0", "ticks of waiting that make a thread one level more important (0 = no aging)", 0, kMaxParamTicks}},
+          {{"preemptive", ParamType::Boolean, "false",
+            "a more important thread that becomes ready preempts the running one"},
+           {"aging", ParamType::Integer, "0",
+            "ticks of waiting that make a thread one level more important (0 = no aging)", 0, kMaxParamTicks}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<PriorityScheduler>(context, params.flag("preemptive"), params.integer("aging"));
           }};

@@ -35,7 +35,7 @@ SchedulerRegistry& scheduler_registry();
 std::vector<PolicyInfo> scheduler_entries();
 
 // The names a student reads, for the scheduler registry.
-const std::deque<PolicyInfo>& policy_registry();   // every policy, in `--list` order
+const std::deque<PolicyInfo>& policy_registry();       // every policy, in `--list` order
 const PolicyInfo* find_policy(std::string_view name);  // nullptr when there is none
 std::string policy_names();                            // "fifo, rr, ..." for messages
 

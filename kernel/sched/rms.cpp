@@ -9,8 +9,8 @@
 //
 // Threads that are not periodic (thread.period == 0) rank below every periodic one. Ties
 // (equal periods): lower tid.
-#include "kernel/sched/registry.h"
 #include "kernel/sched/realtime.h"
+#include "kernel/sched/registry.h"
 
 namespace ks {
 

@@ -31,7 +31,8 @@ class RoundRobinScheduler final : public Scheduler {
 PolicyInfo rr_policy() {
   return {"rr",
           "round robin: FIFO order, but each run lasts at most one quantum",
-          {{"quantum", ParamType::Integer, "4", "ticks a thread may run before it goes to the back of the queue", 1, kMaxParamTicks}},
+          {{"quantum", ParamType::Integer, "4", "ticks a thread may run before it goes to the back of the queue", 1,
+            kMaxParamTicks}},
           [](const PolicyParams& params, const SchedulerContext& context) {
             return std::make_unique<RoundRobinScheduler>(context, params.integer("quantum"));
           }};

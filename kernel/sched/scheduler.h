@@ -10,8 +10,8 @@
 //
 // The kernel calls the scheduler atomically, at well-defined points of a tick (see
 // docs/scheduling.md for the tie rules). A dispatch is always pick_next(), then time_slice()
-// for the picked thread, then on_dispatch(); a policy may do its bookkeeping in pick_next(). A policy keeps Tids, never pointers; the kernel's
-// thread table is readable through SchedulerContext::thread().
+// for the picked thread, then on_dispatch(); a policy may do its bookkeeping in pick_next(). A policy keeps Tids, never
+// pointers; the kernel's thread table is readable through SchedulerContext::thread().
 //
 // Every policy exposes its internal state read-only through view(): the ready queue, MLFQ
 // levels, CFS order, tickets, passes. The visualizer draws it and grader checks read it.
@@ -48,10 +48,10 @@ struct SchedulerView {
 // What the kernel offers every policy.
 struct SchedulerContext {
   int cpus = 1;
-  std::uint64_t seed = 0;                              // for policies that draw random numbers
-  std::function<const Thread&(Tid)> thread;            // read-only view of the thread table
-  std::function<Thread&(Tid)> mutable_thread;          // for wrappers that re-enqueue threads
-  std::function<std::int32_t(CpuId)> cpu_speed;        // thousandths of speed 1.0
+  std::uint64_t seed = 0;                        // for policies that draw random numbers
+  std::function<const Thread&(Tid)> thread;      // read-only view of the thread table
+  std::function<Thread&(Tid)> mutable_thread;    // for wrappers that re-enqueue threads
+  std::function<std::int32_t(CpuId)> cpu_speed;  // thousandths of speed 1.0
 };
 
 class Scheduler {

@@ -64,7 +64,8 @@ Tid ShortestFirstScheduler::pick_next(CpuId cpu, Tick /*now*/) {
 // STCF: preempt when a ready thread that may run here has strictly less left than RUNNING.
 bool ShortestFirstScheduler::should_preempt(const Thread& running, CpuId cpu, Tick now) {
   if (!preemptive_) return false;
-  const Tick ran = per_thread(ran_in_burst_, running.tid) + std::max<Tick>(0, now - per_thread(dispatched_at_, running.tid));
+  const Tick ran =
+      per_thread(ran_in_burst_, running.tid) + std::max<Tick>(0, now - per_thread(dispatched_at_, running.tid));
   const std::int64_t left = estimator_.remaining(running, ran);
   for (const Key& key : ready_) {
     if (std::get<0>(key) >= left) return false;
@@ -96,10 +97,16 @@ SchedulerView ShortestFirstScheduler::view() const {
 
 std::vector<ParamSpec> shortest_first_params() {
   return {
-      {"estimate", ParamType::Text, "oracle", "how burst lengths are known: oracle (the true length) or exponential (predicted)",
-       INT64_MIN, INT64_MAX, {"oracle", "exponential"}},
+      {"estimate",
+       ParamType::Text,
+       "oracle",
+       "how burst lengths are known: oracle (the true length) or exponential (predicted)",
+       INT64_MIN,
+       INT64_MAX,
+       {"oracle", "exponential"}},
       {"alpha", ParamType::Real, "0.5", "exponential: weight of the last burst in the prediction (0..1)", 0, 1},
-      {"initial_estimate", ParamType::Integer, "10", "exponential: the prediction before any burst completed, in ticks", 0, kMaxParamTicks},
+      {"initial_estimate", ParamType::Integer, "10", "exponential: the prediction before any burst completed, in ticks",
+       0, kMaxParamTicks},
   };
 }
 

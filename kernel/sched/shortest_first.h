@@ -38,13 +38,14 @@ class BurstEstimator {
 
   Mode mode_;
   std::int64_t alpha_ppm_;
-  std::int64_t initial_;                     // thousandths of a tick
-  mutable std::vector<std::int64_t> tau_;    // per tid, thousandths of a tick; -1 = none yet
+  std::int64_t initial_;                   // thousandths of a tick
+  mutable std::vector<std::int64_t> tau_;  // per tid, thousandths of a tick; -1 = none yet
 };
 
 class ShortestFirstScheduler final : public Scheduler {
  public:
-  ShortestFirstScheduler(const SchedulerContext& context, std::string_view name, bool preemptive, BurstEstimator estimator);
+  ShortestFirstScheduler(const SchedulerContext& context, std::string_view name, bool preemptive,
+                         BurstEstimator estimator);
   std::string_view name() const override { return name_; }
   void enqueue(Thread& thread, EnqueueReason why, Tick now) override;
   Tid pick_next(CpuId cpu, Tick now) override;

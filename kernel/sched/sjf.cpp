@@ -14,10 +14,8 @@ namespace ks {
 
 // registry: scheduler 30
 PolicyInfo sjf_policy() {
-  return {"sjf",
-          "shortest job first: run the shortest CPU burst to completion (oracle or predicted lengths)",
-          shortest_first_params(),
-          [](const PolicyParams& params, const SchedulerContext& context) {
+  return {"sjf", "shortest job first: run the shortest CPU burst to completion (oracle or predicted lengths)",
+          shortest_first_params(), [](const PolicyParams& params, const SchedulerContext& context) {
             return make_shortest_first(params, context, "sjf", false);
           }};
 }

@@ -14,10 +14,8 @@ namespace ks {
 
 // registry: scheduler 40
 PolicyInfo stcf_policy() {
-  return {"stcf",
-          "shortest time-to-completion first: preemptive SJF, a shorter arrival preempts the running job",
-          shortest_first_params(),
-          [](const PolicyParams& params, const SchedulerContext& context) {
+  return {"stcf", "shortest time-to-completion first: preemptive SJF, a shorter arrival preempts the running job",
+          shortest_first_params(), [](const PolicyParams& params, const SchedulerContext& context) {
             return make_shortest_first(params, context, "stcf", true);
           }};
 }

@@ -119,7 +119,8 @@ PolicyInfo stride_policy() {
           {{"quantum", ParamType::Integer, "1", "ticks a thread runs before the next decision", 1, kMaxParamTicks},
            {"stride_constant", ParamType::Integer, "10000", "stride = stride_constant / tickets", 1, INT64_C(1) << 40}},
           [](const PolicyParams& params, const SchedulerContext& context) {
-            return std::make_unique<StrideScheduler>(context, params.integer("quantum"), params.integer("stride_constant"));
+            return std::make_unique<StrideScheduler>(context, params.integer("quantum"),
+                                                     params.integer("stride_constant"));
           }};
 }
 

@@ -1,12 +1,11 @@
 // Deadlock: the live threads all wait for one another, and nothing else can happen.
 //
-// THE RULE (Kernel::deadlocked in kernel/kernel.h; the counting in kernel/sync/wait.h). A thread blocked on a wait queue (a pipe,
-// wait4, thread_join) is woken only by another thread doing something: writing, reading,
-// closing, exiting. A sleeping thread, a thread waiting for a device, a process still to arrive
-// and a wake already on its way are events that will happen by themselves. So when every live
-// thread is blocked on a wait queue, and no such event is pending, no thread can ever run again:
-// the run is deadlocked, and it stops there instead of running to a time limit that nobody set.
-// A console with readers and open input is the exception: the person at the terminal may type.
+// THE RULE (Kernel::deadlocked in kernel/kernel.h; the counting in kernel/sync/wait.h). A thread blocked on a wait
+// queue (a pipe, wait4, thread_join) is woken only by another thread doing something: writing, reading, closing,
+// exiting. A sleeping thread, a thread waiting for a device, a process still to arrive and a wake already on its way
+// are events that will happen by themselves. So when every live thread is blocked on a wait queue, and no such event is
+// pending, no thread can ever run again: the run is deadlocked, and it stops there instead of running to a time limit
+// that nobody set. A console with readers and open input is the exception: the person at the terminal may type.
 //
 // The wait service keeps two counters so that the test costs O(1) at each decision: the user
 // threads blocked on a queue (block counts them in, wake out) and the wakes scheduled and not
@@ -43,12 +42,15 @@ std::string Waits::describe_wait(Tid tid) const {
   const std::string call(syscall_name(number));
   switch (number) {
     case sys::kRead:
-      return call + "(fd " + std::to_string(arg(0)) + "): data in an empty pipe that only blocked threads hold open for writing";
+      return call + "(fd " + std::to_string(arg(0)) +
+             "): data in an empty pipe that only blocked threads hold open for writing";
     case sys::kWrite:
       return call + "(fd " + std::to_string(arg(0)) + ", " + std::to_string(static_cast<std::uint32_t>(arg(2))) +
              " bytes): room in a full pipe that only blocked threads hold open for reading";
-    case sys::kWait4: return call + "(" + std::to_string(arg(0)) + "): " + (arg(0) > 0 ? "that child" : "a child") + " to exit";
-    case sys::kThreadJoin: return call + "(" + std::to_string(arg(0)) + "): thread " + std::to_string(arg(0)) + " to exit";
+    case sys::kWait4:
+      return call + "(" + std::to_string(arg(0)) + "): " + (arg(0) > 0 ? "that child" : "a child") + " to exit";
+    case sys::kThreadJoin:
+      return call + "(" + std::to_string(arg(0)) + "): thread " + std::to_string(arg(0)) + " to exit";
     default: return call + ": another thread";
   }
 }
@@ -60,7 +62,8 @@ std::string Waits::deadlock_report() const {
                        ": every live thread waits for another blocked thread, so none can go on\n";
   for (Tid tid = 1; tid < table.thread_end(); ++tid) {
     const Thread& thread = table.thread(tid);
-    if (!thread.user_code || thread.state != ProcessState::Blocked || !table.process(thread.pid).live_user_process()) continue;
+    if (!thread.user_code || thread.state != ProcessState::Blocked || !table.process(thread.pid).live_user_process())
+      continue;
     report += "  pid " + std::to_string(thread.pid) + " (" +
               std::string(kernel_.machine_.trace().name(table.process(thread.pid).name_id)) + ") thread " +
               std::to_string(tid) + ": " + describe_wait(tid) + "\n";

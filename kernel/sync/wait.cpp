@@ -31,11 +31,13 @@ void Waits::block(CpuId cpu, Thread& thread, WaitQueue* queue, BlockReason why, 
 // Every wake goes through the event queue, and is counted until it runs (see DEADLOCK).
 void Waits::schedule_wake(Tick at, Tid tid, std::uint32_t generation) {
   ++wakes_pending_;
-  kernel_.machine_.queue().schedule(at, kernel_.processes_->arrival_phase(), *this, kWake, pack_event_arg(generation, tid));
+  kernel_.machine_.queue().schedule(at, kernel_.processes_->arrival_phase(), *this, kWake,
+                                    pack_event_arg(generation, tid));
 }
 
 void Waits::wake_all(WaitQueue& queue) {
-  for (const WaitQueue::Waiter& waiter : queue.waiters) schedule_wake(kernel_.machine_.now(), waiter.tid, waiter.generation);
+  for (const WaitQueue::Waiter& waiter : queue.waiters)
+    schedule_wake(kernel_.machine_.now(), waiter.tid, waiter.generation);
   queue.waiters.clear();
 }
 
@@ -55,7 +57,8 @@ void Waits::on_event(std::uint32_t kind, std::uint64_t arg) {
 void Waits::wake(Tid tid, std::uint32_t generation) {
   Thread& thread = kernel_.table_->thread(tid);
   if (thread.state != ProcessState::Blocked) return;
-  if (!kernel_.table_->process(thread.pid).live_user_process() || thread.wait_generation != generation) return;  // stale
+  if (!kernel_.table_->process(thread.pid).live_user_process() || thread.wait_generation != generation)
+    return;  // stale
   if (thread.on_queue) {
     thread.on_queue = false;
     --queue_waiters_;

@@ -38,8 +38,8 @@ std::string fault_message(Pid pid, const StopInfo& stop, const Rv32Fault& fault)
   std::string what;
   switch (stop.reason) {
     case StopReason::PageFault:
-      what = "page fault (" + std::string(to_string(fault.access)) + ", " + std::string(to_string(fault.kind)) + ") at " +
-             hex(fault.address);
+      what = "page fault (" + std::string(to_string(fault.access)) + ", " + std::string(to_string(fault.kind)) +
+             ") at " + hex(fault.address);
       break;
     case StopReason::MisalignedAccess:
       what = "misaligned " + std::string(to_string(fault.access)) + " at " + hex(fault.address);
@@ -55,20 +55,12 @@ std::string fault_message(Pid pid, const StopInfo& stop, const Rv32Fault& fault)
 
 void Trap::user_trap(CpuId cpu, Thread& thread, const StopInfo& stop) {
   switch (stop.reason) {
-    case StopReason::Syscall:
-      syscall(cpu, thread);
-      return;
-    case StopReason::PageFault:
-      page_fault(cpu, thread, stop);
-      return;
+    case StopReason::Syscall: syscall(cpu, thread); return;
+    case StopReason::PageFault: page_fault(cpu, thread, stop); return;
     case StopReason::BudgetSpent:
     case StopReason::IoRequest:
-    case StopReason::Exit:
-      KS_ASSERT(false, "the rv32ima model traps only for system calls and faults");
-      return;
-    default:
-      fatal_fault(cpu, thread, stop);
-      return;
+    case StopReason::Exit: KS_ASSERT(false, "the rv32ima model traps only for system calls and faults"); return;
+    default: fatal_fault(cpu, thread, stop); return;
   }
 }
 
@@ -134,9 +126,7 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
       hart.finish_syscall(thread.context, static_cast<std::uint32_t>(outcome.value));
       kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, outcome.value);
       break;
-    case SyscallOutcome::Kind::Continue:
-      kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
-      break;
+    case SyscallOutcome::Kind::Continue: kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0); break;
     case SyscallOutcome::Kind::Yield:
       hart.finish_syscall(thread.context, 0);
       kernel_.emit(EventKind::Syscall, cpu, &thread, call.number, 0);
@@ -160,9 +150,7 @@ void Trap::page_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
       kernel_.user().resume(cpu);
       return;
     case FaultResolution::Blocked:  // (not yet: see kernel/mm/page_fault.h)
-    case FaultResolution::Fatal:
-      fatal_fault(cpu, thread, stop);
-      return;
+    case FaultResolution::Fatal: fatal_fault(cpu, thread, stop); return;
   }
 }
 
@@ -172,9 +160,11 @@ void Trap::fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
   if (stop.reason == StopReason::IllegalInstruction) signal = kSignalIllegal;
   if (stop.reason == StopReason::Breakpoint) signal = kSignalBreakpoint;
   if (stop.reason == StopReason::MisalignedAccess) signal = kSignalBus;
-  const std::int64_t address = stop.reason == StopReason::PageFault || stop.reason == StopReason::MisalignedAccess ? stop.detail : stop.pc;
+  const std::int64_t address =
+      stop.reason == StopReason::PageFault || stop.reason == StopReason::MisalignedAccess ? stop.detail : stop.pc;
   kernel_.emit(EventKind::UserFault, cpu, &thread, address, static_cast<std::int64_t>(stop.reason));
-  kernel_.console_->write(thread, 2, fault_message(thread.pid, stop, kernel_.user().harts().last_fault(thread.context)));
+  kernel_.console_->write(thread, 2,
+                          fault_message(thread.pid, stop, kernel_.user().harts().last_fault(thread.context)));
   kernel_.processes_->kill_process(thread.pid, 128 + signal, signal);
   const Tick ran = kernel_.dispatcher_->ran_so_far(cpu);
   kernel_.dispatcher_->stop_running(cpu);

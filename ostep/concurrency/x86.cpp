@@ -31,10 +31,11 @@ void declare_options(OptionParser& parser) {
       .add_int("-i", "--interrupt", "intfreq", 50, "interrupt frequency")
       .add_string("-P", "--procsched", "procsched", "", "control exactly which thread runs when")
       .add_flag("-r", "--randints", "intrand", "if interrupts are random")
-      .add_string("-a", "--argv", "argv", "",
-                  "comma-separated per-thread args (e.g., ax=1,ax=2 sets thread 0 ax reg to 1 and thread 1 ax reg to 2); "
-                  "specify multiple regs per thread via colon-separated list (e.g., ax=1:bx=2,cx=3 sets thread 0 ax and bx "
-                  "and just cx for thread 1)")
+      .add_string(
+          "-a", "--argv", "argv", "",
+          "comma-separated per-thread args (e.g., ax=1,ax=2 sets thread 0 ax reg to 1 and thread 1 ax reg to 2); "
+          "specify multiple regs per thread via colon-separated list (e.g., ax=1:bx=2,cx=3 sets thread 0 ax and bx "
+          "and just cx for thread 1)")
       .add_int("-L", "--loadaddr", "loadaddr", 1000, "address where to load code")
       .add_int("-m", "--memsize", "memsize", 128, "size of address space (KB)")
       .add_string("-M", "--memtrace", "memtrace", "", "comma-separated list of addrs to trace (e.g., 20000,20001)")
@@ -62,10 +63,11 @@ std::string python_bool(bool value) { return value ? "True" : "False"; }
 // The script's echo of its options (its ARG lines) and the blank line after them.
 void echo_options(const OptionParser& p, std::ostream& out) {
   out << "ARG seed " << p.get_int("seed") << "\nARG numthreads " << p.get_int("numthreads") << "\nARG program "
-      << p.get_string("progfile") << "\nARG interrupt frequency " << p.get_int("intfreq") << "\nARG interrupt randomness "
-      << python_bool(p.get_flag("intrand")) << "\nARG procsched " << p.get_string("procsched") << "\nARG argv "
-      << p.get_string("argv") << "\nARG load address " << p.get_int("loadaddr") << "\nARG memsize " << p.get_int("memsize")
-      << "\nARG memtrace " << p.get_string("memtrace") << "\nARG regtrace " << p.get_string("regtrace") << "\nARG cctrace "
+      << p.get_string("progfile") << "\nARG interrupt frequency " << p.get_int("intfreq")
+      << "\nARG interrupt randomness " << python_bool(p.get_flag("intrand")) << "\nARG procsched "
+      << p.get_string("procsched") << "\nARG argv " << p.get_string("argv") << "\nARG load address "
+      << p.get_int("loadaddr") << "\nARG memsize " << p.get_int("memsize") << "\nARG memtrace "
+      << p.get_string("memtrace") << "\nARG regtrace " << p.get_string("regtrace") << "\nARG cctrace "
       << python_bool(p.get_flag("cctrace")) << "\nARG printstats " << python_bool(p.get_flag("printstats"))
       << "\nARG verbose " << python_bool(p.get_flag("verbose")) << "\n\n";
 }
@@ -118,19 +120,27 @@ std::string read_program(const std::string& file) {
 json program_json(const Program& program) {
   json code = json::array();
   for (std::size_t i = 0; i < program.code.size(); ++i) {
-    code.push_back({{"address", program.load_address + static_cast<std::int64_t>(i)}, {"text", program.code[i].text}, {"line", program.code[i].line}});
+    code.push_back({{"address", program.load_address + static_cast<std::int64_t>(i)},
+                    {"text", program.code[i].text},
+                    {"line", program.code[i].line}});
   }
   json variables = json::object(), labels = json::object();
   for (const auto& [name, address] : program.variables) variables[name] = address;
   for (const auto& [name, address] : program.labels) labels[name] = address;
-  return {{"file", program.file}, {"load_address", program.load_address}, {"code", code}, {"variables", variables}, {"labels", labels}};
+  return {{"file", program.file},
+          {"load_address", program.load_address},
+          {"code", code},
+          {"variables", variables},
+          {"labels", labels}};
 }
 
 json steps_json(const std::vector<Step>& steps, bool compute) {
   static constexpr std::array<const char*, 6> kConditions = {">=", ">", "<=", "<", "!=", "=="};
   json list = json::array();
   for (const Step& step : steps) {
-    const char* kind = step.kind == Step::Kind::Instruction ? "instruction" : step.kind == Step::Kind::Interrupt ? "interrupt" : "halt";
+    const char* kind = step.kind == Step::Kind::Instruction ? "instruction"
+                       : step.kind == Step::Kind::Interrupt ? "interrupt"
+                                                            : "halt";
     json entry = {{"kind", kind}, {"count", step.count}, {"thread", step.thread}};
     if (step.kind == Step::Kind::Instruction) entry.update({{"pc", step.pc}, {"text", step.text}});
     if (compute) {
@@ -150,7 +160,8 @@ void simulate(const OptionParser& parser, bool want_data, std::ostream& text, js
   echo_options(parser, text);
   const MachineOptions options = machine_options(parser);
   const std::string file = parser.get_string("progfile");
-  const Program program = assemble(read_program(file), file, parser.get_int("loadaddr"), parser.get_flag("verbose"), text);
+  const Program program =
+      assemble(read_program(file), file, parser.get_int("loadaddr"), parser.get_flag("verbose"), text);
   const RunResult result = run_machine(program, options, text, want_data);
   if (options.print_stats) text << "\nSTATS:: Instructions    " << result.instructions << "\n";
   if (!want_data) return;

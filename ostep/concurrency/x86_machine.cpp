@@ -47,7 +47,9 @@ class Machine {
     }
     for (const std::string& name : options.register_trace) {
       const std::optional<int> number = register_number(name);
-      if (!number) throw X86Error("ABORT:: Register " + name + " cannot be traced because it does not exist", "-R: no register " + name, true);
+      if (!number)
+        throw X86Error("ABORT:: Register " + name + " cannot be traced because it does not exist",
+                       "-R: no register " + name, true);
       traced_registers_.push_back(*number);
     }
     create_threads();
@@ -117,7 +119,8 @@ class Machine {
   enum class Outcome : std::uint8_t { Continue, Halt, Yield };
 
   [[noreturn]] void fail(const std::string& problem) const {
-    throw X86Error("", "thread " + std::to_string(current_thread_id()) + " at address " + std::to_string(executing_) + ": " + problem);
+    throw X86Error("", "thread " + std::to_string(current_thread_id()) + " at address " + std::to_string(executing_) +
+                           ": " + problem);
   }
   int current_thread_id() const { return threads_[schedule_[position_]].id; }
 
@@ -128,16 +131,23 @@ class Machine {
       Thread thread;
       thread.id = t;
       thread.pc = program_.load_address;
-      const std::string& registers = options_.argv.size() > 1 ? options_.argv[static_cast<std::size_t>(t)] : options_.argv[0];
+      const std::string& registers =
+          options_.argv.size() > 1 ? options_.argv[static_cast<std::size_t>(t)] : options_.argv[0];
       std::size_t start = 0;
       while (!registers.empty()) {
         const std::size_t colon = registers.find(':', start);
-        const std::string assignment = registers.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        const std::string assignment =
+            registers.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
         const std::size_t equals = assignment.find('=');
-        const std::optional<int> number = equals == std::string::npos ? std::nullopt : register_number(assignment.substr(0, equals));
-        const std::optional<Int> value = equals == std::string::npos ? std::nullopt : parse_python_decimal(assignment.substr(equals + 1));
+        const std::optional<int> number =
+            equals == std::string::npos ? std::nullopt : register_number(assignment.substr(0, equals));
+        const std::optional<Int> value =
+            equals == std::string::npos ? std::nullopt : parse_python_decimal(assignment.substr(equals + 1));
         if (!number || !value || assignment.find('=', equals + 1) != std::string::npos) {
-          throw X86Error("", "-a: \"" + assignment + "\" for thread " + std::to_string(t) + " is not REGISTER=NUMBER (registers: ax bx cx dx ex fx sp bp)", true);
+          throw X86Error("",
+                         "-a: \"" + assignment + "\" for thread " + std::to_string(t) +
+                             " is not REGISTER=NUMBER (registers: ax bx cx dx ex fx sp bp)",
+                         true);
         }
         thread.registers[static_cast<std::size_t>(*number)].number = *value;
         if (colon == std::string::npos) break;
@@ -151,13 +161,16 @@ class Machine {
 
   // -P: the thread ids in the order they run, one instruction each.
   void choose_schedule() {
-    if (threads_.empty()) throw X86Error("", "-t " + std::to_string(options_.threads) + ": there must be at least one thread", true);
+    if (threads_.empty())
+      throw X86Error("", "-t " + std::to_string(options_.threads) + ": there must be at least one thread", true);
     if (options_.schedule.empty()) {
       for (std::size_t i = 0; i < threads_.size(); ++i) schedule_.push_back(i);
     } else {
       manual_ = true;
       for (const char c : options_.schedule) {
-        if (c < '0' || c > '9') throw X86Error("", std::string("-P: '") + c + "' is not a thread id (one digit per instruction, e.g. 0011)", true);
+        if (c < '0' || c > '9')
+          throw X86Error("", std::string("-P: '") + c + "' is not a thread id (one digit per instruction, e.g. 0011)",
+                         true);
         const auto id = static_cast<std::size_t>(c - '0');
         if (id >= threads_.size()) {
           throw X86Error("bad schedule: cannot include a thread that does not exist (" + std::to_string(id) + ")",
@@ -170,7 +183,8 @@ class Machine {
       if (std::find(seen.begin(), seen.end(), false) != seen.end()) {
         std::string list;
         for (const std::size_t id : schedule_) list += (list.empty() ? "" : ", ") + std::to_string(id);
-        throw X86Error("bad schedule: does not include ALL processes [" + list + "]", "-P: every thread must appear in the schedule", true);
+        throw X86Error("bad schedule: does not include ALL processes [" + list + "]",
+                       "-P: every thread must appear in the schedule", true);
       }
     }
     restore();
@@ -206,37 +220,48 @@ class Machine {
     const auto it = memory_.find(address);
     if (it != memory_.end()) return it->second;
     if (address >= 0 && address < options_.memory_kb * 1024) return Word{};
-    fail("read of address " + std::to_string(address) + ", outside memory (-m " + std::to_string(options_.memory_kb) + " KB)");
+    fail("read of address " + std::to_string(address) + ", outside memory (-m " + std::to_string(options_.memory_kb) +
+         " KB)");
   }
   void write(Int address, Word value) { memory_[address] = value; }
 
   const Instruction& fetch() {
     executing_ = pc_;
     const auto it = memory_.find(pc_);
-    const bool in_program = pc_ >= program_.load_address && pc_ - program_.load_address < static_cast<Int>(program_.code.size());
+    const bool in_program =
+        pc_ >= program_.load_address && pc_ - program_.load_address < static_cast<Int>(program_.code.size());
     if (it != memory_.end() && !it->second.is_code()) {
-      fail("the word there is the number " + std::to_string(it->second.number) + ", not an instruction (was the code overwritten, or a jump or ret into data?)");
+      fail("the word there is the number " + std::to_string(it->second.number) +
+           ", not an instruction (was the code overwritten, or a jump or ret into data?)");
     }
-    if (it == memory_.end() || !in_program) fail("there is no instruction there (did the program run past its end without halt?)");
+    if (it == memory_.end() || !in_program)
+      fail("there is no instruction there (did the program run past its end without halt?)");
     return program_.code[static_cast<std::size_t>(it->second.code)];
   }
-  const std::string& instruction_text(Int pc) const { return program_.code[static_cast<std::size_t>(pc - program_.load_address)].text; }
+  const std::string& instruction_text(Int pc) const {
+    return program_.code[static_cast<std::size_t>(pc - program_.load_address)].text;
+  }
 
   Int number(const Word& word, const std::string& what) const {
     if (word.is_code()) fail(what + " holds an instruction, not a number");
     return word.number;
   }
-  Int reg(int r) const { return number(registers_[static_cast<std::size_t>(r)], "%" + std::string(kRegisterNames[static_cast<std::size_t>(r)])); }
+  Int reg(int r) const {
+    return number(registers_[static_cast<std::size_t>(r)],
+                  "%" + std::string(kRegisterNames[static_cast<std::size_t>(r)]));
+  }
   void set(int r, Int value) { registers_[static_cast<std::size_t>(r)] = Word{value, -1}; }
 
   Int checked_add(Int a, Int b) const {
-    if ((b > 0 && a > kMax - b) || (b < 0 && a < kMin - b)) fail("a value left 64 bits (Python's integers would not overflow)");
+    if ((b > 0 && a > kMax - b) || (b < 0 && a < kMin - b))
+      fail("a value left 64 bits (Python's integers would not overflow)");
     return a + b;
   }
   Int checked_multiply(Int a, Int b) const {
     if (a == 0 || b == 0) return 0;
     const auto product = static_cast<Int>(static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b));
-    if ((a == -1 && b == kMin) || (b == -1 && a == kMin) || product / b != a) fail("a value left 64 bits (Python's integers would not overflow)");
+    if ((a == -1 && b == kMin) || (b == -1 && a == kMin) || product / b != a)
+      fail("a value left 64 bits (Python's integers would not overflow)");
     return product;
   }
   Int checked_subtract(Int a, Int b) const {
@@ -259,9 +284,15 @@ class Machine {
   Outcome execute(const Instruction& in) {
     switch (in.op) {
       case Op::MoveImmediateToRegister: set(in.target, in.immediate); break;
-      case Op::MoveMemoryToRegister: registers_[static_cast<std::size_t>(in.target)] = read(effective(in.address)); break;
-      case Op::MoveRegisterToMemory: write(effective(in.address), registers_[static_cast<std::size_t>(in.source)]); break;
-      case Op::MoveRegisterToRegister: registers_[static_cast<std::size_t>(in.target)] = registers_[static_cast<std::size_t>(in.source)]; break;
+      case Op::MoveMemoryToRegister:
+        registers_[static_cast<std::size_t>(in.target)] = read(effective(in.address));
+        break;
+      case Op::MoveRegisterToMemory:
+        write(effective(in.address), registers_[static_cast<std::size_t>(in.source)]);
+        break;
+      case Op::MoveRegisterToRegister:
+        registers_[static_cast<std::size_t>(in.target)] = registers_[static_cast<std::size_t>(in.source)];
+        break;
       case Op::MoveImmediateToMemory: write(effective(in.address), Word{in.immediate, -1}); break;
       case Op::LoadAddress: set(in.target, effective(in.address)); break;
       case Op::Negate: set(in.target, checked_subtract(0, reg(in.target))); break;
@@ -278,8 +309,14 @@ class Machine {
         write(reg(kStackPointer), Word{effective(in.address), -1});
         break;
       }
-      case Op::Call: push(Word{pc_, -1}); pc_ = in.jump; break;
-      case Op::Return: pc_ = number(read(reg(kStackPointer)), "the return address on the stack"); set(kStackPointer, checked_add(reg(kStackPointer), 4)); break;
+      case Op::Call:
+        push(Word{pc_, -1});
+        pc_ = in.jump;
+        break;
+      case Op::Return:
+        pc_ = number(read(reg(kStackPointer)), "the return address on the stack");
+        set(kStackPointer, checked_add(reg(kStackPointer), 4));
+        break;
       case Op::MultiplyImmediate: set(in.target, checked_multiply(reg(in.target), in.immediate)); break;
       case Op::MultiplyRegister: set(in.target, checked_multiply(reg(in.target), reg(in.source))); break;
       case Op::AddImmediate: set(in.target, checked_add(reg(in.target), in.immediate)); break;
@@ -304,12 +341,24 @@ class Machine {
       case Op::TestRegisterRegister: compare(reg(in.source), reg(in.target)); break;
       case Op::TestRegisterImmediate: compare(reg(in.source), in.immediate); break;
       case Op::Jump: pc_ = in.jump; break;
-      case Op::JumpNotEqual: if (conditions_[4]) pc_ = in.jump; break;
-      case Op::JumpEqual: if (conditions_[5]) pc_ = in.jump; break;
-      case Op::JumpLess: if (conditions_[3]) pc_ = in.jump; break;
-      case Op::JumpLessEqual: if (conditions_[2]) pc_ = in.jump; break;
-      case Op::JumpGreater: if (conditions_[1]) pc_ = in.jump; break;
-      case Op::JumpGreaterEqual: if (conditions_[0]) pc_ = in.jump; break;
+      case Op::JumpNotEqual:
+        if (conditions_[4]) pc_ = in.jump;
+        break;
+      case Op::JumpEqual:
+        if (conditions_[5]) pc_ = in.jump;
+        break;
+      case Op::JumpLess:
+        if (conditions_[3]) pc_ = in.jump;
+        break;
+      case Op::JumpLessEqual:
+        if (conditions_[2]) pc_ = in.jump;
+        break;
+      case Op::JumpGreater:
+        if (conditions_[1]) pc_ = in.jump;
+        break;
+      case Op::JumpGreaterEqual:
+        if (conditions_[0]) pc_ = in.jump;
+        break;
       case Op::Nop: break;
       case Op::Halt: return Outcome::Halt;
       case Op::Yield: return Outcome::Yield;
@@ -325,7 +374,8 @@ class Machine {
 
   // str() of a word: a number, or the Python call the script keeps for an instruction.
   std::string word_text(const Word& word) const {
-    return word.is_code() ? python_call(program_.code[static_cast<std::size_t>(word.code)]) : std::to_string(word.number);
+    return word.is_code() ? python_call(program_.code[static_cast<std::size_t>(word.code)])
+                          : std::to_string(word.number);
   }
 
   // -M entries: a number (an address) or a declared variable.
@@ -333,11 +383,14 @@ class Machine {
     if (entry.empty()) throw X86Error("", "-M: an empty entry (two commas, or a trailing one?)", true);
     if (entry[0] >= '0' && entry[0] <= '9') {
       const std::optional<Int> address = parse_python_decimal(entry);
-      if (!address) throw X86Error("", "-M: \"" + entry + "\" is not an address (x86.py stops with a ValueError)", true);
+      if (!address)
+        throw X86Error("", "-M: \"" + entry + "\" is not an address (x86.py stops with a ValueError)", true);
       return *address;
     }
     const std::optional<Int> address = program_.variable(entry);
-    if (!address) throw X86Error("ABORT:: Traced variable " + entry + " not declared", "-M: no variable " + entry + " in " + program_.file, true);
+    if (!address)
+      throw X86Error("ABORT:: Traced variable " + entry + " not declared",
+                     "-M: no variable " + entry + " in " + program_.file, true);
     return *address;
   }
 
@@ -351,7 +404,8 @@ class Machine {
       out_ << "  ";
     }
     if (!traced_registers_.empty()) {
-      for (const int r : traced_registers_) out_ << pad(std::string(kRegisterNames[static_cast<std::size_t>(r)]), 5) << ' ';
+      for (const int r : traced_registers_)
+        out_ << pad(std::string(kRegisterNames[static_cast<std::size_t>(r)]), 5) << ' ';
       out_ << "  ";
     }
     if (options_.condition_trace) out_ << ">= >  <= <  != == ";
@@ -363,10 +417,17 @@ class Machine {
     const Int address = traced_address(entry);
     const auto it = memory_.find(address);
     if (it == memory_.end() && !(address >= 0 && address < options_.memory_kb * 1024)) {
-      throw X86Error("", "-M " + entry + ": address " + std::to_string(address) + " is outside memory (x86.py stops with a KeyError)", true);
+      throw X86Error(
+          "",
+          "-M " + entry + ": address " + std::to_string(address) + " is outside memory (x86.py stops with a KeyError)",
+          true);
     }
     const Word word = it == memory_.end() ? Word{} : it->second;
-    if (word.is_code()) throw X86Error("", "-M " + entry + ": address " + std::to_string(address) + " holds an instruction, which -c cannot print as a number", true);
+    if (word.is_code())
+      throw X86Error("",
+                     "-M " + entry + ": address " + std::to_string(address) +
+                         " holds an instruction, which -c cannot print as a number",
+                     true);
     return word.number;
   }
 
@@ -391,12 +452,14 @@ class Machine {
     if (options_.condition_trace) {
       for (const bool condition : conditions_) out_ << (!options_.compute ? "? " : condition ? "1 " : "0 ") << ' ';
     }
-    if (newline && (!options_.memory_trace.empty() || !traced_registers_.empty() || options_.condition_trace)) out_ << '\n';
+    if (newline && (!options_.memory_trace.empty() || !traced_registers_.empty() || options_.condition_trace))
+      out_ << '\n';
   }
 
   void record(Step::Kind kind, int thread, Int pc, const std::string& text) {
     if (!record_) return;
-    Step step{kind, count_, thread, pc, text, traced_memory_, traced_values_, options_.compute ? conditions_ : Conditions{}};
+    Step step{kind, count_,         thread,         pc,
+              text, traced_memory_, traced_values_, options_.compute ? conditions_ : Conditions{}};
     steps_.push_back(std::move(step));
   }
 

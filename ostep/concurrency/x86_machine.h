@@ -34,15 +34,15 @@ struct MachineOptions {
   int threads = 2;
   std::int64_t interrupt_interval = 50;
   bool random_interrupts = false;
-  std::string schedule;              // -P: thread ids, one character each; empty: round robin
-  std::vector<std::string> argv;     // -a split at ',': one entry for all threads, or one each
+  std::string schedule;           // -P: thread ids, one character each; empty: round robin
+  std::vector<std::string> argv;  // -a split at ',': one entry for all threads, or one each
   std::int64_t memory_kb = 128;
   std::vector<std::string> memory_trace;    // -M: addresses or variable names
   std::vector<std::string> register_trace;  // -R
-  bool condition_trace = false;      // -C
-  bool print_stats = false;          // -S
-  bool compute = false;              // -c
-  std::int64_t header_every = -1;    // -H
+  bool condition_trace = false;             // -C
+  bool print_stats = false;                 // -S
+  bool compute = false;                     // -c
+  std::int64_t header_every = -1;           // -H
   std::uint64_t max_instructions = 10'000'000;
 };
 
@@ -50,13 +50,13 @@ struct MachineOptions {
 struct Step {
   enum class Kind : std::uint8_t { Instruction, Interrupt, HaltSwitch };
   Kind kind = Kind::Instruction;
-  std::int64_t count = 0;     // instructions executed before this line's instruction
-  int thread = 0;             // the thread that ran it (the thread switched to, for the others)
+  std::int64_t count = 0;  // instructions executed before this line's instruction
+  int thread = 0;          // the thread that ran it (the thread switched to, for the others)
   std::int64_t pc = 0;
   std::string text;
-  std::vector<std::int64_t> memory;     // the traced words and registers after it (-c only)
+  std::vector<std::int64_t> memory;  // the traced words and registers after it (-c only)
   std::vector<std::int64_t> registers;
-  std::array<bool, 6> conditions{};     // >= > <= < != ==
+  std::array<bool, 6> conditions{};  // >= > <= < != ==
 };
 
 struct RunResult {

@@ -74,9 +74,8 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 
 // Python's '%20s': right-aligned to WIDTH code points.
 std::string pad_left(const std::string& text, std::size_t width) {
-  const auto points = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  const auto points = static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
   return points >= width ? text : std::string(width - points, ' ') + text;
 }
 
@@ -94,9 +93,15 @@ std::vector<std::string_view> source_lines(std::string_view source) {
   return lines;
 }
 
-struct Immediate { std::int64_t value; };
-struct Register { int number; };
-struct Label { std::string name; };
+struct Immediate {
+  std::int64_t value;
+};
+struct Register {
+  int number;
+};
+struct Label {
+  std::string name;
+};
 using Operand = std::variant<Immediate, Register, Address, Label>;
 
 // One pass over the file: where each line is and what it says with the comment removed.
@@ -128,7 +133,8 @@ class Reader {
     const std::string_view text = rstrip(line);
     const std::size_t hash = text.find('#');
     if (hash == std::string_view::npos) return text;
-    if (text.find('#', hash + 1) != std::string_view::npos) crash("more than one '#' on a line (x86.py stops with an AssertionError)");
+    if (text.find('#', hash + 1) != std::string_view::npos)
+      crash("more than one '#' on a line (x86.py stops with an AssertionError)");
     return text.substr(0, hash);
   }
 
@@ -145,7 +151,8 @@ class Reader {
         std::int64_t words_long = 1;
         if (words.size() == 3) {
           const std::optional<std::int64_t> count = parse_python_decimal(words[2]);
-          if (!count || *count < -(1LL << 40) || *count > (1LL << 40)) crash("the size of `.var " + std::string(words[1]) + "` is not a number of words");
+          if (!count || *count < -(1LL << 40) || *count > (1LL << 40))
+            crash("the size of `.var " + std::string(words[1]) + "` is not a number of words");
           words_long = *count;
         }
         set_variable(std::string(words[1]), data);
@@ -170,11 +177,14 @@ class Reader {
       const std::vector<std::string_view> parts = split_first_word(line_text_);
       const std::string opcode(parts[0]);
       if (verbose_) out_ << "opcode " << opcode << "\n";
-      Instruction instruction = decode(opcode, parts.size() > 1 ? std::optional<std::string>(std::string(parts[1])) : std::nullopt);
+      Instruction instruction =
+          decode(opcode, parts.size() > 1 ? std::optional<std::string>(std::string(parts[1])) : std::nullopt);
       instruction.text = std::string(strip(line_text_));
       instruction.line = line_;
       const std::int64_t pc = program_.load_address + static_cast<std::int64_t>(program_.code.size());
-      if (verbose_) out_ << "pc:" << pc << " LOADING " << pad_left(instruction.text, 20) << " --> " << python_call(instruction) << "\n";
+      if (verbose_)
+        out_ << "pc:" << pc << " LOADING " << pad_left(instruction.text, 20) << " --> " << python_call(instruction)
+             << "\n";
       program_.code.push_back(std::move(instruction));
     }
   }
@@ -304,9 +314,11 @@ class Reader {
   }
 
   // The two operands of OPCODE, split at the first comma (at every comma for mov).
-  std::pair<Operand, Operand> two_operands(const std::string& opcode, const std::optional<std::string>& arguments) const {
+  std::pair<Operand, Operand> two_operands(const std::string& opcode,
+                                           const std::optional<std::string>& arguments) const {
     const std::string& text = needs_operands(arguments, opcode);
-    const std::vector<std::string> split = opcode == "mov" ? split_on(protect_commas(text), ",") : split_on(text, ",", true);
+    const std::vector<std::string> split =
+        opcode == "mov" ? split_on(protect_commas(text), ",") : split_on(text, ",", true);
     if (split.size() != 2) abort(opcode + ": needs two args, separated by commas [" + line_text_ + "]");
     Operand first = operand(std::string(strip(split[0])));
     Operand second = operand(std::string(strip(split[1])));
@@ -314,9 +326,13 @@ class Reader {
   }
 
   Instruction decode(const std::string& opcode, const std::optional<std::string>& arguments) const {
-    static const std::map<std::string, Op, std::less<>> kJumps = {
-        {"j", Op::Jump}, {"jne", Op::JumpNotEqual}, {"je", Op::JumpEqual}, {"jlt", Op::JumpLess},
-        {"jlte", Op::JumpLessEqual}, {"jgt", Op::JumpGreater}, {"jgte", Op::JumpGreaterEqual}};
+    static const std::map<std::string, Op, std::less<>> kJumps = {{"j", Op::Jump},
+                                                                  {"jne", Op::JumpNotEqual},
+                                                                  {"je", Op::JumpEqual},
+                                                                  {"jlt", Op::JumpLess},
+                                                                  {"jlte", Op::JumpLessEqual},
+                                                                  {"jgt", Op::JumpGreater},
+                                                                  {"jgte", Op::JumpGreaterEqual}};
     static const std::map<std::string, Op, std::less<>> kBare = {
         {"nop", Op::Nop}, {"halt", Op::Halt}, {"yield", Op::Yield}, {"rdump", Op::RegisterDump}};
     Instruction in;
@@ -326,7 +342,8 @@ class Reader {
       if (!std::holds_alternative<Address>(source) || !std::holds_alternative<Register>(target)) {
         abort("malformed lea instruction (should be memory address source to register destination");
       }
-      return Instruction{Op::LoadAddress, 0, 0, std::get<Register>(target).number, std::get<Address>(source), 0, {}, {}, 0};
+      return Instruction{
+          Op::LoadAddress, 0, 0, std::get<Register>(target).number, std::get<Address>(source), 0, {}, {}, 0};
     }
     if (opcode == "neg") {
       if (!arguments) abort("neg: takes one argument");
@@ -495,7 +512,8 @@ std::optional<std::int64_t> Program::variable(std::string_view name) const {
   return std::nullopt;
 }
 
-Program assemble(std::string_view source, const std::string& file, std::int64_t load_address, bool verbose, std::ostream& out) {
+Program assemble(std::string_view source, const std::string& file, std::int64_t load_address, bool verbose,
+                 std::ostream& out) {
   return Reader(file, load_address, verbose, out).read(source);
 }
 
@@ -516,7 +534,9 @@ std::string python_call(const Instruction& in) {
     case Op::Pop: call = "pop()"; break;
     case Op::PopRegister: call = "pop_r(" + n(in.target) + ")"; break;
     case Op::PushRegister: call = "push_r(" + n(in.source) + ")"; break;
-    case Op::PushAddress: call = "push_m(" + n(a.offset) + "," + n(a.base) + "," + n(a.index) + "," + n(a.scale) + ")"; break;
+    case Op::PushAddress:
+      call = "push_m(" + n(a.offset) + "," + n(a.base) + "," + n(a.index) + "," + n(a.scale) + ")";
+      break;
     case Op::Call: call = "call(" + n(in.jump) + ")"; break;
     case Op::Return: call = "ret()"; break;
     case Op::MultiplyImmediate: call = "mul_i_to_r(" + n(in.immediate) + ", " + n(in.target) + ")"; break;

@@ -33,7 +33,8 @@
 namespace ks::ostep::x86 {
 
 // The registers in the script's numbering; index 0 is the hidden %zero.
-inline constexpr std::array<std::string_view, 9> kRegisterNames = {"zero", "ax", "bx", "cx", "dx", "ex", "fx", "sp", "bp"};
+inline constexpr std::array<std::string_view, 9> kRegisterNames = {"zero", "ax", "bx", "cx", "dx",
+                                                                   "ex",   "fx", "sp", "bp"};
 inline constexpr int kStackPointer = 7;
 std::optional<int> register_number(std::string_view name);
 
@@ -61,12 +62,42 @@ struct Address {
 };
 
 enum class Op : std::uint8_t {
-  MoveImmediateToRegister, MoveMemoryToRegister, MoveRegisterToMemory, MoveRegisterToRegister,
-  MoveImmediateToMemory, LoadAddress, Negate, Pop, PopRegister, PushRegister, PushAddress, Call,
-  Return, MultiplyImmediate, MultiplyRegister, AddImmediate, AddRegister, SubtractImmediate,
-  SubtractRegister, FetchAndAdd, Exchange, TestImmediateRegister, TestRegisterRegister,
-  TestRegisterImmediate, Jump, JumpNotEqual, JumpEqual, JumpLess, JumpLessEqual, JumpGreater,
-  JumpGreaterEqual, Nop, Halt, Yield, RegisterDump, MemoryDump,
+  MoveImmediateToRegister,
+  MoveMemoryToRegister,
+  MoveRegisterToMemory,
+  MoveRegisterToRegister,
+  MoveImmediateToMemory,
+  LoadAddress,
+  Negate,
+  Pop,
+  PopRegister,
+  PushRegister,
+  PushAddress,
+  Call,
+  Return,
+  MultiplyImmediate,
+  MultiplyRegister,
+  AddImmediate,
+  AddRegister,
+  SubtractImmediate,
+  SubtractRegister,
+  FetchAndAdd,
+  Exchange,
+  TestImmediateRegister,
+  TestRegisterRegister,
+  TestRegisterImmediate,
+  Jump,
+  JumpNotEqual,
+  JumpEqual,
+  JumpLess,
+  JumpLessEqual,
+  JumpGreater,
+  JumpGreaterEqual,
+  Nop,
+  Halt,
+  Yield,
+  RegisterDump,
+  MemoryDump,
 };
 
 struct Instruction {
@@ -74,17 +105,17 @@ struct Instruction {
   std::int64_t immediate = 0;  // $N of the instruction; the address for mdump
   int source = 0;              // register numbers
   int target = 0;
-  Address address;             // the memory operand
-  std::int64_t jump = 0;       // the address of the label, for jumps and call
-  std::string argument;        // mdump's argument as written
-  std::string text;            // the source line, as the trace prints it
+  Address address;        // the memory operand
+  std::int64_t jump = 0;  // the address of the label, for jumps and call
+  std::string argument;   // mdump's argument as written
+  std::string text;       // the source line, as the trace prints it
   int line = 0;
 };
 
 struct Program {
   std::string file;
   std::int64_t load_address = 1000;
-  std::vector<Instruction> code;                   // code[i] is at load_address + i
+  std::vector<Instruction> code;                                // code[i] is at load_address + i
   std::vector<std::pair<std::string, std::int64_t>> variables;  // in declaration order
   std::vector<std::pair<std::string, std::int64_t>> labels;
   std::optional<std::int64_t> variable(std::string_view name) const;
@@ -92,7 +123,8 @@ struct Program {
 
 // Reads SOURCE (the text of FILE) to be loaded at LOAD_ADDRESS. With VERBOSE, writes the
 // script's loading dump (ASSIGN VAR/LABEL, opcode, LOADING lines) to OUT. Throws X86Error.
-Program assemble(std::string_view source, const std::string& file, std::int64_t load_address, bool verbose, std::ostream& out);
+Program assemble(std::string_view source, const std::string& file, std::int64_t load_address, bool verbose,
+                 std::ostream& out);
 
 // The Python call the script stores in memory for INSTRUCTION ("self.move_i_to_r(1, 1)"): what
 // its verbose dump and a dump of a memory word holding code show.

@@ -14,12 +14,12 @@
 
 #include <cstdint>
 #include <initializer_list>
-#include <utility>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>

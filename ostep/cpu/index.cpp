@@ -9,11 +9,12 @@ std::vector<Simulator> cpu_simulators() {
   return {
       {"process-run", "4 The Abstraction: The Process", "processes that compute and do I/O, and when the CPU switches",
        run_process_run, "schedule"},
-      {"scheduler", "7 Scheduling: Introduction", "FIFO, SJF and RR: response, turnaround and wait times", run_scheduler, "schedule"},
-      {"mlfq", "8 Scheduling: The Multi-Level Feedback Queue", "priority queues, allotments, boosts and I/O",
-       run_mlfq, "schedule"},
-      {"lottery", "9 Scheduling: Proportional Share", "lottery scheduling: which ticket wins each quantum",
-       run_lottery, "schedule"},
+      {"scheduler", "7 Scheduling: Introduction", "FIFO, SJF and RR: response, turnaround and wait times",
+       run_scheduler, "schedule"},
+      {"mlfq", "8 Scheduling: The Multi-Level Feedback Queue", "priority queues, allotments, boosts and I/O", run_mlfq,
+       "schedule"},
+      {"lottery", "9 Scheduling: Proportional Share", "lottery scheduling: which ticket wins each quantum", run_lottery,
+       "schedule"},
       {"multi", "10 Multiprocessor Scheduling", "CPUs with caches: central or per-CPU queues, affinity, stealing",
        run_multi, "schedule"},
   };

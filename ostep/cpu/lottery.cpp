@@ -57,7 +57,8 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
   bool have_winner = false;
   Job winner_job;  // as in the script, the last winner stays chosen if no job's tickets cover the number
   Schedule schedule;
-  for (const Job& job : jobs) schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
+  for (const Job& job : jobs)
+    schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
   for (std::int64_t i = 0; i < run_total; ++i) {
     const auto r = static_cast<std::int64_t>(std::trunc(random.random() * 1000001));
     if (ticket_total == 0) throw InputError("-l: no tickets are left to draw from (the script divides by zero)");
@@ -72,7 +73,8 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
       }
     }
     if (!have_winner) throw InputError("-l: no job holds the winning ticket (negative ticket counts?)");
-    out << "Random " << r << py_percent(" -> Winning ticket %d (of %d) -> Run %d\n", winner, ticket_total, winner_job.number);
+    out << "Random " << r
+        << py_percent(" -> Winning ticket %d (of %d) -> Run %d\n", winner, ticket_total, winner_job.number);
     out << "  Jobs:\n";
     nlohmann::json states = nlohmann::json::array();
     for (const Job& job : jobs) {
@@ -86,8 +88,10 @@ void solve(std::vector<Job>& jobs, std::int64_t run_total, std::int64_t ticket_t
     const auto winner_index = static_cast<std::size_t>(winner_job.number);
     schedule.change(static_cast<double>(clock), winner_index, JobState::Running);
     clock += quantum;
-    schedule.change(static_cast<double>(clock), winner_index, winner_job.runtime == 0 ? JobState::Done : JobState::Ready);
-    nlohmann::json step = {{"random", r}, {"winner", winner}, {"tickets", ticket_total}, {"run", winner_job.number}, {"jobs", states}};
+    schedule.change(static_cast<double>(clock), winner_index,
+                    winner_job.runtime == 0 ? JobState::Done : JobState::Ready);
+    nlohmann::json step = {
+        {"random", r}, {"winner", winner}, {"tickets", ticket_total}, {"run", winner_job.number}, {"jobs", states}};
     if (winner_job.runtime == 0) {
       out << py_percent("--> JOB %d DONE at time %d\n", winner_job.number, clock);
       step["done_at"] = clock;
@@ -144,10 +148,12 @@ void simulate(const OptionParser& o, Report& report) {
       run_total += runtime;
       ticket_total += tickets;
     }
-    for (const Job& job : jobs) out << py_percent("  Job %d ( length = %d, tickets = %d )\n", job.number, job.runtime, job.tickets);
+    for (const Job& job : jobs)
+      out << py_percent("  Job %d ( length = %d, tickets = %d )\n", job.number, job.runtime, job.tickets);
   }
   nlohmann::json listed = nlohmann::json::array();
-  for (const Job& job : jobs) listed.push_back({{"job", job.number}, {"length", job.runtime}, {"tickets", job.tickets}});
+  for (const Job& job : jobs)
+    listed.push_back({{"job", job.number}, {"length", job.runtime}, {"tickets", job.tickets}});
   report.data["jobs"] = listed;
   out << "\n\n";
   if (!o.get_flag("solve")) {

@@ -54,7 +54,8 @@ struct Config {
 std::vector<std::int64_t> per_level(const std::string& list, const char* flag) {
   std::vector<std::int64_t> values;
   const std::vector<std::string> fields = split(list, ',');
-  for (auto it = fields.rbegin(); it != fields.rend(); ++it) values.push_back(within(int_or_error(*it, flag), flag, kMaxMagnitude));
+  for (auto it = fields.rbegin(); it != fields.rend(); ++it)
+    values.push_back(within(int_or_error(*it, flag), flag, kMaxMagnitude));
   return values;  // the list names the highest priority first; index 0 is the lowest
 }
 
@@ -67,7 +68,8 @@ Config read_config(const OptionParser& o) {
   }
   if (!o.get_string("allotmentList").empty()) {
     const std::vector<std::string> fields = split(o.get_string("allotmentList"), ',');
-    if (fields.size() != c.quantum.size()) throw ScriptStop{"number of allotments specified must match number of quantums\n"};
+    if (fields.size() != c.quantum.size())
+      throw ScriptStop{"number of allotments specified must match number of quantums\n"};
     c.allotment = per_level(o.get_string("allotmentList"), "-A");
     for (std::size_t level = c.allotment.size(); level-- > 1;) {
       if (c.allotment[level] <= 0) throw ScriptStop{"allotment must be positive integer\n"};
@@ -107,11 +109,13 @@ Workload make_workload(const OptionParser& o, const Config& c, PyRandom& random)
     for (const std::string& entry : split(o.get_string("jlist"), ':')) {
       const std::vector<std::string> info = split(entry, ',');
       if (info.size() != 3) {
-        throw ScriptStop{"Badly formatted job string. Should be x1,y1,z1:x2,y2,z2:...\n"
-                         "where x is the startTime, y is the runTime, and z is the I/O frequency.\n"};
+        throw ScriptStop{
+            "Badly formatted job string. Should be x1,y1,z1:x2,y2,z2:...\n"
+            "where x is the startTime, y is the runTime, and z is the I/O frequency.\n"};
       }
       const std::string what = "-l (" + py_repr(entry) + ")";
-      add_job(w, c, within(int_or_error(info[0], what), "-l", kMaxMagnitude), within(int_or_error(info[1], what), "-l", kMaxMagnitude),
+      add_job(w, c, within(int_or_error(info[0], what), "-l", kMaxMagnitude),
+              within(int_or_error(info[1], what), "-l", kMaxMagnitude),
               within(int_or_error(info[2], what), "-l", kMaxMagnitude));
     }
   } else {
@@ -147,7 +151,8 @@ void print_inputs(const Workload& w, const Config& c, std::ostringstream& out) {
   out << "Job List:\n";
   for (std::size_t i = 0; i < w.jobs.size(); ++i) {
     const Job& job = w.jobs[i];
-    out << py_percent("  Job %2d: startTime %3d - runTime %3d - ioFreq %3d\n", i, job.start_time, job.run_time, job.io_frequency);
+    out << py_percent("  Job %2d: startTime %3d - runTime %3d - ioFreq %3d\n", i, job.start_time, job.run_time,
+                      job.io_frequency);
   }
   out << "\n";
 }
@@ -214,8 +219,9 @@ void run(Workload& w, const Config& c, Report& report) {
     const std::int64_t level = highest_nonempty(queues);
     if (level == -1) {
       if (w.events.empty() || w.events.rbegin()->first <= now) {
-        throw InputError("no job can ever run again (a start time before 0, or a negative -i), so the script "
-                         "prints IDLE forever");
+        throw InputError(
+            "no job can ever run again (a start time before 0, or a negative -i), so the script "
+            "prints IDLE forever");
       }
       log(py_percent("[ time %d ] IDLE", now), {{"event", "idle"}});
       ++now;
@@ -232,8 +238,12 @@ void run(Workload& w, const Config& c, Report& report) {
     if (job.first_run == -1) job.first_run = now;
     log(py_percent("[ time %d ] Run JOB %d at PRIORITY %d [ TICKS %d ALLOT %d TIME %d (of %d) ]", now, current, level,
                    job.ticks_left, job.allotment_left, job.time_left, job.run_time),
-        {{"event", "run"}, {"job", current}, {"priority", level}, {"ticks", job.ticks_left},
-         {"allotment", job.allotment_left}, {"time_left", job.time_left}});
+        {{"event", "run"},
+         {"job", current},
+         {"priority", level},
+         {"ticks", job.ticks_left},
+         {"allotment", job.allotment_left},
+         {"time_left", job.time_left}});
     schedule.change(at(), current, JobState::Running);
     if (job.time_left < 0) throw ScriptStop{"Error: should never have less than 0 time left to run\n", true};
     ++now;
@@ -295,7 +305,8 @@ void print_statistics(const Workload& w, Report& report) {
     const Job& job = w.jobs[i];
     const std::int64_t response = job.first_run - job.start_time;
     const std::int64_t turnaround = job.end_time - job.start_time;
-    out << py_percent("  Job %2d: startTime %3d - response %3d - turnaround %3d\n", i, job.start_time, response, turnaround);
+    out << py_percent("  Job %2d: startTime %3d - response %3d - turnaround %3d\n", i, job.start_time, response,
+                      turnaround);
     stats.push_back({{"job", i}, {"response", response}, {"turnaround", turnaround}});
     response_sum += response;
     turnaround_sum += turnaround;
@@ -325,7 +336,8 @@ void declare(OptionParser& p) {
   p.add_int("-B", "--boost", "boost", 0, "how often to boost the priority of all jobs back to high priority");
   p.add_int("-i", "--iotime", "ioTime", 5, "how long an I/O should last (fixed constant)");
   p.add_flag("-S", "--stay", "stay", "reset and stay at same priority level when issuing I/O");
-  p.add_flag("-I", "--iobump", "iobump", "if specified, jobs that finished I/O move immediately to front of current queue");
+  p.add_flag("-I", "--iobump", "iobump",
+             "if specified, jobs that finished I/O move immediately to front of current queue");
   p.add_string("-l", "--jlist", "jlist", "",
                "a comma-separated list of jobs to run, in the form x1,y1,z1:x2,y2,z2:... where x is start time, y is "
                "run time, and z is how often the job issues an I/O request");
@@ -334,8 +346,9 @@ void declare(OptionParser& p) {
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
-  check_within(o, {{"quantum", "-q"}, {"allotment", "-a"}, {"maxlen", "-m"}, {"maxio", "-M"}, {"boost", "-B"}, {"ioTime", "-i"}},
-               kMaxMagnitude);
+  check_within(
+      o, {{"quantum", "-q"}, {"allotment", "-a"}, {"maxlen", "-m"}, {"maxio", "-M"}, {"boost", "-B"}, {"ioTime", "-i"}},
+      kMaxMagnitude);
   check_within(o, {{"numQueues", "-n"}, {"numJobs", "-j"}}, kMaxCount);
   const Config c = read_config(o);
   Workload w = make_workload(o, c, random);

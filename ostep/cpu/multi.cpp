@@ -102,9 +102,9 @@ struct Flags {
 struct Machine {
   Flags flags;
   Jobs jobs;
-  std::vector<std::string> names;            // in the order given
+  std::vector<std::string> names;               // in the order given
   std::vector<std::deque<std::string>> queues;  // one, or one per CPU
-  std::vector<std::string> running;          // by CPU; empty: idle
+  std::vector<std::string> running;             // by CPU; empty: idle
   std::vector<Cache> caches;
   std::vector<std::int64_t> ran;
   std::vector<std::int64_t> ran_warm;
@@ -184,7 +184,8 @@ void assign_queues(Machine& m, std::ostringstream& out) {
       }
     }
   }
-  for (std::size_t cpu = 0; cpu < cpus; ++cpu) out << py_percent("Scheduler CPU %d queue: %s\n", cpu, queue_text(m.queues[cpu]));
+  for (std::size_t cpu = 0; cpu < cpus; ++cpu)
+    out << py_percent("Scheduler CPU %d queue: %s\n", cpu, queue_text(m.queues[cpu]));
   out << "\n";
 }
 
@@ -218,8 +219,9 @@ void steal_jobs(Machine& m, PyRandom& random) {
       if (other != cpu) others.push_back(other);
     }
     if (others.empty()) {
-      throw InputError("-p with one CPU: its queue ran empty and there is no other CPU to steal from (the script "
-                       "fails here choosing from an empty list)");
+      throw InputError(
+          "-p with one CPU: its queue ran empty and there is no other CPU to steal from (the script "
+          "fails here choosing from an empty list)");
     }
     auto& victim = m.queues[static_cast<std::size_t>(random.choice(others))];
     for (auto it = victim.begin(); it != victim.end(); ++it) {
@@ -407,8 +409,14 @@ void print_arguments(const OptionParser& o, std::ostringstream& out) {
 
 void simulate(const OptionParser& o, Report& report) {
   PyRandom random(o.get_int("seed"));
-  check_within(o, {{"max_run", "-R"}, {"max_wset", "-W"}, {"time_slice", "-q"}, {"peek_interval", "-P"}, {"warmup_time", "-w"},
-                   {"warm_rate", "-r"}, {"cache_size", "-M"}},
+  check_within(o,
+               {{"max_run", "-R"},
+                {"max_wset", "-W"},
+                {"time_slice", "-q"},
+                {"peek_interval", "-P"},
+                {"warmup_time", "-w"},
+                {"warm_rate", "-r"},
+                {"cache_size", "-M"}},
                kMaxMagnitude);
   check_within(o, {{"job_num", "-j"}, {"num_cpus", "-n"}}, kMaxCount);
   std::ostringstream& out = report.text;
@@ -430,7 +438,8 @@ void simulate(const OptionParser& o, Report& report) {
   nlohmann::json jobs = nlohmann::json::array();
   for (const std::string& name : m.names) {
     const Job& job = m.jobs.at(name);
-    jobs.push_back({{"name", name}, {"run_time", job.run_time}, {"working_set", job.working_set}, {"affinity", job.affinity}});
+    jobs.push_back(
+        {{"name", name}, {"run_time", job.run_time}, {"working_set", job.working_set}, {"affinity", job.affinity}});
   }
   report.data["jobs"] = jobs;
   assign_queues(m, out);

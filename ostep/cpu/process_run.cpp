@@ -42,7 +42,7 @@ struct Process {
 struct Machine {
   std::vector<Process> processes;
   std::size_t current = 0;
-  bool switch_on_io = true;   // SWITCH_ON_IO, otherwise SWITCH_ON_END
+  bool switch_on_io = true;    // SWITCH_ON_IO, otherwise SWITCH_ON_END
   bool run_immediate = false;  // IO_RUN_IMMEDIATE, otherwise IO_RUN_LATER
   std::int64_t io_length = 5;
 
@@ -65,8 +65,12 @@ struct Machine {
     for (const Process& p : processes) n += pred(p.state) ? 1 : 0;
     return n;
   }
-  std::size_t active() const { return count([](State s) { return s != State::Done; }); }
-  std::size_t runnable() const { return count([](State s) { return s == State::Ready || s == State::Running; }); }
+  std::size_t active() const {
+    return count([](State s) { return s != State::Done; });
+  }
+  std::size_t runnable() const {
+    return count([](State s) { return s == State::Ready || s == State::Running; });
+  }
   std::int64_t ios_in_flight(std::int64_t now) const {
     std::int64_t n = 0;
     for (const Process& p : processes) {
@@ -116,7 +120,8 @@ void load_random(Machine& m, const std::string& list, PyRandom& random) {
                        "  where X is the number of instructions\n"
                        "  and Y is the percent change that an instruction is CPU not IO\n"};
     }
-    const std::int64_t instructions = within(int_or_error(parts[0], "-l (" + py_repr(description) + ")"), "-l", kMaxCount);
+    const std::int64_t instructions =
+        within(int_or_error(parts[0], "-l (" + py_repr(description) + ")"), "-l", kMaxCount);
     const double chance_cpu = float_or_error(parts[1], "-l (" + py_repr(description) + ")") / 100.0;
     Process p;
     for (std::int64_t i = 0; i < instructions; ++i) {
@@ -151,7 +156,8 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
   std::ostringstream& out = report.text;
   nlohmann::json trace = nlohmann::json::array();
   Schedule schedule;  // the row of time N is the stretch from N - 1 to N
-  for (std::size_t pid = 0; pid < m.processes.size(); ++pid) schedule.change(0, schedule.add_job("PID " + std::to_string(pid)), JobState::Ready);
+  for (std::size_t pid = 0; pid < m.processes.size(); ++pid)
+    schedule.change(0, schedule.add_job("PID " + std::to_string(pid)), JobState::Ready);
   m.current = 0;
   m.processes[0].state = State::Running;
   out << "Time";
@@ -166,7 +172,8 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
       io_done = true;
       m.processes[pid].state = State::Ready;
       if (m.run_immediate) {
-        if (m.current != pid && m.processes[m.current].state == State::Running) m.processes[m.current].state = State::Ready;
+        if (m.current != pid && m.processes[m.current].state == State::Running)
+          m.processes[m.current].state = State::Ready;
         m.run_process(pid);
       } else {
         if (!m.switch_on_io && m.runnable() > 1) m.run_process(pid);
@@ -184,15 +191,15 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
     nlohmann::json states = nlohmann::json::array();
     out << py_percent(io_done ? "%3d*" : "%3d ", clock);
     for (std::size_t pid = 0; pid < m.processes.size(); ++pid) {
-      const std::string shown = (pid == m.current && !instruction.empty()) ? "RUN:" + instruction
-                                                                           : state_name(m.processes[pid].state);
+      const std::string shown =
+          (pid == m.current && !instruction.empty()) ? "RUN:" + instruction : state_name(m.processes[pid].state);
       out << py_percent("%14s", shown);
       states.push_back(shown);
       const State state = m.processes[pid].state;
       const JobState drawn = shown.rfind("RUN", 0) == 0 ? JobState::Running
-                             : state == State::Blocked    ? JobState::Blocked
-                             : state == State::Done       ? JobState::Done
-                                                          : JobState::Ready;
+                             : state == State::Blocked  ? JobState::Blocked
+                             : state == State::Done     ? JobState::Done
+                                                        : JobState::Ready;
       schedule.change(static_cast<double>(clock - 1), pid, drawn);
     }
     out << py_percent("%14s", instruction.empty() ? " " : "1");
@@ -204,7 +211,10 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
       out << py_percent("%10s", " ");
     }
     out << "\n";
-    trace.push_back({{"time", clock}, {"io_done", io_done}, {"states", states}, {"cpu", instruction.empty() ? 0 : 1},
+    trace.push_back({{"time", clock},
+                     {"io_done", io_done},
+                     {"states", states},
+                     {"cpu", instruction.empty() ? 0 : 1},
                      {"ios", outstanding}});
     if (instruction == "io") {
       m.processes[m.current].state = State::Blocked;
@@ -213,7 +223,8 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
     }
     m.check_if_done();
   }
-  for (std::size_t pid = 0; pid < m.processes.size(); ++pid) schedule.change(static_cast<double>(clock), pid, JobState::Done);
+  for (std::size_t pid = 0; pid < m.processes.size(); ++pid)
+    schedule.change(static_cast<double>(clock), pid, JobState::Done);
   report.data["trace"] = trace;
   report.data["schedule"] = schedule.as_json();
 }
@@ -221,11 +232,12 @@ void run(Machine& m, Report& report, std::int64_t& cpu_busy, std::int64_t& io_bu
 void declare(OptionParser& p) {
   p.add_int("-s", "--seed", "seed", 0, "the random seed");
   p.add_string("-P", "--program", "program", "", "more specific controls over programs");
-  p.add_string("-l", "--processlist", "process_list", "",
-               "a comma-separated list of processes to run, in the form X1:Y1,X2:Y2,... where X is the number of "
-               "instructions that process should run, and Y the chances (from 0 to 100) that an instruction will use "
-               "the CPU or issue an IO (i.e., if Y is 100, a process will ONLY use the CPU and issue no I/Os; if Y is 0, "
-               "a process will only issue I/Os)");
+  p.add_string(
+      "-l", "--processlist", "process_list", "",
+      "a comma-separated list of processes to run, in the form X1:Y1,X2:Y2,... where X is the number of "
+      "instructions that process should run, and Y the chances (from 0 to 100) that an instruction will use "
+      "the CPU or issue an IO (i.e., if Y is 100, a process will ONLY use the CPU and issue no I/Os; if Y is 0, "
+      "a process will only issue I/Os)");
   p.add_int("-L", "--iolength", "io_length", 5, "how long an IO takes");
   p.add_string("-S", "--switch", "process_switch_behavior", "SWITCH_ON_IO",
                "when to switch between processes: SWITCH_ON_IO, SWITCH_ON_END");
@@ -272,8 +284,10 @@ void simulate(const OptionParser& o, Report& report) {
     std::ostringstream& out = report.text;
     out << "\n";
     out << py_percent("Stats: Total Time %d\n", clock);
-    out << py_percent("Stats: CPU Busy %d (%.2f%%)\n", cpu_busy, 100.0 * static_cast<double>(cpu_busy) / static_cast<double>(clock));
-    out << py_percent("Stats: IO Busy  %d (%.2f%%)\n", io_busy, 100.0 * static_cast<double>(io_busy) / static_cast<double>(clock));
+    out << py_percent("Stats: CPU Busy %d (%.2f%%)\n", cpu_busy,
+                      100.0 * static_cast<double>(cpu_busy) / static_cast<double>(clock));
+    out << py_percent("Stats: IO Busy  %d (%.2f%%)\n", io_busy,
+                      100.0 * static_cast<double>(io_busy) / static_cast<double>(clock));
     out << "\n";
   }
 }

@@ -36,7 +36,8 @@ void Schedule::change(double time, std::size_t job, JobState state, std::int64_t
     current = changes_[last].to;
     current_cpu = changes_[last].cpu;
     if (time < changes_[last].time) {
-      problem_ = names_[job] + " would go back in time (from " + py_str(changes_[last].time) + " to " + py_str(time) + ")";
+      problem_ =
+          names_[job] + " would go back in time (from " + py_str(changes_[last].time) + " to " + py_str(time) + ")";
       return;
     }
   }

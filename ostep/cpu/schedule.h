@@ -47,7 +47,7 @@ class Schedule {
   std::int64_t cpus_;
   std::vector<std::string> names_;
   std::vector<Change> changes_;
-  std::string problem_;  // why the schedule cannot be drawn (empty: it can)
+  std::string problem_;                   // why the schedule cannot be drawn (empty: it can)
   std::vector<std::size_t> last_change_;  // per job: its latest change in changes_ (npos: none)
 };
 

@@ -55,7 +55,8 @@ void run_fifo(const std::vector<Job>& jobs, Schedule& schedule, Report& report) 
     const double response = t;
     const double turnaround = t + job.length;
     const double wait = t;
-    out << py_percent("  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", job.number, response, turnaround, wait);
+    out << py_percent("  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", job.number, response, turnaround,
+                      wait);
     stats.push_back({{"job", job.number}, {"response", response}, {"turnaround", turnaround}, {"wait", wait}});
     response_sum += response;
     turnaround_sum += turnaround;
@@ -116,7 +117,8 @@ void run_rr(const std::vector<Job>& jobs, double quantum, Schedule& schedule, Re
     turnaround_sum += turnaround[i];
     response_sum += response[i];
     wait_sum += wait[i];
-    out << py_percent("  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", i, response[i], turnaround[i], wait[i]);
+    out << py_percent("  Job %3d -- Response: %3.2f  Turnaround %3.2f  Wait %3.2f\n", i, response[i], turnaround[i],
+                      wait[i]);
     stats.push_back({{"job", i}, {"response", response[i]}, {"turnaround", turnaround[i]}, {"wait", wait[i]}});
   }
   report.data["trace"] = trace;
@@ -127,8 +129,7 @@ void run_rr(const std::vector<Job>& jobs, double quantum, Schedule& schedule, Re
 void declare(OptionParser& p) {
   p.add_int("-s", "--seed", "seed", 0, "the random seed");
   p.add_int("-j", "--jobs", "jobs", 3, "number of jobs in the system");
-  p.add_string("-l", "--jlist", "jlist", "",
-               "instead of random jobs, provide a comma-separated list of run times");
+  p.add_string("-l", "--jlist", "jlist", "", "instead of random jobs, provide a comma-separated list of run times");
   p.add_int("-m", "--maxlen", "maxlen", 10, "max length of job");
   p.add_string("-p", "--policy", "policy", "FIFO", "sched policy to use: SJF, FIFO, RR");
   p.add_int("-q", "--quantum", "quantum", 1, "length of time slice for RR policy");
@@ -187,7 +188,8 @@ void simulate(const OptionParser& o, Report& report) {
   }
   out << "** Solutions **\n\n";
   Schedule schedule;
-  for (const Job& job : jobs) schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
+  for (const Job& job : jobs)
+    schedule.change(0, schedule.add_job("Job " + std::to_string(job.number)), JobState::Ready);
   if (policy == "SJF") {
     std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.length < b.length; });
     run_fifo(jobs, schedule, report);

@@ -22,9 +22,12 @@ std::int64_t convert_size(std::string_view size, std::string_view what) {
   std::string_view number = size;
   if (!size.empty()) {
     switch (size.back()) {
-      case 'k': case 'K': unit = std::int64_t{1} << 10; break;
-      case 'm': case 'M': unit = std::int64_t{1} << 20; break;
-      case 'g': case 'G': unit = std::int64_t{1} << 30; break;
+      case 'k':
+      case 'K': unit = std::int64_t{1} << 10; break;
+      case 'm':
+      case 'M': unit = std::int64_t{1} << 20; break;
+      case 'g':
+      case 'G': unit = std::int64_t{1} << 30; break;
       default: break;
     }
     if (unit != 1) number.remove_suffix(1);

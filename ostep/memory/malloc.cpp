@@ -34,8 +34,8 @@ struct Chunk {
 
 class FreeListAllocator {
  public:
-  FreeListAllocator(std::int64_t size, std::int64_t start, std::int64_t header, Fit fit, ListOrder order,
-                    bool coalesce, std::int64_t align)
+  FreeListAllocator(std::int64_t size, std::int64_t start, std::int64_t header, Fit fit, ListOrder order, bool coalesce,
+                    std::int64_t align)
       : size_(size), header_(header), fit_(fit), order_(order), coalesce_(coalesce), align_(align) {
     free_list_.push_back({start, size});
   }
@@ -208,9 +208,9 @@ void run_drawn(const OptionParser& options, Run& run, PyRandom& random, double p
         live.push_back(next);
       }
       run.out << py_percent("ptr[%d] = Alloc(%d)", next, size)
-              << (run.solve ? py_percent(" returned %d (searched %d elements)\n", result.address + header,
-                                         result.searched)
-                            : std::string(" returned ?\n"));
+              << (run.solve
+                      ? py_percent(" returned %d (searched %d elements)\n", result.address + header, result.searched)
+                      : std::string(" returned ?\n"));
       nlohmann::json op = {{"op", "alloc"}, {"ptr", next}, {"size", size}};
       if (run.solve) {
         op["returned"] = result.address + header;
@@ -295,10 +295,10 @@ void simulate(const OptionParser& options, Report& report) {
                          order, options.get_flag("coalesce"), align);
   std::ostream& out = report.text;
   const bool solve = options.get_flag("solve");
-  const char* names[] = {"seed", "heapSize", "baseAddr", "headerSize", "alignment", "policy", "order",
-                         "coalesce", "opsNum", "opsRange", "opsPAlloc", "opsList", "solve"};
-  const char* labels[] = {"seed", "size", "baseAddr", "headerSize", "alignment", "policy", "listOrder",
-                          "coalesce", "numOps", "range", "percentAlloc", "allocList", "compute"};
+  const char* names[] = {"seed",     "heapSize", "baseAddr", "headerSize", "alignment", "policy", "order",
+                         "coalesce", "opsNum",   "opsRange", "opsPAlloc",  "opsList",   "solve"};
+  const char* labels[] = {"seed",     "size",   "baseAddr", "headerSize",   "alignment", "policy", "listOrder",
+                          "coalesce", "numOps", "range",    "percentAlloc", "allocList", "compute"};
   for (std::size_t i = 0; i < std::size(names); ++i) {
     print_words(out, {labels[i], option_text(options.value(names[i]))});
     report.data["options"][labels[i]] = option_json(options.value(names[i]));

@@ -135,10 +135,9 @@ void simulate(const OptionParser& options, Report& report) {
   const std::int64_t seed = options.get_int("seed");
   const bool solve = options.get_flag("solve");
   const std::string& listed = options.get_string("addresses");
-  out << "ARG seed " << seed << "\nARG address space size " << options.get_string("asize")
-      << "\nARG phys mem size " << options.get_string("psize") << "\nARG page size "
-      << options.get_string("pagesize") << "\nARG verbose " << py_str(options.get_flag("verbose"))
-      << "\nARG addresses " << listed << "\n\n";
+  out << "ARG seed " << seed << "\nARG address space size " << options.get_string("asize") << "\nARG phys mem size "
+      << options.get_string("psize") << "\nARG page size " << options.get_string("pagesize") << "\nARG verbose "
+      << py_str(options.get_flag("verbose")) << "\nARG addresses " << listed << "\n\n";
 
   PyRandom random(seed);
   const Geometry g = check_geometry(options);
@@ -149,8 +148,8 @@ void simulate(const OptionParser& options, Report& report) {
          "Use verbose mode (-v) if you want to print the VPN # by\n"
          "each entry of the page table.\n\n"
          "Page Table (from entry 0 down to the max size)\n";
-  const std::vector<std::int64_t> page_table = make_page_table(
-      g, static_cast<double>(options.get_int("used")), options.get_flag("verbose"), random, out);
+  const std::vector<std::int64_t> page_table =
+      make_page_table(g, static_cast<double>(options.get_int("used")), options.get_flag("verbose"), random, out);
   out << "\n";
   report.data["seed"] = seed;
   report.data["address_space_size"] = g.asize;

@@ -33,8 +33,9 @@ class Machine {
 
   int find_free_page() {
     if (used_count_ >= kPhysicalPages) {
-      throw InputError("-a (--allocated): physical memory (128 pages) is full before every virtual page is "
-                       "mapped (allocate fewer pages)");
+      throw InputError(
+          "-a (--allocated): physical memory (128 pages) is full before every virtual page is "
+          "mapped (allocate fewer pages)");
     }
     int look = draw(kPhysicalPages);
     while (used_[static_cast<std::size_t>(look)]) look = draw(kPhysicalPages);

@@ -101,7 +101,7 @@ std::size_t next_use(const References& refs, std::size_t now, std::int64_t page)
 }
 
 struct Cache {
-  std::vector<std::int64_t> pages;         // in the order the policy keeps them (left to right)
+  std::vector<std::int64_t> pages;           // in the order the policy keeps them (left to right)
   std::map<std::int64_t, std::int64_t> use;  // CLOCK's use counts, by page
 };
 
@@ -160,8 +160,12 @@ void solve(const OptionParser& options, const References& refs, std::int64_t cac
   const std::int64_t clockbits = options.get_int("clockbits");
   if (!notrace) out << "Solving...\n\n";
   const Policy policy = parse_policy(options.get_string("policy"));
-  const char* left = policy == Policy::Fifo ? "FirstIn" : policy == Policy::Lru || policy == Policy::Mru ? "LRU" : "Left ";
-  const char* right = policy == Policy::Fifo ? "Lastin " : policy == Policy::Lru || policy == Policy::Mru ? "MRU" : "Right";
+  const char* left = policy == Policy::Fifo                           ? "FirstIn"
+                     : policy == Policy::Lru || policy == Policy::Mru ? "LRU"
+                                                                      : "Left ";
+  const char* right = policy == Policy::Fifo                           ? "Lastin "
+                      : policy == Policy::Lru || policy == Policy::Mru ? "MRU"
+                                                                       : "Right";
   Cache cache;
   std::int64_t count = 0;
   std::int64_t hits = 0;

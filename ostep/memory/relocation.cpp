@@ -33,8 +33,8 @@ void simulate(const OptionParser& options, Report& report) {
   std::ostream& out = report.text;
   const std::int64_t seed = options.get_int("seed");
   const bool solve = options.get_flag("solve");
-  out << "\nARG seed " << seed << "\nARG address space size " << options.get_string("asize")
-      << "\nARG phys mem size " << options.get_string("psize") << "\n\n";
+  out << "\nARG seed " << seed << "\nARG address space size " << options.get_string("asize") << "\nARG phys mem size "
+      << options.get_string("psize") << "\n\n";
 
   PyRandom random(seed);
   const std::int64_t asize = convert_size(options.get_string("asize"), "-a (--asize)");
@@ -61,8 +61,7 @@ void simulate(const OptionParser& options, Report& report) {
   }
 
   out << "Base-and-Bounds register information:\n\n"
-      << py_percent("  Base   : 0x%08x (decimal %d)\n", base, base) << py_percent("  Limit  : %d\n", limit)
-      << "\n";
+      << py_percent("  Base   : 0x%08x (decimal %d)\n", base, base) << py_percent("  Limit  : %d\n", limit) << "\n";
   if (base + limit > psize) {
     throw ScriptStop{"Error: address space does not fit into physical memory with those base/bounds values.\n" +
                      py_percent("Base + Limit: %d   Psize: %d\n", base + limit, psize)};

@@ -94,8 +94,8 @@ void translate(std::ostream& out, std::int64_t i, std::int64_t vaddr, std::int64
     if (paddr < s.base1) {
       out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> SEGMENTATION VIOLATION (SEG1)\n", i, vaddr, vaddr);
     } else {
-      out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> VALID in SEG1: 0x%08x (decimal: %4d)\n", i, vaddr,
-                        vaddr, paddr, paddr);
+      out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> VALID in SEG1: 0x%08x (decimal: %4d)\n", i, vaddr, vaddr,
+                        paddr, paddr);
       entry["physical"] = paddr;
     }
   } else {
@@ -105,8 +105,8 @@ void translate(std::ostream& out, std::int64_t i, std::int64_t vaddr, std::int64
       out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> SEGMENTATION VIOLATION (SEG0)\n", i, vaddr, vaddr);
     } else {
       const std::int64_t paddr = vaddr + s.base0;
-      out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> VALID in SEG0: 0x%08x (decimal: %4d)\n", i, vaddr,
-                        vaddr, paddr, paddr);
+      out << py_percent("  VA %2d: 0x%08x (decimal: %4d) --> VALID in SEG0: 0x%08x (decimal: %4d)\n", i, vaddr, vaddr,
+                        paddr, paddr);
       entry["physical"] = paddr;
     }
   }
@@ -116,8 +116,8 @@ void simulate(const OptionParser& options, Report& report) {
   std::ostream& out = report.text;
   const std::int64_t seed = options.get_int("seed");
   const bool solve = options.get_flag("solve");
-  out << "ARG seed " << seed << "\nARG address space size " << options.get_string("asize")
-      << "\nARG phys mem size " << options.get_string("psize") << "\n\n";
+  out << "ARG seed " << seed << "\nARG address space size " << options.get_string("asize") << "\nARG phys mem size "
+      << options.get_string("psize") << "\n\n";
 
   PyRandom random(seed);
   const std::int64_t asize = convert_size(options.get_string("asize"), "-a (--asize)");
@@ -162,8 +162,8 @@ void simulate(const OptionParser& options, Report& report) {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::int64_t vaddr = python_int_or_error(words[i], "-A (--addresses)");
     if (vaddr < 0 || vaddr >= asize) {
-      throw ScriptStop{py_percent("Error: virtual address %d cannot be generated in an address space of size %d\n",
-                                  vaddr, asize)};
+      throw ScriptStop{
+          py_percent("Error: virtual address %d cannot be generated in an address space of size %d\n", vaddr, asize)};
     }
     nlohmann::json entry = {{"virtual", vaddr}};
     if (solve) {

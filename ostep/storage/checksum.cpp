@@ -47,7 +47,8 @@ std::optional<int> checksum_body(const std::vector<std::string>& args, Run& run,
   std::ostream& text = run.text;
   const std::string& data = parser.get_string("data");
   const std::int64_t size = parser.get_int("data_size");
-  text << "\nOPTIONS seed " << parser.get_int("seed") << "\nOPTIONS data_size " << size << "\nOPTIONS data " << data << "\n\n";
+  text << "\nOPTIONS seed " << parser.get_int("seed") << "\nOPTIONS data_size " << size << "\nOPTIONS data " << data
+       << "\n\n";
 
   PyRandom random(parser.get_int("seed"));
   std::vector<std::int64_t> values;
@@ -60,7 +61,8 @@ std::optional<int> checksum_body(const std::vector<std::string>& args, Run& run,
       values.push_back(value);
     }
   } else {
-    if (size > kMaxValues) throw StorageError::input(py_percent("option -d: at most %d bytes, not %d", kMaxValues, size));
+    if (size > kMaxValues)
+      throw StorageError::input(py_percent("option -d: at most %d bytes, not %d", kMaxValues, size));
     for (std::int64_t i = 0; i < size; ++i) values.push_back(static_cast<std::int64_t>(random.random() * 256));
   }
 
@@ -81,8 +83,8 @@ std::optional<int> checksum_body(const std::vector<std::string>& args, Run& run,
   if (parser.get_flag("solve")) {
     text << "Add:            " << py_percent("%3d      ", add) << " (" << binary_text(add) << ")\n"
          << "Xor:            " << py_percent("%3d      ", exclusive_or) << " (" << binary_text(exclusive_or) << ")\n"
-         << "Fletcher(a,b):  " << py_percent("%3d,%3d  ", fletcher_a, fletcher_b) << " (" << binary_text(fletcher_a) << ","
-         << binary_text(fletcher_b) << ")\n";
+         << "Fletcher(a,b):  " << py_percent("%3d,%3d  ", fletcher_a, fletcher_b) << " (" << binary_text(fletcher_a)
+         << "," << binary_text(fletcher_b) << ")\n";
   } else {
     text << "Add:      ?\nXor:      ?\nFletcher: ?\n";
   }

@@ -72,11 +72,16 @@ struct DiskParams {
 
 class DiskSimulation {
  public:
-  DiskSimulation(DiskParams params, std::vector<std::int64_t> zone_half_angles, std::map<std::int64_t, BlockPlace> places,
+  DiskSimulation(DiskParams params, std::vector<std::int64_t> zone_half_angles,
+                 std::map<std::int64_t, BlockPlace> places,
                  std::map<int, std::pair<std::int64_t, std::int64_t>> track_ends, std::vector<std::int64_t> requests,
                  std::vector<std::int64_t> late, std::ostream& text)
-      : p_(std::move(params)), half_zone_(std::move(zone_half_angles)), places_(std::move(places)),
-        track_ends_(std::move(track_ends)), late_(std::move(late)), text_(text) {
+      : p_(std::move(params)),
+        half_zone_(std::move(zone_half_angles)),
+        places_(std::move(places)),
+        track_ends_(std::move(track_ends)),
+        late_(std::move(late)),
+        text_(text) {
     for (const std::int64_t block : requests) queue_.push_back({block, Stage::Null});
     current_window_ = p_.window;
     fair_window_ = (p_.policy == "BSATF" && p_.window != -1) ? p_.window : -1;
@@ -167,7 +172,8 @@ class DiskSimulation {
 
   std::vector<std::size_t> first_requests(std::int64_t end) const {
     std::vector<std::size_t> indexes;
-    const auto limit = static_cast<std::size_t>(std::clamp<std::int64_t>(end, 0, static_cast<std::int64_t>(queue_.size())));
+    const auto limit =
+        static_cast<std::size_t>(std::clamp<std::int64_t>(end, 0, static_cast<std::int64_t>(queue_.size())));
     for (std::size_t i = 0; i < limit; ++i) indexes.push_back(i);
     return indexes;
   }
@@ -258,8 +264,8 @@ class DiskSimulation {
   }
 
   void record_access() {
-    const Access access{current_block_, rotate_begin_ - seek_begin_, transfer_begin_ - rotate_begin_, timer_ - transfer_begin_,
-                        timer_ - seek_begin_};
+    const Access access{current_block_, rotate_begin_ - seek_begin_, transfer_begin_ - rotate_begin_,
+                        timer_ - transfer_begin_, timer_ - seek_begin_};
     if (p_.compute) {
       text_ << py_percent("Block: %3d  Seek:%3d  Rotate:%3d  Transfer:%3d  Total:%4d", access.block, access.seek,
                           access.rotate, access.transfer, access.total)
@@ -311,7 +317,8 @@ struct Layout {
 Layout make_layout(const std::string& zoning, std::int64_t skew, std::ostream& text) {
   const std::vector<std::string> zones = python_split(zoning, ',');
   if (zones.size() != 3) {
-    throw StorageError::input(py_percent("option -z: '%s' must be three comma-separated angles, e.g. 30,30,30", zoning));
+    throw StorageError::input(
+        py_percent("option -z: '%s' must be three comma-separated angles, e.g. 30,30,30", zoning));
   }
   Layout layout;
   for (std::size_t i = 0; i < zones.size(); ++i) {
@@ -344,13 +351,12 @@ Layout make_layout(const std::string& zoning, std::int64_t skew, std::ostream& t
 }
 
 [[noreturn]] void bad_description(const std::string& value) {
-  throw StorageError::script(
-      "Bad address description (" + value +
-      ")\n"
-      "The address description must be a comma-separated list of length three, without spaces.\n"
-      "For example, \"10,100,0\" would indicate that 10 addresses should be generated, with\n"
-      "100 as the maximum value, and 0 as the minumum. A max of -1 means just use the highest\n"
-      "possible value as the max address to generate.");
+  throw StorageError::script("Bad address description (" + value +
+                             ")\n"
+                             "The address description must be a comma-separated list of length three, without spaces.\n"
+                             "For example, \"10,100,0\" would indicate that 10 addresses should be generated, with\n"
+                             "100 as the maximum value, and 0 as the minumum. A max of -1 means just use the highest\n"
+                             "possible value as the max address to generate.");
 }
 
 // The script's MakeRequests: the blocks of LIST, or random ones drawn as DESCRIPTION says.
@@ -371,12 +377,14 @@ std::vector<std::int64_t> make_requests(const std::string& list, const std::stri
   std::int64_t max_request = int_piece(description_flag, desc[1]);
   const std::int64_t min_request = int_piece(description_flag, desc[2]);
   if (count > kMaxRequests) {
-    throw StorageError::input(py_percent("option %s: at most %d requests can be simulated, not %d", description_flag, kMaxRequests, count));
+    throw StorageError::input(
+        py_percent("option %s: at most %d requests can be simulated, not %d", description_flag, kMaxRequests, count));
   }
   if (max_request == -1) max_request = max_block;
   for (std::int64_t i = 0; i < count; ++i) {
     const double value = random.random() * static_cast<double>(max_request);
-    if (std::fabs(value) >= 9e18) throw StorageError::input(py_percent("option %s: maximum request out of range", description_flag));
+    if (std::fabs(value) >= 9e18)
+      throw StorageError::input(py_percent("option %s: maximum request out of range", description_flag));
     blocks.push_back(static_cast<std::int64_t>(value) + min_request);
   }
   shown = py_list(blocks);
@@ -437,21 +445,23 @@ std::optional<int> disk_body(const std::vector<std::string>& args, Run& run, std
   params.skew = parser.get_int("skew");
   params.compute = parser.get_flag("compute");
   if (params.window == 0) {
-    throw StorageError::script(py_percent("Scheduling window (%d) must be positive or -1 (which means a full window)", params.window));
+    throw StorageError::script(
+        py_percent("Scheduling window (%d) must be positive or -1 (which means a full window)", params.window));
   }
   params.seek_speed = speed_option(parser, "seekSpeed", "-S");
   params.rotate_speed = speed_option(parser, "rotateSpeed", "-R");
   if (params.skew < -1'000'000 || params.skew > 1'000'000) {
-    throw StorageError::input(py_percent("option -o: skew %d is out of range (-1000000 to 1000000 blocks)", params.skew));
+    throw StorageError::input(
+        py_percent("option -o: skew %d is out of range (-1000000 to 1000000 blocks)", params.skew));
   }
 
   Layout layout = make_layout(parser.get_string("zoning"), params.skew, text);
   PyRandom random(parser.get_int("seed"));
   std::string shown, late_shown;
-  const std::vector<std::int64_t> requests = make_requests(parser.get_string("addr"), parser.get_string("addrDesc"), "-a", "-A",
-                                                           layout.max_block, random, shown);
-  const std::vector<std::int64_t> late = make_requests(parser.get_string("lateAddr"), parser.get_string("lateAddrDesc"), "-l",
-                                                       "-L", layout.max_block, random, late_shown);
+  const std::vector<std::int64_t> requests = make_requests(parser.get_string("addr"), parser.get_string("addrDesc"),
+                                                           "-a", "-A", layout.max_block, random, shown);
+  const std::vector<std::int64_t> late = make_requests(parser.get_string("lateAddr"), parser.get_string("lateAddrDesc"),
+                                                       "-l", "-L", layout.max_block, random, late_shown);
   text << "REQUESTS " << shown << "\n\n";
   if (!late.empty()) text << "LATE REQUESTS " << late_shown << "\n\n";
   if (!params.compute) {
@@ -459,12 +469,14 @@ std::optional<int> disk_body(const std::vector<std::string>& args, Run& run, std
             "Use -c or the graphical mode (-G) to see the answers.\n\n";
   }
   if (params.seek_speed > 1 && std::fmod(kTrackWidth, params.seek_speed) != 0) {
-    throw StorageError::script(py_percent("Seek speed (%d) must divide evenly into track width (%d)", params.seek_speed, 40));
+    throw StorageError::script(
+        py_percent("Seek speed (%d) must divide evenly into track width (%d)", params.seek_speed, 40));
   }
   if (params.seek_speed < 1) {
     const double x = kTrackWidth / params.seek_speed;
     if (x != std::trunc(x)) {
-      throw StorageError::script(py_percent("Seek speed (%f) must divide evenly into track width (%d)", params.seek_speed, 40));
+      throw StorageError::script(
+          py_percent("Seek speed (%f) must divide evenly into track width (%d)", params.seek_speed, 40));
     }
   }
   for (const auto* list : {&requests, &late}) {
@@ -493,11 +505,16 @@ std::optional<int> disk_body(const std::vector<std::string>& args, Run& run, std
   if (!params.compute) return std::nullopt;  // the answers below, as the text, only with -c
   nlohmann::json accesses = nlohmann::json::array();
   for (const Access& access : disk.accesses()) {
-    accesses.push_back({{"block", access.block}, {"seek", access.seek}, {"rotate", access.rotate},
-                        {"transfer", access.transfer}, {"total", access.total}});
+    accesses.push_back({{"block", access.block},
+                        {"seek", access.seek},
+                        {"rotate", access.rotate},
+                        {"transfer", access.transfer},
+                        {"total", access.total}});
   }
   data["accesses"] = accesses;
-  data["totals"] = {{"seek", disk.seek_total()}, {"rotate", disk.rotate_total()}, {"transfer", disk.transfer_total()},
+  data["totals"] = {{"seek", disk.seek_total()},
+                    {"rotate", disk.rotate_total()},
+                    {"transfer", disk.transfer_total()},
                     {"total", disk.time()}};
   return std::nullopt;
 }

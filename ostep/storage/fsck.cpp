@@ -58,29 +58,34 @@ class Corrupter {
         fs_.inode_bitmap.flip(static_cast<std::size_t>(bit));
         return py_percent("INODE BITMAP corrupt bit %d", bit);
       }
-      case 2: case 8: {
+      case 2:
+      case 8: {
         const std::size_t inum = pick_inode(number == 2 ? 'f' : 'd', number);
         const bool increase = randint_from_random(random_, 0, 1) == 0;
         fs_.inodes[inum].refs += increase ? 1 : -1;
         return py_percent(increase ? "INODE %d refcnt increased" : "INODE %d refcnt decreased", inum);
       }
-      case 3: case 9: {
+      case 3:
+      case 9: {
         const std::size_t inum = pick_inode(0, number);
         fs_.inodes[inum] = FsInode{number == 3 ? 'f' : 'd', -1, 1};
         return py_percent("INODE %d orphan", inum);
       }
-      case 4: case 10: {
+      case 4:
+      case 10: {
         const std::size_t inum = pick_inode(number == 4 ? 'f' : 'd', number);
         const std::size_t block = pick_free_block(number);
         fs_.inodes[inum].address = static_cast<std::int64_t>(block);
         return py_percent("INODE %d points to dead block %d", inum, block);
       }
-      case 5: case 11: {
+      case 5:
+      case 11: {
         const std::size_t inum = pick_inode(number == 5 ? 'f' : 'd', number);
         fs_.inodes[inum].type = number == 5 ? 'd' : 'f';
         return py_percent("INODE %d was type file, now dir", inum);
       }
-      case 6: case 7: return corrupt_entry(number);
+      case 6:
+      case 7: return corrupt_entry(number);
       default: throw StorageError::script(py_percent("No such corruption (%d)", number));
     }
   }
@@ -94,7 +99,8 @@ class Corrupter {
     }
     if (matching.empty()) {
       const char* what = type == 'f' ? "regular file" : type == 'd' ? "directory" : "free inode";
-      throw StorageError::input(py_percent("corruption %d needs a %s, and this file system has none; try another seed", number, what));
+      throw StorageError::input(
+          py_percent("corruption %d needs a %s, and this file system has none; try another seed", number, what));
     }
     return choose(matching);
   }
@@ -105,13 +111,15 @@ class Corrupter {
       if (fs_.blocks[i].type == 0) free_blocks.push_back(i);
     }
     if (free_blocks.empty()) {
-      throw StorageError::input(py_percent("corruption %d needs a free block, and this file system has none; try another seed", number));
+      throw StorageError::input(
+          py_percent("corruption %d needs a free block, and this file system has none; try another seed", number));
     }
     return choose(free_blocks);
   }
 
   std::size_t choose(const std::vector<std::size_t>& items) {
-    return items[static_cast<std::size_t>(randint_from_random(random_, 0, static_cast<std::int64_t>(items.size()) - 1))];
+    return items[static_cast<std::size_t>(
+        randint_from_random(random_, 0, static_cast<std::int64_t>(items.size()) - 1))];
   }
 
   std::string corrupt_entry(std::int64_t number) {
@@ -121,9 +129,11 @@ class Corrupter {
     for (const auto& [name, entry_inum] : entries) {
       listed += (listed.empty() ? "(" : ", (") + py_repr(name) + ", " + py_str(entry_inum) + ")";
     }
-    const auto index = static_cast<std::size_t>(randint_from_random(random_, 0, static_cast<std::int64_t>(entries.size()) - 1));
+    const auto index =
+        static_cast<std::size_t>(randint_from_random(random_, 0, static_cast<std::int64_t>(entries.size()) - 1));
     const auto [name, entry_inum] = entries[index];
-    const std::string head = py_percent("INODE %d with directory [%s]:\n  entry ('%s', %d) altered to refer to ", inum, listed, name, entry_inum);
+    const std::string head = py_percent("INODE %d with directory [%s]:\n  entry ('%s', %d) altered to refer to ", inum,
+                                        listed, name, entry_inum);
     if (number == 6) {
       const std::int64_t free_inum = fs_.find_free_inode();
       entries[index].second = free_inum;
@@ -158,13 +168,15 @@ std::optional<int> fsck_body(const std::vector<std::string>& args, Run& run, std
   const bool print_final = parser.get_flag("printFinal");
   const bool dont_corrupt = parser.get_flag("dontCorrupt");
   const bool solve = parser.get_flag("solve");
-  text << "ARG seed " << parser.get_int("seed") << "\nARG seedCorrupt " << parser.get_int("seedCorrupt") << "\nARG numInodes "
-       << inode_count << "\nARG numData " << block_count << "\nARG numRequests " << requests << "\nARG printFinal "
-       << py_str(print_final) << "\nARG whichCorrupt " << which << "\nARG dontCorrupt " << py_str(dont_corrupt) << "\n\n";
+  text << "ARG seed " << parser.get_int("seed") << "\nARG seedCorrupt " << parser.get_int("seedCorrupt")
+       << "\nARG numInodes " << inode_count << "\nARG numData " << block_count << "\nARG numRequests " << requests
+       << "\nARG printFinal " << py_str(print_final) << "\nARG whichCorrupt " << which << "\nARG dontCorrupt "
+       << py_str(dont_corrupt) << "\n\n";
   check_fs_size(inode_count, block_count, requests);
 
   PyRandom random(parser.get_int("seed"));
-  ToyFileSystem fs(FsFlavor::Fsck, static_cast<std::size_t>(inode_count), static_cast<std::size_t>(block_count), random);
+  ToyFileSystem fs(FsFlavor::Fsck, static_cast<std::size_t>(inode_count), static_cast<std::size_t>(block_count),
+                   random);
   for (std::int64_t i = 0; i < requests; ++i) run_one_operation(fs, [](const std::string&) {});
   run.data["compute"] = solve;
   if (solve) run.data["initial_state"] = state_json(fs);  // as the text: the answers only with -c
@@ -189,8 +201,8 @@ std::optional<int> fsck_body(const std::vector<std::string>& args, Run& run, std
   if (!solve && !dont_corrupt) text << "Can you figure out how the file system was corrupted?\n\n";
   if (!solve && dont_corrupt) text << "Can you figure out which files and directories exist?\n\n";
   if (print_final) {
-    text << "\nSummary of files, directories::\n  Files:       " << py_list(fs.files) << "\n  Directories: " << py_list(fs.dirs)
-         << "\n\n";
+    text << "\nSummary of files, directories::\n  Files:       " << py_list(fs.files)
+         << "\n  Directories: " << py_list(fs.dirs) << "\n\n";
   }
   run.data["final_state"] = state_json(fs);
   if (print_final) {

@@ -33,7 +33,6 @@ namespace {
 
 using lfs::Lfs;
 
-
 constexpr std::int64_t kMaxCommands = 100'000;
 constexpr std::int64_t kMaxWriteBlocks = 10'000'000;
 constexpr int kMaxIdleDraws = 1'000'000;
@@ -81,10 +80,13 @@ std::string random_commands(std::int64_t count, const std::vector<std::pair<char
     return list[static_cast<std::size_t>(random.random() * static_cast<double>(list.size()))];
   };
   while (count > 0) {
-    if (++idle > kMaxIdleDraws) throw StorageError::input("option -p: no command can be drawn (writes, deletes or links need a file to be created first)");
+    if (++idle > kMaxIdleDraws)
+      throw StorageError::input(
+          "option -p: no command can be drawn (writes, deletes or links need a file to be created first)");
     const double chance = random.random();
     const auto in = [&](char command) {
-      const auto& range = std::find_if(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first == command; })->second;
+      const auto& range =
+          std::find_if(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first == command; })->second;
       return chance >= range.first && chance < range.second;
     };
     std::string command;
@@ -127,7 +129,8 @@ std::string random_commands(std::int64_t count, const std::vector<std::pair<char
 
 void expect_arguments(const std::vector<std::string>& parts, std::size_t count, const std::string& command) {
   if (parts.size() != count) {
-    throw StorageError::input(py_percent("command '%s' takes %d arguments", command, static_cast<std::int64_t>(count) - 1));
+    throw StorageError::input(
+        py_percent("command '%s' takes %d arguments", command, static_cast<std::int64_t>(count) - 1));
   }
 }
 
@@ -168,7 +171,8 @@ void run_commands(Lfs& lfs, const std::string& commands, const Shown& shown, std
       expect_arguments(parts, 4, command);
       const std::int64_t offset = int_piece("-L", parts[2]);
       const std::int64_t blocks = int_piece("-L", parts[3]);
-      if (blocks > kMaxWriteBlocks) throw StorageError::input(py_percent("command '%s': at most %d blocks per write", command, kMaxWriteBlocks));
+      if (blocks > kMaxWriteBlocks)
+        throw StorageError::input(py_percent("command '%s': at most %d blocks per write", command, kMaxWriteBlocks));
       if (shown.operations) text << py_percent("write file  %s offset=%d size=%d", parts[1], offset, blocks) << ' ';
       rc = lfs.write(parts[1], offset, blocks);
     } else if (verb == "s") {
@@ -213,9 +217,11 @@ std::optional<int> lfs_body(const std::vector<std::string>& args, Run& run, std:
       .add_flag("-e", "--show_return_codes", "show_return_codes", "show error/return codes")
       .add_flag("-v", "--show_live_paths", "show_live_paths", "show live paths")
       .add_string("-n", "--num_commands", "num_commands", "3", "generate N random commands")
-      .add_string("-p", "--percentages", "percentages", "c30,w30,d10,r20,l10,s0",
-                  "percent chance of: createfile,writefile,createdir,rmfile,linkfile,sync (example is c30,w30,d10,r20,l10,s0)")
-      .add_string("-a", "--allocation_policy", "inode_policy", "s", "inode allocation policy: \"r\" for \"random\" or \"s\" for \"sequential\"")
+      .add_string(
+          "-p", "--percentages", "percentages", "c30,w30,d10,r20,l10,s0",
+          "percent chance of: createfile,writefile,createdir,rmfile,linkfile,sync (example is c30,w30,d10,r20,l10,s0)")
+      .add_string("-a", "--allocation_policy", "inode_policy", "s",
+                  "inode allocation policy: \"r\" for \"random\" or \"s\" for \"sequential\"")
       .add_string("-L", "--command_list", "command_list", "",
                   "command list in format: \"cmd1,arg1,...,argN:cmd2,arg1,...,argN:... where cmds are: c:createfile, "
                   "d:createdir, r:delete, w:write, l:link, s:sync format: c,filepath d,dirpath r,filepath "
@@ -228,10 +234,12 @@ std::optional<int> lfs_body(const std::vector<std::string>& args, Run& run, std:
   const auto ranges = percentages(parser.get_string("percentages"));
   const std::string& policy = parser.get_string("inode_policy");
   if (policy != "s" && policy != "r") throw StorageError::script("bad policy " + policy);
-  Lfs lfs(parser.get_flag("use_disk_cr"), parser.get_flag("no_force_checkpoints"), policy == "r", parser.get_flag("solve"), random, text);
+  Lfs lfs(parser.get_flag("use_disk_cr"), parser.get_flag("no_force_checkpoints"), policy == "r",
+          parser.get_flag("solve"), random, text);
   if (commands.empty()) {
     if (count < 0) throw StorageError::script(py_percent("num_commands must be greater than zero %d", count));
-    if (count > kMaxCommands) throw StorageError::input(py_percent("option -n: at most %d commands, not %d", kMaxCommands, count));
+    if (count > kMaxCommands)
+      throw StorageError::input(py_percent("option -n: at most %d commands, not %d", kMaxCommands, count));
     commands = random_commands(count, ranges, random);
   }
   text << "\nINITIAL file system contents:\n";

@@ -8,7 +8,6 @@
 
 namespace ks::ostep::storage::lfs {
 
-
 std::int64_t Lfs::create(const std::string& path, bool is_file) {
   errors_.clear();
   const std::optional<Walk> found = walk(path);
@@ -139,7 +138,8 @@ std::int64_t Lfs::remove(const std::string& path) {
   LfsBlock parent = found->parent_inode;
   for (std::int64_t index = 0; index < parent.size; ++index) {
     LfsBlock block = at(parent.pointers[static_cast<std::size_t>(index)]);
-    const auto entry = std::find_if(block.entries.begin(), block.entries.end(), [&](const auto& e) { return e.first == found->name; });
+    const auto entry =
+        std::find_if(block.entries.begin(), block.entries.end(), [&](const auto& e) { return e.first == found->name; });
     if (entry == block.entries.end()) continue;
     *entry = {"-", -1};
     parent.pointers[static_cast<std::size_t>(index)] = log(block);
@@ -159,7 +159,8 @@ std::int64_t Lfs::remove(const std::string& path) {
 std::vector<bool> Lfs::liveness() const {
   std::vector<bool> live(disk_.size(), false);
   const auto mark = [&](std::int64_t address) {
-    if (address >= 0 && address < static_cast<std::int64_t>(live.size())) live[static_cast<std::size_t>(address)] = true;
+    if (address >= 0 && address < static_cast<std::int64_t>(live.size()))
+      live[static_cast<std::size_t>(address)] = true;
   };
   live[0] = true;
   for (const std::int64_t address : cr_) mark(address);
@@ -198,7 +199,8 @@ void Lfs::dump_range(std::size_t begin, std::size_t end, bool show_liveness) {
         break;
       case Kind::Data: text_ << block.contents << "\n"; break;
       case Kind::Inode:
-        text_ << "type:" << (block.directory ? "dir" : "reg") << " size:" << block.size << " refs:" << block.refs << " ptrs: ";
+        text_ << "type:" << (block.directory ? "dir" : "reg") << " size:" << block.size << " refs:" << block.refs
+              << " ptrs: ";
         addresses(std::vector<std::int64_t>(block.pointers.begin(), block.pointers.end()));
         break;
       case Kind::Imap:
@@ -217,9 +219,18 @@ nlohmann::json Lfs::disk_json(bool with_liveness) {
     nlohmann::json item{{"address", i}};
     if (with_liveness) item["live"] = static_cast<bool>(live[i]);
     switch (b.kind) {
-      case Kind::Checkpoint: item["type"] = "checkpoint"; item["entries"] = b.addresses; break;
-      case Kind::Imap: item["type"] = "imap"; item["entries"] = b.addresses; break;
-      case Kind::Data: item["type"] = "data"; item["contents"] = b.contents; break;
+      case Kind::Checkpoint:
+        item["type"] = "checkpoint";
+        item["entries"] = b.addresses;
+        break;
+      case Kind::Imap:
+        item["type"] = "imap";
+        item["entries"] = b.addresses;
+        break;
+      case Kind::Data:
+        item["type"] = "data";
+        item["contents"] = b.contents;
+        break;
       case Kind::Directory: {
         item["type"] = "directory";
         nlohmann::json entries = nlohmann::json::array();

@@ -30,12 +30,10 @@
 
 namespace ks::ostep::storage::lfs {
 
-
 constexpr std::size_t kCrEntries = 16;
 constexpr std::int64_t kInodesPerChunk = 16;
 constexpr std::int64_t kPointers = 8;
 constexpr std::int64_t kInodes = kCrEntries * kInodesPerChunk;
-
 
 enum class Kind { Checkpoint, Directory, Data, Inode, Imap };
 
@@ -76,7 +74,11 @@ struct Walk {
 class Lfs {
  public:
   Lfs(bool use_disk_cr, bool no_force, bool random_inodes, bool solve, PyRandom& random, std::ostream& text)
-      : use_disk_cr_(use_disk_cr), no_force_(no_force), random_inodes_(random_inodes), solve_(solve), random_(random),
+      : use_disk_cr_(use_disk_cr),
+        no_force_(no_force),
+        random_inodes_(random_inodes),
+        solve_(solve),
+        random_(random),
         text_(text) {
     cr_.assign(kCrEntries, -1);
     cr_[0] = 3;
@@ -124,7 +126,8 @@ class Lfs {
   const LfsBlock& at(std::int64_t address) const {
     const std::int64_t index = address < 0 ? static_cast<std::int64_t>(disk_.size()) + address : address;
     if (index < 0 || index >= static_cast<std::int64_t>(disk_.size())) {
-      throw StorageError::input(py_percent("lookup through the on-disk checkpoint region reached address %d, past the log", address));
+      throw StorageError::input(
+          py_percent("lookup through the on-disk checkpoint region reached address %d, past the log", address));
     }
     return disk_[static_cast<std::size_t>(index)];
   }
@@ -137,9 +140,7 @@ class Lfs {
     return block;
   }
 
-  void sync_checkpoint() {
-    disk_[0].addresses = cr_;
-  }
+  void sync_checkpoint() { disk_[0].addresses = cr_; }
 
   void sync_if_forced() {
     if (!no_force_) sync_checkpoint();
@@ -170,13 +171,17 @@ class Lfs {
     if (use_disk_cr_) {
       const LfsBlock& chunk = at(disk_[0].addresses[static_cast<std::size_t>(inum / kInodesPerChunk)]);
       if (chunk.kind != Kind::Imap) {
-        throw StorageError::input(py_percent("the on-disk checkpoint region has no inode map piece for inode %d (-D)", inum));
+        throw StorageError::input(
+            py_percent("the on-disk checkpoint region has no inode map piece for inode %d (-D)", inum));
       }
       address = chunk.addresses[static_cast<std::size_t>(inum % kInodesPerChunk)];
     }
-    if (address == -1) throw StorageError::input(py_percent("inode %d is not in the inode map being used (-D reads the one on disk)", inum));
+    if (address == -1)
+      throw StorageError::input(
+          py_percent("inode %d is not in the inode map being used (-D reads the one on disk)", inum));
     const LfsBlock& inode = at(address);
-    if (inode.kind != Kind::Inode) throw StorageError::input(py_percent("the inode map sends inode %d to a block that is not an inode", inum));
+    if (inode.kind != Kind::Inode)
+      throw StorageError::input(py_percent("the inode map sends inode %d to a block that is not an inode", inum));
     return inode;
   }
 

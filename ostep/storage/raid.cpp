@@ -47,8 +47,8 @@ class TimedDisk {
 
   void enqueue(std::int64_t address) {
     if (address >= kBlocks) {
-      throw StorageError::input(py_percent("offset %d is beyond the end of a disk (%d blocks); use a smaller -R or more disks",
-                                           address, kBlocks));
+      throw StorageError::input(py_percent(
+          "offset %d is beyond the end of a disk (%d blocks); use a smaller -R or more disks", address, kBlocks));
     }
     ++io_count_;
     const std::int64_t current_track = current_ / kTracks;
@@ -99,7 +99,8 @@ struct RaidConfig {
 
 class Raid {
  public:
-  Raid(const RaidConfig& config, std::ostream& text) : c_(config), text_(text), disks_(static_cast<std::size_t>(config.disks)) {
+  Raid(const RaidConfig& config, std::ostream& text)
+      : c_(config), text_(text), disks_(static_cast<std::size_t>(config.disks)) {
     stripe_blocks_ = (c_.disks - 1) * c_.chunk;
     physical_ = nlohmann::json::array();
   }
@@ -107,8 +108,8 @@ class Raid {
   void enqueue(std::int64_t address, std::int64_t size, bool is_write) {
     if (!c_.timing) {
       if (c_.solve || !c_.reverse) {
-        text_ << py_percent(is_write ? "LOGICAL WRITE to  addr:%d size:%d" : "LOGICAL READ from addr:%d size:%d", address,
-                            size * kBlockSize)
+        text_ << py_percent(is_write ? "LOGICAL WRITE to  addr:%d size:%d" : "LOGICAL READ from addr:%d size:%d",
+                            address, size * kBlockSize)
               << "\n";
         if (!c_.solve) text_ << "  Physical reads/writes?\n\n";
       } else {
@@ -142,7 +143,8 @@ class Raid {
  private:
   void io(bool is_write, Placement at, bool newline) {
     if (print_physical_) {
-      text_ << py_percent(is_write ? "  write [disk %d, offset %d]  " : "  read  [disk %d, offset %d]  ", at.disk, at.offset);
+      text_ << py_percent(is_write ? "  write [disk %d, offset %d]  " : "  read  [disk %d, offset %d]  ", at.disk,
+                          at.offset);
       if (newline) text_ << "\n";
     }
     physical_.push_back({{"op", is_write ? "write" : "read"}, {"disk", at.disk}, {"offset", at.offset}});
@@ -250,9 +252,12 @@ std::int64_t parse_size(std::string_view flag, const std::string& size) {
   std::int64_t unit = 1;
   std::string digits = size;
   switch (size.back()) {
-    case 'k': case 'K': unit = 1024; break;
-    case 'm': case 'M': unit = 1024 * 1024; break;
-    case 'g': case 'G': unit = 1024 * 1024 * 1024; break;
+    case 'k':
+    case 'K': unit = 1024; break;
+    case 'm':
+    case 'M': unit = 1024 * 1024; break;
+    case 'g':
+    case 'G': unit = 1024 * 1024 * 1024; break;
     default: break;
   }
   if (unit != 1) digits.pop_back();
@@ -271,7 +276,8 @@ void print_stats(const Raid& raid, double total, std::ostream& text) {
     const char* format = busy == total ? "disk:%d  busy: %.2f  I/Os: %5d (sequential:%d nearly:%d random:%d)"
                          : busy == 0   ? "disk:%d  busy:   %.2f  I/Os: %5d (sequential:%d nearly:%d random:%d)"
                                        : "disk:%d  busy:  %.2f  I/Os: %5d (sequential:%d nearly:%d random:%d)";
-    text << py_percent(format, d, utilization, disk.io_count(), disk.sequential(), disk.nearly(), disk.random()) << "\n";
+    text << py_percent(format, d, utilization, disk.io_count(), disk.sequential(), disk.nearly(), disk.random())
+         << "\n";
   }
 }
 
@@ -318,7 +324,8 @@ std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std
   PyRandom random(parser.get_int("seed"));
   const std::int64_t size_bytes = parse_size("-S", parser.get_string("size"));
   if (size_bytes % kBlockSize != 0) {
-    throw StorageError::script(py_percent("error: request size (%d) must be a multiple of BLOCKSIZE (%d)", size_bytes, kBlockSize));
+    throw StorageError::script(
+        py_percent("error: request size (%d) must be a multiple of BLOCKSIZE (%d)", size_bytes, kBlockSize));
   }
   const std::int64_t size = size_bytes / kBlockSize;
   bool sequential = false;
@@ -343,15 +350,16 @@ std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std
   const std::int64_t chunk_bytes = parse_size("-C", parser.get_string("chunkSize"));
   config.chunk = chunk_bytes / kBlockSize;
   if (chunk_bytes % kBlockSize != 0) {
-    throw StorageError::script(py_percent("chunksize (%d) must be multiple of blocksize (%d): %d", chunk_bytes, kBlockSize,
-                                          config.chunk % kBlockSize));
+    throw StorageError::script(py_percent("chunksize (%d) must be multiple of blocksize (%d): %d", chunk_bytes,
+                                          kBlockSize, config.chunk % kBlockSize));
   }
   if (level == 1 && config.disks % 2 != 0) {
     throw StorageError::script(py_percent("raid1: disks (%d) must be a multiple of two", config.disks));
   }
   if (range < 0) throw StorageError::input(py_percent("option -R: range %d must not be negative", range));
   if (count > kMaxRequests) {
-    throw StorageError::input(py_percent("option -n: at most %d requests can be simulated, not %d", kMaxRequests, count));
+    throw StorageError::input(
+        py_percent("option -n: at most %d requests can be simulated, not %d", kMaxRequests, count));
   }
 
   Raid raid(config, text);
@@ -369,7 +377,8 @@ std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std
     raid.enqueue(block, size, is_write);
     // As the text: the logical request unless -r hides it, its physical I/Os with -r or -c.
     nlohmann::json request = nlohmann::json::object();
-    if (config.solve || config.timing || !config.reverse) request.update({{"address", block}, {"blocks", size}, {"write", is_write}});
+    if (config.solve || config.timing || !config.reverse)
+      request.update({{"address", block}, {"blocks", size}, {"write", is_write}});
     if (config.solve || (!config.timing && config.reverse)) request["physical"] = raid.last_physical();
     requests.push_back(request);
   }
@@ -379,8 +388,11 @@ std::optional<int> raid_body(const std::vector<std::string>& args, Run& run, std
   if (config.timing) {
     nlohmann::json disks = nlohmann::json::array();
     for (const TimedDisk& disk : raid.disks()) {
-      disks.push_back({{"busy", disk.busy()}, {"ios", disk.io_count()}, {"sequential", disk.sequential()},
-                       {"nearly", disk.nearly()}, {"random", disk.random()}});
+      disks.push_back({{"busy", disk.busy()},
+                       {"ios", disk.io_count()},
+                       {"sequential", disk.sequential()},
+                       {"nearly", disk.nearly()},
+                       {"random", disk.random()}});
     }
     run.data["disks"] = disks;
     run.data["total_time"] = raid.total_time().value_or(0);

@@ -48,7 +48,8 @@ struct Run {
 
 // The simulator proper: parses ARGS (help into RUN.text, parse errors on ERR) and simulates.
 // Returns std::nullopt when it ran to the end, or the exit status the option parser asked for.
-using SimulatorBody = std::function<std::optional<int>(const std::vector<std::string>& args, Run& run, std::ostream& err)>;
+using SimulatorBody =
+    std::function<std::optional<int>(const std::vector<std::string>& args, Run& run, std::ostream& err)>;
 
 // Runs BODY for the simulator NAME with kernsim's --json/--viz handling and the error rules above.
 int run_storage_simulator(std::string_view name, std::vector<std::string> args, std::ostream& out, std::ostream& err,

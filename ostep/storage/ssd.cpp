@@ -90,8 +90,8 @@ class Ssd {
       return "fail: illegal write address";
     }
     if (c_.type != FtlType::Log && address >= static_cast<std::int64_t>(pages_)) {
-      throw StorageError::input(py_percent("logical page %d has no physical page in place (the flash has %d pages)", address,
-                                           static_cast<std::int64_t>(pages_)));
+      throw StorageError::input(py_percent("logical page %d has no physical page in place (the flash has %d pages)",
+                                           address, static_cast<std::int64_t>(pages_)));
     }
     if (c_.type == FtlType::Direct) return write_direct(address, data);
     if (c_.type == FtlType::Ideal) {
@@ -359,9 +359,16 @@ nlohmann::json Ssd::state_json() const {
 }
 
 nlohmann::json Ssd::stats_json() const {
-  return {{"erases", erases_}, {"writes", writes_}, {"reads", reads_},
-          {"logical", {{"writes", logical_writes_}, {"failed_writes", failed_writes_}, {"reads", logical_reads_},
-                       {"failed_reads", failed_reads_}, {"trims", logical_trims_}, {"failed_trims", failed_trims_}}},
+  return {{"erases", erases_},
+          {"writes", writes_},
+          {"reads", reads_},
+          {"logical",
+           {{"writes", logical_writes_},
+            {"failed_writes", failed_writes_},
+            {"reads", logical_reads_},
+            {"failed_reads", failed_reads_},
+            {"trims", logical_trims_},
+            {"failed_trims", failed_trims_}}},
           {"erase_time", static_cast<double>(erase_sum_) * c_.erase_time},
           {"write_time", static_cast<double>(write_sum_) * c_.program_time},
           {"read_time", static_cast<double>(read_sum_) * c_.read_time}};
@@ -390,7 +397,9 @@ std::vector<std::string> random_commands(const Workload& w, PyRandom& random) {
   int idle = 0;
   while (static_cast<std::int64_t>(commands.size()) < w.commands) {
     if (++idle > kMaxIdleDraws) {
-      throw StorageError::input("the random commands cannot be generated (e.g. only reads, with fewer than two pages written); change -P or -r");
+      throw StorageError::input(
+          "the random commands cannot be generated (e.g. only reads, with fewer than two pages written); change -P or "
+          "-r");
     }
     const auto which = static_cast<std::int64_t>(random.random() * 100.0);
     if (which < w.reads) {
@@ -399,23 +408,27 @@ std::vector<std::string> random_commands(const Workload& w, PyRandom& random) {
         address = script_randint(random, 0, w.max_page - 1);
       } else {
         if (valid.size() < 2) continue;
-        address = valid[static_cast<std::size_t>(script_randint(random, 0, static_cast<std::int64_t>(valid.size()) - 1))];
+        address =
+            valid[static_cast<std::size_t>(script_randint(random, 0, static_cast<std::int64_t>(valid.size()) - 1))];
       }
       commands.push_back(py_percent("r%d", address));
     } else if (which < w.reads + w.writes) {
       std::int64_t address = 0;
       if (skew_start == 0 && w.hot_cold && random.random() < w.hot_percent) {
-        address = script_randint(random, 0, static_cast<std::int64_t>(w.hot_target * static_cast<double>(w.max_page - 1)));
+        address =
+            script_randint(random, 0, static_cast<std::int64_t>(w.hot_target * static_cast<double>(w.max_page - 1)));
       } else {
         address = script_randint(random, 0, w.max_page - 1);
       }
       if (std::find(valid.begin(), valid.end(), address) == valid.end()) valid.push_back(address);
-      const char data = kPrintable[static_cast<std::size_t>(script_randint(random, 0, static_cast<std::int64_t>(kPrintable.size()) - 1))];
+      const char data = kPrintable[static_cast<std::size_t>(
+          script_randint(random, 0, static_cast<std::int64_t>(kPrintable.size()) - 1))];
       commands.push_back(py_percent("w%d:%s", address, std::string(1, data)));
       if (skew_start > 0) --skew_start;
     } else {
       if (valid.empty()) continue;
-      const std::int64_t address = valid[static_cast<std::size_t>(script_randint(random, 0, static_cast<std::int64_t>(valid.size()) - 1))];
+      const std::int64_t address =
+          valid[static_cast<std::size_t>(script_randint(random, 0, static_cast<std::int64_t>(valid.size()) - 1))];
       commands.push_back(py_percent("t%d", address));
       valid.erase(std::find(valid.begin(), valid.end(), address));
     }
@@ -434,13 +447,28 @@ std::int64_t command_address(const std::string& command, char letter, const std:
 }
 
 void print_args(const OptionParser& parser, std::ostream& text) {
-  const std::vector<std::pair<const char*, const char*>> shown{
-      {"seed", "seed"}, {"num_cmds", "num_cmds"}, {"op_percentages", "op_percentages"}, {"skew", "skew"},
-      {"skew_start", "skew_start"}, {"read_fail", "read_fail"}, {"cmd_list", "cmd_list"}, {"ssd_type", "ssd_type"},
-      {"num_logical_pages", "num_logical_pages"}, {"num_blocks", "num_blocks"}, {"pages_per_block", "pages_per_block"},
-      {"high_water_mark", "high_water_mark"}, {"low_water_mark", "low_water_mark"}, {"erase_time", "erase_time"},
-      {"program_time", "program_time"}, {"read_time", "read_time"}, {"show_gc", "show_gc"}, {"show_state", "show_state"},
-      {"show_cmds", "show_cmds"}, {"quiz_cmds", "quiz_cmds"}, {"show_stats", "show_stats"}, {"compute", "solve"}};
+  const std::vector<std::pair<const char*, const char*>> shown{{"seed", "seed"},
+                                                               {"num_cmds", "num_cmds"},
+                                                               {"op_percentages", "op_percentages"},
+                                                               {"skew", "skew"},
+                                                               {"skew_start", "skew_start"},
+                                                               {"read_fail", "read_fail"},
+                                                               {"cmd_list", "cmd_list"},
+                                                               {"ssd_type", "ssd_type"},
+                                                               {"num_logical_pages", "num_logical_pages"},
+                                                               {"num_blocks", "num_blocks"},
+                                                               {"pages_per_block", "pages_per_block"},
+                                                               {"high_water_mark", "high_water_mark"},
+                                                               {"low_water_mark", "low_water_mark"},
+                                                               {"erase_time", "erase_time"},
+                                                               {"program_time", "program_time"},
+                                                               {"read_time", "read_time"},
+                                                               {"show_gc", "show_gc"},
+                                                               {"show_state", "show_state"},
+                                                               {"show_cmds", "show_cmds"},
+                                                               {"quiz_cmds", "quiz_cmds"},
+                                                               {"show_stats", "show_stats"},
+                                                               {"compute", "solve"}};
   for (const auto& [label, dest] : shown) {
     const OptionValue& value = parser.value(dest);
     std::string printed;
@@ -493,11 +521,12 @@ SsdConfig read_config(const OptionParser& parser) {
   config.blocks = parser.get_int("num_blocks");
   config.pages_per_block = parser.get_int("pages_per_block");
   if (config.blocks < 1 || config.pages_per_block < 1 || config.blocks > kMaxPages / config.pages_per_block) {
-    throw StorageError::input(py_percent("options -B and -p: %d blocks of %d pages; the flash needs 1 to %d pages", config.blocks,
-                                         config.pages_per_block, kMaxPages));
+    throw StorageError::input(py_percent("options -B and -p: %d blocks of %d pages; the flash needs 1 to %d pages",
+                                         config.blocks, config.pages_per_block, kMaxPages));
   }
   if (config.logical_pages < 0 || config.logical_pages > kMaxPages) {
-    throw StorageError::input(py_percent("option -l: %d logical pages; 0 to %d can be simulated", config.logical_pages, kMaxPages));
+    throw StorageError::input(
+        py_percent("option -l: %d logical pages; 0 to %d can be simulated", config.logical_pages, kMaxPages));
   }
   config.erase_time = static_cast<double>(parser.get_int("erase_time"));
   config.program_time = static_cast<double>(parser.get_int("program_time"));
@@ -525,10 +554,12 @@ Workload read_workload(const OptionParser& parser, const SsdConfig& config) {
   w.max_page = config.logical_pages;
   w.commands = parser.get_int("num_cmds");
   if (w.commands > kMaxCommands) {
-    throw StorageError::input(py_percent("option -n: at most %d commands can be simulated, not %d", kMaxCommands, w.commands));
+    throw StorageError::input(
+        py_percent("option -n: at most %d commands can be simulated, not %d", kMaxCommands, w.commands));
   }
   const std::vector<std::string> percentages = python_split(parser.get_string("op_percentages"), '/');
-  if (percentages.size() != 3) throw StorageError::input("option -P: give three percentages, reads/writes/trims, e.g. 40/50/10");
+  if (percentages.size() != 3)
+    throw StorageError::input("option -P: give three percentages, reads/writes/trims, e.g. 40/50/10");
   w.reads = int_piece("-P", percentages[0]);
   w.writes = int_piece("-P", percentages[1]);
   int_piece("-P", percentages[2]);
@@ -548,7 +579,8 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
   Ssd ssd(config, text);
   const Workload workload = read_workload(parser, config);
   const std::string& listed = parser.get_string("cmd_list");
-  const std::vector<std::string> commands = listed.empty() ? random_commands(workload, random) : python_split(listed, ',');
+  const std::vector<std::string> commands =
+      listed.empty() ? random_commands(workload, random) : python_split(listed, ',');
 
   ssd.dump();
   text << "\n";
@@ -573,11 +605,13 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
     if (command[0] == 'r') {
       const std::int64_t address = command_address(command, 'r', command);
       const std::string result = ssd.read(address);
-      shown = answer ? py_percent("cmd %3d:: read(%d) -> %s", op, address, result) : py_percent("cmd %3d:: read(%d) -> ?\?", op, address);
+      shown = answer ? py_percent("cmd %3d:: read(%d) -> %s", op, address, result)
+                     : py_percent("cmd %3d:: read(%d) -> ?\?", op, address);
       record(command, result);
     } else if (command[0] == 'w') {
       const std::vector<std::string> parts = python_split(command, ':');
-      if (parts.size() < 2) throw StorageError::input(py_percent("command '%s' has no data (write commands are wPAGE:DATA)", command));
+      if (parts.size() < 2)
+        throw StorageError::input(py_percent("command '%s' has no data (write commands are wPAGE:DATA)", command));
       const std::int64_t address = command_address(command, 'w', parts[0]);
       const std::string result = ssd.write(address, parts[1]);
       shown = answer ? py_percent("cmd %3d:: write(%d, %s) -> %s", op, address, parts[1], result)
@@ -586,7 +620,8 @@ std::optional<int> ssd_body(const std::vector<std::string>& args, Run& run, std:
     } else if (command[0] == 't') {
       const std::int64_t address = command_address(command, 't', command);
       const std::string result = ssd.trim(address);
-      shown = answer ? py_percent("cmd %3d:: trim(%d) -> %s", op, address, result) : py_percent("cmd %d:: command(?\?) -> ?\?", op);
+      shown = answer ? py_percent("cmd %3d:: trim(%d) -> %s", op, address, result)
+                     : py_percent("cmd %d:: command(?\?) -> ?\?", op);
       record(command, result);
     }
     if (!shown.empty()) {

@@ -33,7 +33,11 @@ std::string FsBitmap::text() const {
 }
 
 ToyFileSystem::ToyFileSystem(FsFlavor flavor, std::size_t inode_count, std::size_t block_count, PyRandom& random)
-    : inodes(inode_count), blocks(block_count), inode_bitmap(inode_count), block_bitmap(block_count), flavor_(flavor),
+    : inodes(inode_count),
+      blocks(block_count),
+      inode_bitmap(inode_count),
+      block_bitmap(block_count),
+      flavor_(flavor),
       random_(random) {
   inode_bitmap.set(0);
   inodes[0] = FsInode{'d', 0, 2};
@@ -166,7 +170,8 @@ std::optional<std::string> ToyFileSystem::link() {
   const std::string name = make_name();
   const std::string target = files[static_cast<std::size_t>(index_below(files.size()))];
   const std::int64_t block = directory_block(parent);
-  if (blocks[static_cast<std::size_t>(block)].entries.size() >= kMaxEntries || directory_has(block, name)) return std::nullopt;
+  if (blocks[static_cast<std::size_t>(block)].entries.size() >= kMaxEntries || directory_has(block, name))
+    return std::nullopt;
   const std::int64_t inum = inode_of_.at(target);
   ++inodes[static_cast<std::size_t>(inum)].refs;
   blocks[static_cast<std::size_t>(block)].entries.emplace_back(name, inum);
@@ -181,7 +186,8 @@ std::optional<std::string> ToyFileSystem::create(char type) {
   const std::string name = make_name();
   const std::int64_t parent_inum = inode_of_.at(parent);
   const std::int64_t parent_block = directory_block(parent);
-  if (blocks[static_cast<std::size_t>(parent_block)].entries.size() >= kMaxEntries || directory_has(parent_block, name)) {
+  if (blocks[static_cast<std::size_t>(parent_block)].entries.size() >= kMaxEntries ||
+      directory_has(parent_block, name)) {
     return std::nullopt;
   }
   const std::int64_t inum = allocate(inode_bitmap);
@@ -253,19 +259,24 @@ nlohmann::json state_json(const ToyFileSystem& fs) {
       blocks.push_back({{"type", "d"}, {"entries", entries}});
     }
   }
-  return {{"inode_bitmap", fs.inode_bitmap.text()}, {"inodes", inodes}, {"data_bitmap", fs.block_bitmap.text()},
+  return {{"inode_bitmap", fs.inode_bitmap.text()},
+          {"inodes", inodes},
+          {"data_bitmap", fs.block_bitmap.text()},
           {"data", blocks}};
 }
 
 void check_fs_size(std::int64_t inodes, std::int64_t blocks, std::int64_t requests) {
   if (inodes < 1 || inodes > kMaxSize) {
-    throw StorageError::input(py_percent("option -i: %d inodes; the file system needs 1 to %d (the root is inode 0)", inodes, kMaxSize));
+    throw StorageError::input(
+        py_percent("option -i: %d inodes; the file system needs 1 to %d (the root is inode 0)", inodes, kMaxSize));
   }
   if (blocks < 1 || blocks > kMaxSize) {
-    throw StorageError::input(py_percent("option -d: %d data blocks; the file system needs 1 to %d (the root is block 0)", blocks, kMaxSize));
+    throw StorageError::input(
+        py_percent("option -d: %d data blocks; the file system needs 1 to %d (the root is block 0)", blocks, kMaxSize));
   }
   if (requests > kMaxSize) {
-    throw StorageError::input(py_percent("option -n: at most %d requests can be simulated, not %d", kMaxSize, requests));
+    throw StorageError::input(
+        py_percent("option -n: at most %d requests can be simulated, not %d", kMaxSize, requests));
   }
 }
 
@@ -281,7 +292,8 @@ std::string run_one_operation(ToyFileSystem& fs, const std::function<void(const 
     }
     if (operation) return *operation;
   }
-  throw StorageError::input("no operation of the workload can succeed any more (every name is taken); use other sizes or seeds");
+  throw StorageError::input(
+      "no operation of the workload can succeed any more (every name is taken); use other sizes or seeds");
 }
 
 }  // namespace ks::ostep::storage

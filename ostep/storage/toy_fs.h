@@ -17,8 +17,8 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,7 +40,7 @@ struct FsInode {
 };
 
 struct FsBlock {
-  char type = 0;  // 'd', 'f', or 0 when free
+  char type = 0;                                              // 'd', 'f', or 0 when free
   std::vector<std::pair<std::string, std::int64_t>> entries;  // a directory's (name, inode)
   std::string data;                                           // a file's contents
 };
@@ -54,7 +54,7 @@ class FsBitmap {
   void set(std::size_t index);
   void clear(std::size_t index);
   void flip(std::size_t index) { bits_[index] = 1 - bits_[index]; }  // a corruption: counts untouched
-  std::string text() const;  // "10110000"
+  std::string text() const;                                          // "10110000"
 
  private:
   std::vector<int> bits_;

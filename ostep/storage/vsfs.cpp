@@ -57,7 +57,8 @@ std::optional<int> vsfs_body(const std::vector<std::string>& args, Run& run, std
   const bool print_state = solve || !reverse;
 
   PyRandom random(parser.get_int("seed"));
-  ToyFileSystem fs(FsFlavor::Vsfs, static_cast<std::size_t>(inode_count), static_cast<std::size_t>(block_count), random);
+  ToyFileSystem fs(FsFlavor::Vsfs, static_cast<std::size_t>(inode_count), static_cast<std::size_t>(block_count),
+                   random);
   nlohmann::json steps = nlohmann::json::array();
   text << "Initial state\n\n";
   dump(fs, text);
@@ -80,8 +81,8 @@ std::optional<int> vsfs_body(const std::vector<std::string>& args, Run& run, std
     steps.push_back(step);
   }
   if (print_final) {
-    text << "\nSummary of files, directories::\n\n  Files:       " << py_list(fs.files) << "\n  Directories: " << py_list(fs.dirs)
-         << "\n\n";
+    text << "\nSummary of files, directories::\n\n  Files:       " << py_list(fs.files)
+         << "\n  Directories: " << py_list(fs.dirs) << "\n\n";
   }
   run.data["compute"] = solve;
   run.data["steps"] = steps;

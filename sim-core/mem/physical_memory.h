@@ -31,17 +31,14 @@ inline constexpr std::uint32_t kPageOffsetMask = kPageSize - 1;
 using PhysAddr = std::uint64_t;
 
 // Little-endian loads and stores on host bytes (P must have room for the value).
-inline std::uint16_t load_le16(const std::uint8_t* p) {
-  return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
-}
+inline std::uint16_t load_le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
 inline std::uint32_t load_le32(const std::uint8_t* p) {
   if constexpr (std::endian::native == std::endian::little) {
     std::uint32_t value;
     std::memcpy(&value, p, 4);
     return value;
   } else {
-    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) |
-           (std::uint32_t{p[3]} << 24);
+    return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
   }
 }
 inline void store_le16(std::uint8_t* p, std::uint16_t value) {

@@ -109,8 +109,8 @@ void sv32_map_page(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32
   memory.write32(leaf, pte::make(frame, flags | pte::kValid));
 }
 
-void sv32_map_superpage(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va,
-                        std::uint32_t first_frame, std::uint32_t flags) {
+void sv32_map_superpage(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va, std::uint32_t first_frame,
+                        std::uint32_t flags) {
   KS_ASSERT((va & 0x3fffff) == 0 && (first_frame & 0x3ff) == 0, "a superpage mapping is 4 MiB aligned");
   KS_ASSERT((flags & (pte::kRead | pte::kExecute)) != 0, "a superpage mapping is a leaf (R or X)");
   const PhysAddr root_entry = (PhysAddr{root_frame} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4;

@@ -66,11 +66,11 @@ inline constexpr std::uint32_t sv32_vpn0(std::uint32_t va) { return (va >> 12) &
 
 struct Sv32Walk {
   FaultKind fault = FaultKind::None;
-  std::uint32_t leaf = 0;        // the leaf PTE as it is in memory after the walk (A/D updated)
-  PhysAddr leaf_address = 0;     // where the leaf PTE lives
-  std::uint32_t level = 0;       // 1: a 4 MiB superpage, 0: a 4 KiB page
-  std::uint32_t frame = 0;       // the 4 KiB physical frame holding the accessed byte
-  PhysAddr physical = 0;         // the translated address
+  std::uint32_t leaf = 0;          // the leaf PTE as it is in memory after the walk (A/D updated)
+  PhysAddr leaf_address = 0;       // where the leaf PTE lives
+  std::uint32_t level = 0;         // 1: a 4 MiB superpage, 0: a 4 KiB page
+  std::uint32_t frame = 0;         // the 4 KiB physical frame holding the accessed byte
+  PhysAddr physical = 0;           // the translated address
   std::uint32_t memory_reads = 0;  // PTEs read (1 or 2): the walk's cost
 };
 
@@ -88,7 +88,7 @@ Sv32Walk sv32_walk(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32
 void sv32_map_page(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va, std::uint32_t frame,
                    std::uint32_t flags, const std::function<std::uint32_t()>& allocate_frame);
 // Maps the 4 MiB superpage at VA (4 MiB aligned) to FIRST_FRAME (1024-frame aligned) with FLAGS.
-void sv32_map_superpage(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va,
-                        std::uint32_t first_frame, std::uint32_t flags);
+void sv32_map_superpage(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va, std::uint32_t first_frame,
+                        std::uint32_t flags);
 
 }  // namespace ks

@@ -50,8 +50,8 @@ struct TlbConfig {
   std::uint32_t ways = 4;      // entries == ways: fully associative
   TlbReplacement replacement = TlbReplacement::Lru;
   bool use_asids = true;
-  std::uint64_t seed = 1;       // for random replacement
-  std::string stream = "tlb";   // the RandomStream's name (one per hart, e.g. "tlb.hart1")
+  std::uint64_t seed = 1;      // for random replacement
+  std::string stream = "tlb";  // the RandomStream's name (one per hart, e.g. "tlb.hart1")
 };
 
 enum class TlbFlushScope : std::uint8_t { All, Asid, Page };
@@ -72,7 +72,7 @@ struct TlbEntry {
   PhysAddr leaf_address = 0;  // where the leaf PTE lives (to set D on a first store)
   std::uint16_t asid = 0;
   bool valid = false;
-  std::uint64_t stamp = 0;    // LRU: last use; FIFO: insertion
+  std::uint64_t stamp = 0;  // LRU: last use; FIFO: insertion
 };
 
 class Tlb {
@@ -127,8 +127,7 @@ class Tlb {
 
  private:
   bool matches(const TlbEntry& e, std::uint32_t vpn, std::uint16_t asid) const {
-    return e.valid && e.vpn == vpn &&
-           (!config_.use_asids || e.asid == asid || (e.flags & 0x20u) != 0);
+    return e.valid && e.vpn == vpn && (!config_.use_asids || e.asid == asid || (e.flags & 0x20u) != 0);
   }
   std::uint32_t choose_way(std::uint32_t first);
 

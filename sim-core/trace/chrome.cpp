@@ -98,17 +98,14 @@ void ChromeTraceWriter::record(const TraceEvent& event) {
       state_of_pid_[event.pid] = to;
       break;
     }
-    case EventKind::TimerInterrupt:
-      instant(kCpuLanes, event.cpu, event.time, "timer interrupt");
-      break;
+    case EventKind::TimerInterrupt: instant(kCpuLanes, event.cpu, event.time, "timer interrupt"); break;
     case EventKind::IoRequest:
     case EventKind::IoComplete:
     case EventKind::DeadlineMiss:
     case EventKind::Migrated:
       if (event.pid != kNoPid) instant(kProcessLanes, event.pid, event.time, to_string(event.kind));
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -117,10 +114,12 @@ void ChromeTraceWriter::finish() {
   finished_ = true;
   // Close what is still open, so that viewers draw the spans up to the end of the run.
   for (std::size_t cpu = 0; cpu < running_on_cpu_.size(); ++cpu) {
-    if (running_on_cpu_[cpu] != kNoPid) span('E', kCpuLanes, static_cast<std::int64_t>(cpu), last_time_, process_name(running_on_cpu_[cpu]));
+    if (running_on_cpu_[cpu] != kNoPid)
+      span('E', kCpuLanes, static_cast<std::int64_t>(cpu), last_time_, process_name(running_on_cpu_[cpu]));
   }
   for (std::size_t pid = 0; pid < state_of_pid_.size(); ++pid) {
-    if (has_span(state_of_pid_[pid])) span('E', kProcessLanes, static_cast<std::int64_t>(pid), last_time_, to_string(state_of_pid_[pid]));
+    if (has_span(state_of_pid_[pid]))
+      span('E', kProcessLanes, static_cast<std::int64_t>(pid), last_time_, to_string(state_of_pid_[pid]));
   }
   out_ << "\n]}\n";
   out_.flush();

@@ -34,9 +34,9 @@ class ChromeTraceWriter : public TraceSink {
   bool first_ = true;
   bool finished_ = false;
   Tick last_time_ = 0;
-  std::vector<std::int64_t> name_of_pid_;      // name id, or -1
-  std::vector<ProcessState> state_of_pid_;     // last state seen
-  std::vector<Pid> running_on_cpu_;            // kNoPid when idle
+  std::vector<std::int64_t> name_of_pid_;   // name id, or -1
+  std::vector<ProcessState> state_of_pid_;  // last state seen
+  std::vector<Pid> running_on_cpu_;         // kNoPid when idle
 };
 
 }  // namespace ks

@@ -15,69 +15,136 @@ constexpr PayloadWord kUnused{};
 
 // One row per EventKind, in the order of the enum (a test checks the order).
 constexpr std::array<EventKindInfo, kEventKindCount> kKinds = {{
-    {EventKind::CpuOnline, "cpu_online", "online", "a CPU exists",
+    {EventKind::CpuOnline,
+     "cpu_online",
+     "online",
+     "a CPU exists",
      {"speed", E::Integer, "speed in thousandths (1000 = 1.0)"},
      {"big", E::Boolean, "1 if it is a big core of a big.LITTLE machine"}},
-    {EventKind::ProcessCreated, "process_created", "created", "a process arrived, or was forked",
+    {EventKind::ProcessCreated,
+     "process_created",
+     "created",
+     "a process arrived, or was forked",
      {"parent", E::OptionalPid, "the forking process (kNoPid when none)"},
      {"name", E::Name, "its name (a child has its parent's)"}},
-    {EventKind::StateChanged, "state_changed", "changed state", "a thread's process state changed",
+    {EventKind::StateChanged,
+     "state_changed",
+     "changed state",
+     "a thread's process state changed",
      {"from", E::State, "the state it left"},
      {"to", E::State, "the state it entered"}},
-    {EventKind::Dispatched, "dispatched", "dispatched", "a CPU took the thread",
+    {EventKind::Dispatched,
+     "dispatched",
+     "dispatched",
+     "a CPU took the thread",
      {"slice", E::OptionalTick, "slice length in ticks (kNever: unlimited)"},
      {"switch_cost", E::Integer, "context-switch ticks before it runs"}},
-    {EventKind::Preempted, "preempted", "preempted", "the thread left its CPU without blocking or exiting",
+    {EventKind::Preempted,
+     "preempted",
+     "preempted",
+     "the thread left its CPU without blocking or exiting",
      {"reason", E::Preempt, "why (PreemptReason)"},
      {"ran", E::Integer, "ticks it ran in this dispatch"}},
-    {EventKind::Blocked, "blocked", "blocked", "the thread waits for something",
+    {EventKind::Blocked,
+     "blocked",
+     "blocked",
+     "the thread waits for something",
      {"reason", E::Block, "what it waits for (BlockReason)"},
      {"ran", E::Integer, "ticks it ran in this dispatch"}},
-    {EventKind::Woken, "woken", "woken", "the thread is ready again",
-     {"reason", E::Block, "what it waited for (BlockReason)"}, kUnused},
-    {EventKind::Exited, "exited", "exited", "the thread finished",
+    {EventKind::Woken,
+     "woken",
+     "woken",
+     "the thread is ready again",
+     {"reason", E::Block, "what it waited for (BlockReason)"},
+     kUnused},
+    {EventKind::Exited,
+     "exited",
+     "exited",
+     "the thread finished",
      {"status", E::Integer, "its exit status"},
      {"ran", E::Integer, "ticks it ran in this dispatch"}},
     {EventKind::TimerInterrupt, "timer_interrupt", "timer interrupt", "the CPU's timer fired", kUnused, kUnused},
-    {EventKind::IoRequest, "io_request", "I/O request", "the thread asked a device for I/O",
+    {EventKind::IoRequest,
+     "io_request",
+     "I/O request",
+     "the thread asked a device for I/O",
      {"device", E::Integer, "the device"},
      {"service", E::Integer, "requested service time in ticks"}},
-    {EventKind::IoComplete, "io_complete", "I/O complete", "a device finished the thread's request",
+    {EventKind::IoComplete,
+     "io_complete",
+     "I/O complete",
+     "a device finished the thread's request",
      {"device", E::Integer, "the device"},
      {"service", E::Integer, "the request's service time in ticks"}},
-    {EventKind::Migrated, "migrated", "migrated", "dispatched on another CPU than last time",
+    {EventKind::Migrated,
+     "migrated",
+     "migrated",
+     "dispatched on another CPU than last time",
      {"from_cpu", E::Integer, "the CPU it ran on before"},
      {"to_cpu", E::Integer, "the CPU it runs on now"}},
-    {EventKind::DeadlineMiss, "deadline_miss", "missed a deadline", "a real-time job missed its deadline",
+    {EventKind::DeadlineMiss,
+     "deadline_miss",
+     "missed a deadline",
+     "a real-time job missed its deadline",
      {"deadline", E::Integer, "the job's absolute deadline"},
      {"job", E::Integer, "job number within the task"}},
     {EventKind::CpuIdle, "cpu_idle", "idle", "the CPU found nothing to run", kUnused, kUnused},
-    {EventKind::RunEnd, "run_end", "run ended", "the run stopped (the last event)",
-     {"all_exited", E::Boolean, "1 if every process exited, 0 if it hit the time limit"}, kUnused},
-    {EventKind::CpuEnergy, "cpu_energy", "energy model", "the CPU's energy model",
+    {EventKind::RunEnd,
+     "run_end",
+     "run ended",
+     "the run stopped (the last event)",
+     {"all_exited", E::Boolean, "1 if every process exited, 0 if it hit the time limit"},
+     kUnused},
+    {EventKind::CpuEnergy,
+     "cpu_energy",
+     "energy model",
+     "the CPU's energy model",
      {"busy", E::Integer, "energy per busy tick"},
      {"idle", E::Integer, "energy per idle tick"}},
-    {EventKind::Syscall, "syscall", "system call", "a user program's system call returned",
+    {EventKind::Syscall,
+     "syscall",
+     "system call",
+     "a user program's system call returned",
      {"number", E::Integer, "the call's number (docs/syscalls.md)"},
      {"result", E::Integer, "its result (a0)"}},
-    {EventKind::ConsoleOutput, "console_output", "console output", "a program wrote to the console",
+    {EventKind::ConsoleOutput,
+     "console_output",
+     "console output",
+     "a program wrote to the console",
      {"fd", E::Integer, "the file descriptor it wrote to (1, 2)"},
      {"text", E::Name, "what it wrote"}},
-    {EventKind::UserFault, "user_fault", "faulted", "a program faulted and its process is killed",
+    {EventKind::UserFault,
+     "user_fault",
+     "faulted",
+     "a program faulted and its process is killed",
      {"address", E::Integer, "the faulting address (or pc)"},
      {"reason", E::Integer, "the StopReason code"}},
-    {EventKind::ProcessExec, "process_exec", "exec", "the process replaced its program (execve)", kUnused,
+    {EventKind::ProcessExec,
+     "process_exec",
+     "exec",
+     "the process replaced its program (execve)",
+     kUnused,
      {"name", E::Name, "its new name"}},
-    {EventKind::TlbMiss, "tlb_miss", "TLB miss", "the hart's modelled TLB missed for the thread running there",
+    {EventKind::TlbMiss,
+     "tlb_miss",
+     "TLB miss",
+     "the hart's modelled TLB missed for the thread running there",
      {"vpn", E::Integer, "virtual page number"},
      {"asid", E::Integer, "address space id"}},
-    {EventKind::TlbFlush, "tlb_flush", "TLB flush", "the hart's TLB was flushed",
+    {EventKind::TlbFlush,
+     "tlb_flush",
+     "TLB flush",
+     "the hart's TLB was flushed",
      {"scope", E::Integer, "TlbFlushScope: 0 everything, 1 one ASID, 2 one page"},
      {"target", E::Integer, "the ASID or the virtual page number (0 for everything)"}},
 }};
 
-constexpr EventKindInfo kUnknown{EventKind::CpuOnline, "unknown", "unknown event", "not a kind of this trace version",
-                                 {"a", E::Integer, "payload a"}, {"b", E::Integer, "payload b"}};
+constexpr EventKindInfo kUnknown{EventKind::CpuOnline,
+                                 "unknown",
+                                 "unknown event",
+                                 "not a kind of this trace version",
+                                 {"a", E::Integer, "payload a"},
+                                 {"b", E::Integer, "payload b"}};
 
 std::string ticks(std::int64_t value) { return value == kNever ? std::string("unlimited") : std::to_string(value); }
 
@@ -102,9 +169,7 @@ std::string hex(std::int64_t value, int digits) {
 // "0x00012" for virtual page 0x12 (five hex digits: Sv32 has 20-bit page numbers).
 std::string hex_page(std::int64_t page) { return hex(page, 5); }
 
-std::string name_of(std::int64_t id, const EventNames& names) {
-  return names.name ? names.name(id) : std::string();
-}
+std::string name_of(std::int64_t id, const EventNames& names) { return names.name ? names.name(id) : std::string(); }
 
 // TEXT as a JSON string, cut after 60 bytes: one line whatever the program wrote.
 std::string quoted_line(std::string text) {
@@ -140,16 +205,20 @@ std::string describe_payload(const TraceEvent& event, const EventNames& names) {
     case EventKind::ProcessCreated: {
       const std::string name = name_of(b, names);
       std::string text = name.empty() ? std::string() : "\"" + name + "\"";
-      if (a != static_cast<std::int64_t>(kNoPid)) text += (text.empty() ? "" : " ") + std::string("(forked by pid ") + std::to_string(a) + ")";
+      if (a != static_cast<std::int64_t>(kNoPid))
+        text += (text.empty() ? "" : " ") + std::string("(forked by pid ") + std::to_string(a) + ")";
       return text;
     }
     case EventKind::StateChanged:
-      return "(" + std::string(to_string(static_cast<ProcessState>(a))) + " -> " + std::string(to_string(static_cast<ProcessState>(b))) + ")";
-    case EventKind::Dispatched: return "(slice " + ticks(a) + (b != 0 ? ", switch cost " + std::to_string(b) : std::string()) + ")";
+      return "(" + std::string(to_string(static_cast<ProcessState>(a))) + " -> " +
+             std::string(to_string(static_cast<ProcessState>(b))) + ")";
+    case EventKind::Dispatched:
+      return "(slice " + ticks(a) + (b != 0 ? ", switch cost " + std::to_string(b) : std::string()) + ")";
     case EventKind::Preempted: return reason_and_ran(to_string(static_cast<PreemptReason>(a)), b);
     case EventKind::Blocked: return reason_and_ran(to_string(static_cast<BlockReason>(a)), b);
     case EventKind::Woken: return "(" + std::string(to_string(static_cast<BlockReason>(a))) + ")";
-    case EventKind::Exited: return "(" + (a != 0 ? "status " + std::to_string(a) + ", " : std::string()) + "ran " + std::to_string(b) + ")";
+    case EventKind::Exited:
+      return "(" + (a != 0 ? "status " + std::to_string(a) + ", " : std::string()) + "ran " + std::to_string(b) + ")";
     case EventKind::TimerInterrupt:
     case EventKind::CpuIdle: return {};
     case EventKind::IoRequest:
@@ -164,7 +233,9 @@ std::string describe_payload(const TraceEvent& event, const EventNames& names) {
     case EventKind::ProcessExec: return "(now \"" + name_of(b, names) + "\")";
     case EventKind::TlbMiss: return "(page " + hex_page(a) + ", ASID " + std::to_string(b) + ")";
     case EventKind::TlbFlush:
-      return a == 0 ? std::string("(everything)") : a == 1 ? "(ASID " + std::to_string(b) + ")" : "(page " + hex_page(b) + ")";
+      return a == 0   ? std::string("(everything)")
+             : a == 1 ? "(ASID " + std::to_string(b) + ")"
+                      : "(page " + hex_page(b) + ")";
   }
   return "(" + std::to_string(a) + ", " + std::to_string(b) + ")";  // a kind of a later trace version
 }

@@ -21,7 +21,7 @@ namespace ks {
 
 // How a payload word is spelled in the JSON Lines trace.
 enum class PayloadEncoding : std::uint8_t {
-  None,          // the kind does not use this word
+  None,  // the kind does not use this word
   Integer,
   Boolean,       // true / false
   State,         // a ProcessState by name
@@ -35,7 +35,7 @@ enum class PayloadEncoding : std::uint8_t {
 struct PayloadWord {
   const char* field = nullptr;  // its JSON Lines field name; nullptr when the kind does not use it
   PayloadEncoding encoding = PayloadEncoding::None;
-  std::string_view meaning;     // what the word holds, for people
+  std::string_view meaning;  // what the word holds, for people
 };
 
 struct EventKindInfo {

@@ -65,9 +65,11 @@ template <typename Parse>
 std::int64_t read_enum(const nlohmann::json& object, const char* key, Parse parse, const std::string& file,
                        std::int64_t line) {
   const auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) bad_line(file, line, std::string("field \"") + key + "\" must be a string");
+  if (it == object.end() || !it->is_string())
+    bad_line(file, line, std::string("field \"") + key + "\" must be a string");
   const auto value = parse(it->get<std::string>());
-  if (!value) bad_line(file, line, std::string("field \"") + key + "\" has an unknown value \"" + it->get<std::string>() + "\"");
+  if (!value)
+    bad_line(file, line, std::string("field \"") + key + "\" has an unknown value \"" + it->get<std::string>() + "\"");
   return static_cast<std::int64_t>(*value);
 }
 
@@ -78,7 +80,8 @@ std::int64_t read_field(const nlohmann::json& object, const PayloadWord& field, 
     case Encoding::Integer: return read_integer(object, field.field, file, line);
     case Encoding::Boolean: {
       const auto it = object.find(field.field);
-      if (it == object.end() || !it->is_boolean()) bad_line(file, line, std::string("field \"") + field.field + "\" must be true or false");
+      if (it == object.end() || !it->is_boolean())
+        bad_line(file, line, std::string("field \"") + field.field + "\" must be true or false");
       return it->get<bool>() ? 1 : 0;
     }
     case Encoding::State: return read_enum(object, field.field, process_state_from_string, file, line);
@@ -86,12 +89,14 @@ std::int64_t read_field(const nlohmann::json& object, const PayloadWord& field, 
     case Encoding::Block: return read_enum(object, field.field, block_reason_from_string, file, line);
     case Encoding::Name: {
       const auto it = object.find(field.field);
-      if (it == object.end() || !it->is_string()) bad_line(file, line, std::string("field \"") + field.field + "\" must be a string");
+      if (it == object.end() || !it->is_string())
+        bad_line(file, line, std::string("field \"") + field.field + "\" must be a string");
       trace.names.push_back(it->get<std::string>());
       return static_cast<std::int64_t>(trace.names.size() - 1);
     }
     case Encoding::OptionalPid:
-      return object.contains(field.field) ? read_integer(object, field.field, file, line) : static_cast<std::int64_t>(kNoPid);
+      return object.contains(field.field) ? read_integer(object, field.field, file, line)
+                                          : static_cast<std::int64_t>(kNoPid);
     case Encoding::OptionalTick:
       return object.contains(field.field) ? read_integer(object, field.field, file, line) : kNever;
   }
@@ -151,7 +156,8 @@ RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_na
     if (!object.is_object()) bad_line(file_name, line_number, "each line must be a JSON object");
     if (!seen_header) {
       if (object.value("format", std::string()) != "kernsim-trace") {
-        bad_line(file_name, line_number, "not a kernsim trace: the first line must be {\"format\":\"kernsim-trace\",...}");
+        bad_line(file_name, line_number,
+                 "not a kernsim trace: the first line must be {\"format\":\"kernsim-trace\",...}");
       }
       if (read_integer(object, "version", file_name, line_number) != 1) {
         bad_line(file_name, line_number, "unsupported trace version (this kernsim reads version 1)");
@@ -171,7 +177,8 @@ RecordedTrace read_json_lines_trace(std::istream& in, const std::string& file_na
     if (object.contains("pid")) {
       const std::int64_t pid = read_integer(object, "pid", file_name, line_number);
       const std::int64_t tid = read_integer(object, "tid", file_name, line_number);
-      if (pid < 0 || pid >= kNoPid || tid < 0 || tid > UINT32_MAX) bad_line(file_name, line_number, "field \"pid\" or \"tid\" is out of range");
+      if (pid < 0 || pid >= kNoPid || tid < 0 || tid > UINT32_MAX)
+        bad_line(file_name, line_number, "field \"pid\" or \"tid\" is out of range");
       event.pid = static_cast<Pid>(pid);
       event.tid = static_cast<std::uint32_t>(tid);
     }

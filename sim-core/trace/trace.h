@@ -45,7 +45,7 @@ class Trace {
 
  private:
   std::vector<TraceSink*> sinks_;
-  std::string name_text_;                // every name, back to back
+  std::string name_text_;                 // every name, back to back
   std::vector<std::uint32_t> name_ends_;  // where each name ends in name_text_
 };
 

@@ -42,7 +42,8 @@ TEST(Fairness, DiffersBetweenFifoAndRoundRobinOnTheIntroDemo) {
   ASSERT_EQ(fifo.system.completed, 5);
   ASSERT_EQ(rr.system.completed, 5);
   // FIFO makes the short late job E wait 22 ticks for 2 of work; round robin spreads the waiting.
-  EXPECT_GT(rr.system.fairness, fifo.system.fairness + 0.1) << "fifo " << fifo.system.fairness << ", rr " << rr.system.fairness;
+  EXPECT_GT(rr.system.fairness, fifo.system.fairness + 0.1)
+      << "fifo " << fifo.system.fairness << ", rr " << rr.system.fairness;
 }
 
 TEST(Fairness, IsOneWhenEverySlowdownIsEqual) {

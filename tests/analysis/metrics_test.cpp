@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "analysis/timeline.h"
 #include <nlohmann/json.hpp>
+#include "analysis/timeline.h"
 #include "tests/support/test_support.h"
 
 namespace ks {
@@ -69,7 +69,8 @@ TEST(Metrics, HandComputedFromAnIoWorkload) {
 TEST(Metrics, FromATraceReadBackEqualFromTheLiveRun) {
   const auto run = test::run_text_scenario(R"({"kernel": {"scheduler": {"policy": "rr", "quantum": 2}},
       "workload": {"generator": {"count": 20, "interarrival": {"distribution": "uniform", "min": 0, "max": 4},
-      "cpu_burst": {"distribution": "exponential", "mean": 6}}}})", 3);
+      "cpu_burst": {"distribution": "exponential", "mean": 6}}}})",
+                                           3);
   const RunMetrics again = compute_metrics(run.events, run.names);
   EXPECT_EQ(to_json(again), to_json(run.metrics));
 }

@@ -39,7 +39,9 @@ Recorded record(const Scenario& scenario, std::size_t limit = TimelineRecorder::
 
 Scenario one_long_process(Tick length) {
   return parse_scenario(R"({"kernel": {"scheduler": {"policy": "rr", "quantum": 2}},
-      "workload": {"processes": [{"name": "long", "length": )" + std::to_string(length) + "}]}}", "long.json");
+      "workload": {"processes": [{"name": "long", "length": )" +
+                            std::to_string(length) + "}]}}",
+                        "long.json");
 }
 
 TEST(TimelineRecorder, OneLongRoundRobinProcessKeepsAFixedNumberOfEvents) {

@@ -48,7 +48,8 @@ TEST(TextTimeline, EveryColumnWhereAProcessRanShowsIt) {
   // column, the lane shows '#' or '+' exactly when one of its running segments overlaps it.
   const auto run = test::run_text_scenario(R"({"kernel": {"scheduler": {"policy": "rr", "quantum": 3}},
       "workload": {"generator": {"count": 12, "interarrival": {"distribution": "uniform", "min": 0, "max": 9},
-      "cpu_burst": {"distribution": "exponential", "mean": 20}}}})", 5);
+      "cpu_burst": {"distribution": "exponential", "mean": 20}}}})",
+                                           5);
   const Timeline timeline = build_timeline(run.events, run.names);
   const int width = 17;
   const std::string text = render_timeline(timeline, width);
@@ -71,7 +72,8 @@ TEST(TextTimeline, EveryColumnWhereAProcessRanShowsIt) {
 }
 
 TEST(TextTimeline, TheLastTimeLabelIsWhole) {
-  const auto run = test::run_text_scenario(R"({"workload": {"processes": [{"name": "A", "arrival": 0, "length": 21}]}})");
+  const auto run =
+      test::run_text_scenario(R"({"workload": {"processes": [{"name": "A", "arrival": 0, "length": 21}]}})");
   const std::string text = render_timeline(build_timeline(run.events, run.names));
   EXPECT_EQ(lane_of(text, "time"), "time   0         10        20") << text;
 }

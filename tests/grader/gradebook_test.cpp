@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 class GradebookFolder : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ks-gradebook-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    dir_ = fs::temp_directory_path() /
+           ("ks-gradebook-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -28,8 +29,9 @@ class GradebookFolder : public ::testing::Test {
   }
   static std::string test(const std::string& name, double earned, double points, const std::string& status,
                           const std::string& checks = "[]") {
-    return R"({"name": ")" + name + R"(", "earned": )" + std::to_string(earned) + R"(, "points": )" + std::to_string(points) +
-           R"(, "status": ")" + status + R"(", "reason": "why", "checks": )" + checks + R"(, "replay": ["kgrade-runner x.json"]})";
+    return R"({"name": ")" + name + R"(", "earned": )" + std::to_string(earned) + R"(, "points": )" +
+           std::to_string(points) + R"(, "status": ")" + status + R"(", "reason": "why", "checks": )" + checks +
+           R"(, "replay": ["kgrade-runner x.json"]})";
   }
   fs::path dir_;
 };
@@ -124,14 +126,19 @@ TEST_F(GradebookFolder, AnEmptyOrMissingFolderIsAnInputError) {
 }
 
 TEST_F(GradebookFolder, EveryCellHasTheKindOfItsStatus) {
-  write("a.json", report(3, 8, test("p", 1, 1, "passed") + "," + test("q", 0.5, 1, "partial") + "," + test("w", 0, 1, "failed") + "," +
-                                   test("c", 0, 1, "crashed (killed by SIGSEGV (segmentation fault))") + "," + test("m", 0, 1, "memory limit") + "," +
-                                   test("t", 0, 1, "timeout") + "," + test("u", 0, 1, "cpu limit") + "," + test("b", 0, 1, "build error")));
+  write("a.json",
+        report(3, 8,
+               test("p", 1, 1, "passed") + "," + test("q", 0.5, 1, "partial") + "," + test("w", 0, 1, "failed") + "," +
+                   test("c", 0, 1, "crashed (killed by SIGSEGV (segmentation fault))") + "," +
+                   test("m", 0, 1, "memory limit") + "," + test("t", 0, 1, "timeout") + "," +
+                   test("u", 0, 1, "cpu limit") + "," + test("b", 0, 1, "build error")));
   const Gradebook book = load_gradebook(dir_.string());
-  const std::vector<CellKind> kinds = {CellKind::Passed, CellKind::Partial, CellKind::WrongResult, CellKind::Crash,
-                                       CellKind::Crash,  CellKind::Timeout, CellKind::Timeout,     CellKind::BuildError};
+  const std::vector<CellKind> kinds = {CellKind::Passed,  CellKind::Partial,   CellKind::WrongResult,
+                                       CellKind::Crash,   CellKind::Crash,     CellKind::Timeout,
+                                       CellKind::Timeout, CellKind::BuildError};
   ASSERT_EQ(book.rows[0].cells.size(), kinds.size());
-  for (std::size_t c = 0; c < kinds.size(); ++c) EXPECT_EQ(book.rows[0].cells[c]->kind(), kinds[c]) << book.columns[c].name;
+  for (std::size_t c = 0; c < kinds.size(); ++c)
+    EXPECT_EQ(book.rows[0].cells[c]->kind(), kinds[c]) << book.columns[c].name;
   EXPECT_EQ(to_string(CellKind::Timeout), "time-out");
 }
 

@@ -85,7 +85,8 @@ TEST(Homework, SeedsAreTheDocumentedHashAndDifferPerStudent) {
   for (int s = 0; s < 50; ++s) {
     const std::string student = "student" + std::to_string(s);
     const std::int64_t seed = homework_seed(homework, "race", student);
-    EXPECT_EQ(static_cast<std::uint64_t>(seed), fnv1a(homework.assignment + "/race/" + student) % static_cast<std::uint64_t>(homework.seed_limit));
+    EXPECT_EQ(static_cast<std::uint64_t>(seed),
+              fnv1a(homework.assignment + "/race/" + student) % static_cast<std::uint64_t>(homework.seed_limit));
     EXPECT_EQ(seed, homework_seed(homework, "race", student));
     seeds.insert(seed);
   }
@@ -109,7 +110,8 @@ TEST(Homework, TheExampleAnswersScoreFullMarks) {
   const LabSpec lab = load_lab(kLab, true);
   const GradeReport report = grade(lab, kLab);
   ASSERT_EQ(report.tests.size(), lab.tests.size());
-  for (const TestResult& result : report.tests) EXPECT_EQ(result.status, TestStatus::Passed) << result.test->name << ": " << explain_test(result);
+  for (const TestResult& result : report.tests)
+    EXPECT_EQ(result.status, TestStatus::Passed) << result.test->name << ": " << explain_test(result);
   EXPECT_EQ(report.earned(), report.possible());
   EXPECT_GT(report.possible(), 0);
   EXPECT_TRUE(report.complete);
@@ -164,7 +166,8 @@ TEST(Homework, GradescopeSubmissionsAreTheStudentOfTheirMetadata) {
   const LabSpec lab = load_lab(kLab, true);
   const TempDir dir("gradescope");
   dir.write("autograder/submission/answers.txt", homework_answer_key(lab, "bob"));  // says "student: bob"
-  dir.write("autograder/submission_metadata.json", R"({"users": [{"email": "dee@example.edu", "sid": "dee", "name": "Dee"}]})");
+  dir.write("autograder/submission_metadata.json",
+            R"({"users": [{"email": "dee@example.edu", "sid": "dee", "name": "Dee"}]})");
   const GradeReport copied = grade(lab, dir.path() / "autograder" / "submission");
   EXPECT_TRUE(has_note(copied, "graded as student dee (from Gradescope's submission_metadata.json (sid))"));
   EXPECT_TRUE(has_note(copied, "says \"bob\", but this submission is dee's"));
@@ -185,7 +188,8 @@ TEST(Homework, GradescopeSubmissionsAreTheStudentOfTheirMetadata) {
 TEST(Homework, ProblemsOfTheAnswersFileShowInTheTextReport) {
   const LabSpec lab = load_lab(kLab, true);
   const TempDir dir("problems");
-  dir.write("gil/answers.txt", "student: hank\nrace.totl: 3\nrace.total: 4\nrace.total: 5\ndisk.seek:\nnonsense line\n");
+  dir.write("gil/answers.txt",
+            "student: hank\nrace.totl: 3\nrace.total: 4\nrace.total: 5\ndisk.seek:\nnonsense line\n");
   const std::string text = render_report(grade(lab, dir.path() / "gil"), ReportFormat::Text);
   for (const std::string expected : {"note: answers.txt: \"race.totl\" is not an answer of this homework (ignored)",
                                      "note: answers.txt:4: a second answer for race.total (the first counts)",
@@ -239,7 +243,8 @@ TEST(Homework, MissingAnswersAndAMissingFileScoreZeroWithAReason) {
 }
 
 TEST(Homework, AnswersFilesAreReadLineByLine) {
-  const AnswersFile answers = parse_answers("# mine\r\nstudent: gus \n\n race.total : 5 # a guess\nrace.total: 6\nstudent: hal\nbad\n", "a.txt");
+  const AnswersFile answers = parse_answers(
+      "# mine\r\nstudent: gus \n\n race.total : 5 # a guess\nrace.total: 6\nstudent: hal\nbad\n", "a.txt");
   EXPECT_EQ(answers.student, "gus");
   ASSERT_EQ(answers.answers.count("race.total"), 1u);
   EXPECT_EQ(answers.answers.at("race.total"), "5");
@@ -288,15 +293,19 @@ std::string load_error(const std::string& name, const std::string& lab_json) {
 
 TEST(Homework, BadQuestionsAreRefusedWithTheirPosition) {
   const std::string head = R"({"name": "bad", "kind": "homework", "homework": {"questions": [)";
-  const std::string simulator = load_error("sim", head + R"({"name": "q", "simulator": "nope", "answers": [{"name": "a", "pattern": "x"}]}]}})");
+  const std::string simulator =
+      load_error("sim", head + R"({"name": "q", "simulator": "nope", "answers": [{"name": "a", "pattern": "x"}]}]}})");
   EXPECT_NE(simulator.find("no simulator \"nope\""), std::string::npos) << simulator;
   EXPECT_NE(simulator.find("homework.questions[0].simulator"), std::string::npos) << simulator;
-  const std::string regex = load_error("regex", head + R"({"name": "q", "simulator": "x86", "answers": [{"name": "a", "pattern": "(("}]}]}})");
+  const std::string regex = load_error(
+      "regex", head + R"({"name": "q", "simulator": "x86", "answers": [{"name": "a", "pattern": "(("}]}]}})");
   EXPECT_NE(regex.find("not a regular expression"), std::string::npos) << regex;
-  const std::string twice = load_error("twice", head + R"({"name": "q", "simulator": "x86", "answers": [{"name": "a", "pattern": "x"}]},
+  const std::string twice =
+      load_error("twice", head + R"({"name": "q", "simulator": "x86", "answers": [{"name": "a", "pattern": "x"}]},
                                                           {"name": "q", "simulator": "x86", "answers": [{"name": "a", "pattern": "x"}]}]}})");
   EXPECT_NE(twice.find("two questions named \"q\""), std::string::npos) << twice;
-  EXPECT_NE(load_error("kind", R"({"name": "bad", "kind": "essay"})").find("\"code\" or \"homework\""), std::string::npos);
+  EXPECT_NE(load_error("kind", R"({"name": "bad", "kind": "essay"})").find("\"code\" or \"homework\""),
+            std::string::npos);
   EXPECT_NE(load_error("empty", head + "]}}").find("at least one question"), std::string::npos);
 }
 
@@ -322,20 +331,26 @@ TEST(Homework, TheCommandPrintsQuestionsKeysAndPerStudentFolders) {
   EXPECT_EQ(run_homework_command({kLab, "--student", "ivy"}, KS_SOURCE_DIR, out, err), 0) << err.str();
   EXPECT_EQ(out.str(), homework_questions(load_lab(kLab, false), "ivy"));
   std::ostringstream key;
-  EXPECT_EQ(run_homework_command({"ostep-homework", "--student", "ivy", "--key"}, KS_SOURCE_DIR, key, err), 0) << err.str();
+  EXPECT_EQ(run_homework_command({"ostep-homework", "--student", "ivy", "--key"}, KS_SOURCE_DIR, key, err), 0)
+      << err.str();
   EXPECT_EQ(key.str(), homework_answer_key(load_lab(kLab, false), "ivy"));
   const TempDir dir("roster");
   dir.write("roster.txt", "# class\njo\nkim.lee@example.edu\n\n");
   std::ostringstream wrote;
-  EXPECT_EQ(run_homework_command({kLab, "--roster", (dir.path() / "roster.txt").string(), "--out", (dir.path() / "out").string()},
-                                 KS_SOURCE_DIR, wrote, err), 0) << err.str();
+  EXPECT_EQ(run_homework_command(
+                {kLab, "--roster", (dir.path() / "roster.txt").string(), "--out", (dir.path() / "out").string()},
+                KS_SOURCE_DIR, wrote, err),
+            0)
+      << err.str();
   EXPECT_TRUE(fs::is_regular_file(dir.path() / "out/jo/questions.md"));
   EXPECT_TRUE(fs::is_regular_file(dir.path() / "out/kim.lee@example.edu/answers.txt"));
   EXPECT_TRUE(fs::is_regular_file(dir.path() / "out/jo/programs/race.s"));
   std::ostringstream bad_out, bad_err;
   EXPECT_EQ(run_homework_command({kLab}, KS_SOURCE_DIR, bad_out, bad_err), 2);
   EXPECT_NE(bad_err.str().find("usage: kgrade homework"), std::string::npos);
-  EXPECT_EQ(run_homework_command({std::string(KS_SOURCE_DIR) + "/labs/scheduling", "--student", "x"}, KS_SOURCE_DIR, bad_out, bad_err), 2);
+  EXPECT_EQ(run_homework_command({std::string(KS_SOURCE_DIR) + "/labs/scheduling", "--student", "x"}, KS_SOURCE_DIR,
+                                 bad_out, bad_err),
+            2);
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ std::string test_with_checks(const std::string& checks, const std::string& extra
 
 TEST(TestSpec, ChecksShareTheTestsPointsWhenNoneAreGiven) {
   const TestSpec test = parse_test(test_with_checks(R"([{"kind":"invariant","name":"all_complete"},
-      {"kind":"metric","metric":"system.turnaround.mean","op":"<=","value":4,"tolerance":0.5}])"), "t.json", Visibility::Hidden);
+      {"kind":"metric","metric":"system.turnaround.mean","op":"<=","value":4,"tolerance":0.5}])"),
+                                   "t.json", Visibility::Hidden);
   EXPECT_EQ(test.name, "t");
   EXPECT_EQ(test.visibility, Visibility::Hidden);
   ASSERT_EQ(test.checks.size(), 2u);
@@ -28,7 +29,8 @@ TEST(TestSpec, ChecksShareTheTestsPointsWhenNoneAreGiven) {
 
 TEST(TestSpec, GivenPointsMustAddUpToTheTests) {
   try {
-    parse_test(test_with_checks(R"([{"kind":"invariant","name":"all_complete","points":1}])"), "t.json", Visibility::Visible);
+    parse_test(test_with_checks(R"([{"kind":"invariant","name":"all_complete","points":1}])"), "t.json",
+               Visibility::Visible);
     FAIL() << "accepted points that do not add up";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("add up"), std::string::npos) << error.what();
@@ -48,17 +50,21 @@ TEST(TestSpec, AnUnknownCheckKindIsNamedWithItsPosition) {
 
 TEST(TestSpec, AnUnknownEventKindInAnOrderCheckIsRefused) {
   EXPECT_THROW(parse_test(test_with_checks(R"([{"kind":"order","first":{"event":"teleported","process":"B"},
-      "before":{"event":"exited","process":"A"}}])"), "t.json", Visibility::Visible), InputError);
-}
-
-TEST(TestSpec, AMetricCheckNeedsAValueOrAReference) {
-  EXPECT_THROW(parse_test(test_with_checks(R"([{"kind":"metric","metric":"system.makespan"}])"), "t.json", Visibility::Visible),
+      "before":{"event":"exited","process":"A"}}])"),
+                          "t.json", Visibility::Visible),
                InputError);
 }
 
+TEST(TestSpec, AMetricCheckNeedsAValueOrAReference) {
+  EXPECT_THROW(
+      parse_test(test_with_checks(R"([{"kind":"metric","metric":"system.makespan"}])"), "t.json", Visibility::Visible),
+      InputError);
+}
+
 TEST(TestSpec, UnknownTopLevelKeysAreRefused) {
-  EXPECT_THROW(parse_test(test_with_checks(R"([{"kind":"invariant","name":"all_complete"}])", R"(,"pointz":3)"), "t.json",
-                          Visibility::Visible), InputError);
+  EXPECT_THROW(parse_test(test_with_checks(R"([{"kind":"invariant","name":"all_complete"}])", R"(,"pointz":3)"),
+                          "t.json", Visibility::Visible),
+               InputError);
 }
 
 TEST(TestSpec, MalformedJsonIsAnInputError) {

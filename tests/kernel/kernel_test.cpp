@@ -43,7 +43,8 @@ TEST(KernelRoundRobin, ArrivalGoesAheadOfTheExpiredJobByDefault) {
 }
 
 TEST(KernelRoundRobin, PreemptedFirstTieRuleQueuesTheExpiredJobFirst) {
-  const auto run = run_text_scenario(five_jobs(R"({"policy": "rr", "quantum": 2})", R"(, "tie_rule": "preempted_first")"));
+  const auto run =
+      run_text_scenario(five_jobs(R"({"policy": "rr", "quantum": 2})", R"(, "tie_rule": "preempted_first")"));
   // At t=2 A's quantum expires as C arrives: A is queued before C. Queue after t=2: B A C.
   // B2-4; t=4: B expires before E arrives: queue A C D B E. A4-6 ...
   EXPECT_EQ(by_name(run.metrics, "B").first_run, 2);
@@ -97,7 +98,8 @@ TEST(KernelMultiCpu, AffinityKeepsAJobOffForbiddenCpus) {
 }
 
 TEST(KernelTiming, ContextSwitchCostDelaysEveryDispatch) {
-  const auto run = run_text_scenario(R"({"kernel": {"scheduler": {"policy": "rr", "quantum": 3}, "context_switch_cost": 1},
+  const auto run =
+      run_text_scenario(R"({"kernel": {"scheduler": {"policy": "rr", "quantum": 3}, "context_switch_cost": 1},
     "workload": {"processes": [{"name": "A", "arrival": 0, "length": 4}, {"name": "B", "arrival": 0, "length": 2}]}})");
   // switch 0-1, A 1-4; switch 4-5, B 5-7 (done); switch 7-8, A 8-9.
   EXPECT_EQ(by_name(run.metrics, "A").first_run, 1);

@@ -43,7 +43,8 @@ TEST(KernelPerCpu, PeriodicBalancingMovesAWaitingThreadToAnIdleCpu) {
 }
 
 TEST(KernelMigration, MigrationCostIsChargedWhenAThreadChangesCpu) {
-  const std::string scenario = R"({"machine": {"cpus": 2}, "kernel": {"scheduler": {"policy": "fifo"}, "migration_cost": 2},
+  const std::string scenario =
+      R"({"machine": {"cpus": 2}, "kernel": {"scheduler": {"policy": "fifo"}, "migration_cost": 2},
       "workload": {"processes": [{"name": "A", "bursts": [{"cpu": 2}, {"io": 1}, {"cpu": 2}]},
                                  {"name": "B", "length": 2}, {"name": "C", "length": 10}]}})";
   // CPU 0: A 0-2 (then I/O until 3), C from 2. CPU 1: B 0-2, idle; A wakes at 3 onto CPU 1:
@@ -74,7 +75,8 @@ TEST(KernelEnergy, BusyAndIdleTicksAreChargedPerCpu) {
 }
 
 TEST(KernelEnergy, BigCoresFinishSoonerButCostMore) {
-  const std::string base = R"({"machine": {"cpus": 2, "cpu_speeds": [2.0, 0.5], "energy": {"busy": [4, 1], "idle": [0, 0]}},
+  const std::string base =
+      R"({"machine": {"cpus": 2, "cpu_speeds": [2.0, 0.5], "energy": {"busy": [4, 1], "idle": [0, 0]}},
       "workload": {"processes": [{"name": "A", "length": 10, "affinity": [CPU]}]}})";
   const auto big = test::run_text_scenario(std::string(base).replace(base.find("CPU"), 3, "0"));
   const auto little = test::run_text_scenario(std::string(base).replace(base.find("CPU"), 3, "1"));

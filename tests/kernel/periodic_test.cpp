@@ -46,8 +46,9 @@ TEST(KernelPeriodic, JobsWaitForTheirReleaseAndFinishingAtTheDeadlineIsInTime) {
 }
 
 TEST(KernelPeriodic, ScenarioRejectsPeriodicKeysWithoutAPeriod) {
-  EXPECT_THROW((void)parse_scenario(R"({"workload": {"processes": [{"name": "T", "length": 4, "jobs": 3}]}})", "p.json"),
-               InputError);
+  EXPECT_THROW(
+      (void)parse_scenario(R"({"workload": {"processes": [{"name": "T", "length": 4, "jobs": 3}]}})", "p.json"),
+      InputError);
   EXPECT_THROW((void)parse_scenario(
                    R"({"workload": {"processes": [{"name": "T", "bursts": [{"cpu": 1}], "period": 5}]}})", "p.json"),
                InputError);

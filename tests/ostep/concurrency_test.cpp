@@ -110,7 +110,8 @@ TEST(X86, RecordsCoverEveryProgramAndEnoughRuns) {
   EXPECT_GE(cases.size(), 140u);
   for (const auto& entry : fs::directory_iterator(test::data_path("x86/programs"))) {
     const std::string program = "programs/" + entry.path().filename().string();
-    if (program == "programs/bad-forever.s" || program == "programs/bad-mdump.s") continue;  // the script cannot finish these
+    if (program == "programs/bad-forever.s" || program == "programs/bad-mdump.s")
+      continue;  // the script cannot finish these
     bool used = false;
     for (const RecordedCase& recorded : cases) {
       for (const std::string& arg : recorded.args) used = used || arg == program;
@@ -202,7 +203,8 @@ TEST(X86, BinaryFilesAreRefused) {
 
 TEST(X86, JsonIsTheSameRunAsData) {
   const InDataFolder here;
-  const std::vector<std::string> args = {"-p", "programs/unlocked-counter.s", "-a", "bx=2", "-M", "total", "-R", "ax", "-i", "3", "-c"};
+  const std::vector<std::string> args = {
+      "-p", "programs/unlocked-counter.s", "-a", "bx=2", "-M", "total", "-R", "ax", "-i", "3", "-c"};
   const test::RunResult text = run_simulator("x86", args);
   std::vector<std::string> json_args = args;
   json_args.emplace_back("--json");

@@ -106,7 +106,8 @@ TEST(CpuSimulators, AreListedInChapterOrder) {
 
 TEST(CpuSimulators, JsonHoldsTheSameRunAsTheText) {
   const test::RunResult text = test::run_simulator("scheduler", {"-s", "3", "-j", "4", "-p", "RR", "-q", "2", "-c"});
-  const test::RunResult json = test::run_simulator("scheduler", {"-s", "3", "-j", "4", "-p", "RR", "-q", "2", "-c", "--json"});
+  const test::RunResult json =
+      test::run_simulator("scheduler", {"-s", "3", "-j", "4", "-p", "RR", "-q", "2", "-c", "--json"});
   ASSERT_EQ(json.status, 0) << json.err;
   const nlohmann::json data = nlohmann::json::parse(json.out);
   EXPECT_EQ(data.at("simulator"), "scheduler");
@@ -119,7 +120,8 @@ TEST(CpuSimulators, JsonHoldsTheSameRunAsTheText) {
   }
   ASSERT_EQ(data.at("jobs_stats").size(), 4U);
   const double wait = data.at("jobs_stats").at(3).at("wait").get<double>();
-  EXPECT_NE(text.out.find(py_percent("  Job   3 -- Response: %3.2f", data.at("jobs_stats").at(3).at("response").get<double>())),
+  EXPECT_NE(text.out.find(
+                py_percent("  Job   3 -- Response: %3.2f", data.at("jobs_stats").at(3).at("response").get<double>())),
             std::string::npos);
   EXPECT_NE(text.out.find(py_percent("Wait %3.2f\n", wait)), std::string::npos);
   for (const std::string sim : {"process-run", "mlfq", "lottery", "multi"}) {
@@ -146,7 +148,9 @@ TEST(CpuSimulators, JsonWithoutDashCHoldsOnlyTheQuestion) {
 TEST(CpuSimulators, VizIsOpenedByTheCommandLine) {
   const test::RunResult run = test::run_simulator("lottery", {"--viz"});
   EXPECT_EQ(run.status, 2);
-  EXPECT_NE(run.err.find("the schedule view is opened by the command line: kernsim ostep lottery --viz"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("the schedule view is opened by the command line: kernsim ostep lottery --viz"),
+            std::string::npos)
+      << run.err;
 }
 
 // Input on which the scripts never finish: kernsim refuses it with a message naming the flag.

@@ -92,12 +92,14 @@ int check_recorded(const std::string& name) {
         arg = path;
       }
     }
-    const std::string expected_err =
-        exists(folder + case_name + ".err") ? replace_all(test::read_data(folder + case_name + ".err"), script, prog) : "";
+    const std::string expected_err = exists(folder + case_name + ".err")
+                                         ? replace_all(test::read_data(folder + case_name + ".err"), script, prog)
+                                         : "";
     const test::RunResult actual = test::run_simulator(name, args);
     const std::string what = name + " case " + case_name + " (" + line.substr(line.find(' ', 4) + 1) + ")";
     EXPECT_EQ(actual.status, recorded_status == 1 ? 2 : recorded_status) << what << "\n" << actual.err;
-    EXPECT_TRUE(actual.out == expected_out) << what << ", standard output, " << first_difference(expected_out, actual.out);
+    EXPECT_TRUE(actual.out == expected_out)
+        << what << ", standard output, " << first_difference(expected_out, actual.out);
     EXPECT_EQ(actual.err, expected_err) << what;
     ++cases;
   }
@@ -114,7 +116,6 @@ TEST(OstepMemoryRecorded, PagingMultilevelTranslateAnswersAsTheScript) {
   EXPECT_GT(check_recorded("paging-multilevel-translate"), 50);
 }
 TEST(OstepMemoryRecorded, PagingPolicyAnswersAsTheScript) { EXPECT_GT(check_recorded("paging-policy"), 120); }
-
 
 // --- Input the scripts die on (a traceback) or never finish with: a clear message, exit 2. ---
 
@@ -153,14 +154,18 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"segmentation", {"-a", "100", "-p", "1k", "-L", "4410"}, "random base of segment 1", ""},
         Refusal{"segmentation", {"-a", "17", "-p", "100", "-l", "1653"}, "random base of segment 0", ""},
         // Addresses and operations that are not numbers stop where the script's int() would.
-        Refusal{"segmentation", {"-A", "5,x", "-c"}, "-A (--addresses): 'x' is not an integer",
+        Refusal{"segmentation",
+                {"-A", "5,x", "-c"},
+                "-A (--addresses): 'x' is not an integer",
                 "VA  0: 0x00000005 (decimal:    5) --> VALID in SEG0"},
         Refusal{"paging-linear-translate", {"-A", "7,oops"}, "'oops' is not an integer", "VA 0x00000007"},
-        Refusal{"paging-linear-translate", {"-A", "70000", "-c"}, "virtual address 70000 is outside the address space",
+        Refusal{"paging-linear-translate",
+                {"-A", "70000", "-c"},
+                "virtual address 70000 is outside the address space",
                 "Virtual Address Trace"},
         Refusal{"paging-linear-translate", {"-P", "0"}, "the page size must not be 0", ""},
-        Refusal{"paging-linear-translate", {"-P", "-4k"}, "page size must be a power of 2 (the size must be positive)",
-                ""},
+        Refusal{
+            "paging-linear-translate", {"-P", "-4k"}, "page size must be a power of 2 (the size must be positive)", ""},
         // malloc's assertions and its undefined abort().
         Refusal{"malloc", {"-p", "NEXT"}, "'NEXT' is not a policy (BEST, WORST or FIRST)", ""},
         Refusal{"malloc", {"-l", "SORTED"}, "'SORTED' is not a list order", ""},
@@ -169,7 +174,9 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"malloc", {"-A", "+5,x3"}, "'x3' is not an operation", "ptr[0] = Alloc(5) returned ?"},
         Refusal{"malloc", {"-A", "+5,"}, "'' is not an operation", ""},
         Refusal{"malloc", {"-A", "+5,+x"}, "allocation size: 'x' is not an integer", ""},
-        Refusal{"malloc", {"-A", "+200,+5,+5,-0", "-c"}, "frees ptr[0], whose allocation failed",
+        Refusal{"malloc",
+                {"-A", "+200,+5,+5,-0", "-c"},
+                "frees ptr[0], whose allocation failed",
                 "ptr[0] = Alloc(200) returned -1"},
         Refusal{"malloc", {"-A", "+0,+0"}, "address 1000 was handed out twice", "ptr[0] = Alloc(0)"},
         // paging-multilevel-translate runs out of its 128 physical pages.
@@ -179,9 +186,13 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"paging-policy", {"-C", "zero"}, "-C (--cachesize): 'zero' is not an integer", ""},
         Refusal{"paging-policy", {"-C", "0", "-c"}, "a cache of 0 pages cannot hold page", "Solving..."},
         Refusal{"paging-policy", {"-n", "0", "-c"}, "there are no page references", "Solving..."},
-        Refusal{"paging-policy", {"-a", "1,x,2", "-c", "-p", "LRU"}, "-a (--addresses): 'x' is not an integer",
+        Refusal{"paging-policy",
+                {"-a", "1,x,2", "-c", "-p", "LRU"},
+                "-a (--addresses): 'x' is not an integer",
                 "Access: 1  MISS LRU ->"},
-        Refusal{"paging-policy", {"-a", "1,2,1,x", "-c", "-p", "OPT", "-C", "1"}, "'x' is not an integer",
+        Refusal{"paging-policy",
+                {"-a", "1,2,1,x", "-c", "-p", "OPT", "-C", "1"},
+                "'x' is not an integer",
                 "Access: 1  MISS Left "},
         Refusal{"paging-policy", {"-f", "no-such-file.txt"}, "-f (--addressfile): cannot open 'no-such-file.txt'", ""},
         Refusal{"paging-policy", {"-f", kBlankLineFile}, "blank-line.txt line 2: '' is not a page number", ""}));

@@ -28,7 +28,8 @@ OptionParser make_parser() {
                "highest priority queue");
   p.add_int("-n", "--numQueues", "numQueues", 3, "number of queues in MLFQ (if not using -Q)");
   p.add_flag("-S", "--stay", "stay", "reset and stay at same priority level when issuing I/O");
-  p.add_flag("", "--iobump", "iobump", "if specified, jobs that finished I/O move immediately to front of current queue");
+  p.add_flag("", "--iobump", "iobump",
+             "if specified, jobs that finished I/O move immediately to front of current queue");
   p.add_string("-P", "--program", "program", std::nullopt, "more specific controls over programs, default %default");
   p.add_flag("-c", "", "solve", "compute answers for me");
   p.add_int("-C", "--cpus", "cpus", std::nullopt, "no default");

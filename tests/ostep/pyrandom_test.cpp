@@ -35,7 +35,8 @@ std::string replay(PyRandom& r, const std::vector<std::string>& call) {
   if (name == "getrandbits") return std::to_string(r.getrandbits(static_cast<int>(to_int(call[1]))));
   if (name == "randint") return std::to_string(r.randint(to_int(call[1]), to_int(call[2])));
   if (name == "randrange") return std::to_string(r.randrange(to_int(call[1]), to_int(call[2]), to_int(call[3])));
-  if (name == "uniform") return py_str(r.uniform(std::strtod(call[1].c_str(), nullptr), std::strtod(call[2].c_str(), nullptr)));
+  if (name == "uniform")
+    return py_str(r.uniform(std::strtod(call[1].c_str(), nullptr), std::strtod(call[2].c_str(), nullptr)));
   if (name == "expovariate") return py_str(r.expovariate(std::strtod(call[1].c_str(), nullptr)));
   if (name == "choice") return std::to_string(r.choice(range(to_int(call[1]))));
   if (name == "shuffle") {

@@ -82,7 +82,8 @@ INSTANTIATE_TEST_SUITE_P(Lfs, StorageRecorded, ::testing::ValuesIn(recorded_case
 const std::vector<std::string> kStorageSimulators{"disk", "raid", "vsfs", "fsck", "lfs", "ssd", "checksum"};
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -90,7 +91,8 @@ TEST(StorageSimulators, PrintTheScriptsHelpUnderTheirKernsimNames) {
   for (const std::string& name : kStorageSimulators) {
     const Result result = run(name, {"-h"});
     EXPECT_EQ(result.status, 0) << name;
-    EXPECT_EQ(result.out, replace_all(test::read_data(name + "/help.out"), name + ".py", "kernsim ostep " + name)) << name;
+    EXPECT_EQ(result.out, replace_all(test::read_data(name + "/help.out"), name + ".py", "kernsim ostep " + name))
+        << name;
   }
 }
 
@@ -133,22 +135,27 @@ nlohmann::json json_run(const std::string& name, std::vector<std::string> args) 
 }
 
 TEST(StorageSimulators, GiveTheSameRunAsJson) {
-  const nlohmann::json disk = json_run("disk", {"-a", "7,30,8", "-c"});  // the text: Seek:160 Rotate:545 Transfer:90 Total:795
+  const nlohmann::json disk =
+      json_run("disk", {"-a", "7,30,8", "-c"});  // the text: Seek:160 Rotate:545 Transfer:90 Total:795
   EXPECT_EQ(disk["accesses"].size(), 3u);
   EXPECT_EQ(disk["accesses"][1]["block"], 30);
   EXPECT_EQ(disk["totals"]["seek"], 160);
   EXPECT_EQ(disk["totals"]["rotate"], 545);
   EXPECT_EQ(disk["totals"]["total"], 795);
-  const nlohmann::json raid = json_run("raid", {"-t", "-n", "100", "-L", "0", "-c"});  // STAT totalTime 275.69999999999993
+  const nlohmann::json raid =
+      json_run("raid", {"-t", "-n", "100", "-L", "0", "-c"});  // STAT totalTime 275.69999999999993
   EXPECT_EQ(raid["requests"].size(), 100u);
   EXPECT_DOUBLE_EQ(raid["total_time"].get<double>(), 275.69999999999993);
-  const nlohmann::json vsfs = json_run("vsfs", {"-n", "6", "-s", "17", "-c"});  // mkdir("/u"); creat("/a"); ... creat("/z/x");
+  const nlohmann::json vsfs =
+      json_run("vsfs", {"-n", "6", "-s", "17", "-c"});  // mkdir("/u"); creat("/a"); ... creat("/z/x");
   ASSERT_EQ(vsfs["steps"].size(), 6u);
   EXPECT_EQ(vsfs["steps"][0]["operation"], "mkdir(\"/u\");");
   EXPECT_EQ(vsfs["steps"][5]["state"]["inode_bitmap"], "11111000");
   const nlohmann::json fsck = json_run("fsck", {"-w", "6", "-c"});
   EXPECT_EQ(fsck["corruption"]["number"], 6);
-  EXPECT_EQ(fsck["corruption"]["description"].get<std::string>().rfind("INODE 8 with directory [('.', 8), ('..', 0), ('s', 15)]:", 0), 0u);
+  EXPECT_EQ(fsck["corruption"]["description"].get<std::string>().rfind(
+                "INODE 8 with directory [('.', 8), ('..', 0), ('s', 15)]:", 0),
+            0u);
   const nlohmann::json checksum = json_run("checksum", {"-D", "1,2,3,4", "-c"});
   EXPECT_EQ(checksum["add"], 10);
   EXPECT_EQ(checksum["xor"], 4);
@@ -223,7 +230,11 @@ TEST(StorageSimulators, ReportInputTheScriptsCrashOnOrLoopForever) {
     EXPECT_EQ(result.status, 2) << c.simulator << " " << c.says;
     EXPECT_EQ(result.err.rfind("kernsim ostep " + c.simulator + ": error: ", 0), 0u) << result.err;
     EXPECT_NE(result.err.find(c.says), std::string::npos) << result.err;
-    const Result as_json = run(c.simulator, [&] { auto args = c.args; args.emplace_back("--json"); return args; }());
+    const Result as_json = run(c.simulator, [&] {
+      auto args = c.args;
+      args.emplace_back("--json");
+      return args;
+    }());
     EXPECT_EQ(as_json.status, 2);
     EXPECT_EQ(as_json.out, "") << c.simulator << " " << c.says;
   }

@@ -65,8 +65,10 @@ std::vector<Slice> answer_slices(const std::string& simulator, const std::string
       if (!std::regex_match(l, m, row)) continue;
       std::istringstream columns(m[2].str());
       std::string column;
-      for (std::int64_t pid = 0; columns >> column && pid < static_cast<std::int64_t>(data.at("processes").size()); ++pid) {
-        if (column.rfind("RUN", 0) == 0) slices.push_back({0, pid, std::stod(m[1]) - 1, 1});  // RUN:cpu, or RUNNING idle
+      for (std::int64_t pid = 0; columns >> column && pid < static_cast<std::int64_t>(data.at("processes").size());
+           ++pid) {
+        if (column.rfind("RUN", 0) == 0)
+          slices.push_back({0, pid, std::stod(m[1]) - 1, 1});  // RUN:cpu, or RUNNING idle
       }
     }
   } else if (simulator == "multi") {
@@ -118,7 +120,8 @@ bool expect_same_schedule(const std::string& simulator, const std::vector<std::s
   solved.emplace_back("--json");
   const test::RunResult json = test::run_simulator(simulator, solved);
   EXPECT_EQ(text.status, json.status) << text.err << json.err;
-  if (text.status != 0 || json.status != 0) return false;  // kernsim refuses what the script answers with a complaint (-p LIFO)
+  if (text.status != 0 || json.status != 0)
+    return false;  // kernsim refuses what the script answers with a complaint (-p LIFO)
   const nlohmann::json data = nlohmann::json::parse(json.out);
   const std::vector<Slice> slices = answer_slices(simulator, text.out, data);
   const Drawn drawn = draw(data);
@@ -129,7 +132,8 @@ bool expect_same_schedule(const std::string& simulator, const std::vector<std::s
   for (const Slice& slice : slices) {
     const auto first = static_cast<Tick>(std::llround(slice.start * scale));
     const auto last = static_cast<Tick>(std::llround((slice.start + slice.length) * scale));
-    for (Tick tick = first; tick < last; ++tick) expected[{static_cast<std::size_t>(slice.cpu), tick}] = static_cast<Pid>(slice.job + 1);
+    for (Tick tick = first; tick < last; ++tick)
+      expected[{static_cast<std::size_t>(slice.cpu), tick}] = static_cast<Pid>(slice.job + 1);
     end = std::max(end, last);
   }
   for (std::size_t cpu = 0; cpu < cpus; ++cpu) {
@@ -175,7 +179,8 @@ TEST_P(ScheduleView, TheTraceShowsTheScheduleOfEveryRecordedAnswer) {
   EXPECT_GE(drawn, 5U);
 }
 
-INSTANTIATE_TEST_SUITE_P(CpuChapters, ScheduleView, ::testing::Values("process-run", "scheduler", "mlfq", "lottery", "multi"),
+INSTANTIATE_TEST_SUITE_P(CpuChapters, ScheduleView,
+                         ::testing::Values("process-run", "scheduler", "mlfq", "lottery", "multi"),
                          [](const ::testing::TestParamInfo<std::string>& run) {
                            std::string name = run.param;
                            std::replace(name.begin(), name.end(), '-', '_');
@@ -220,7 +225,9 @@ TEST(ScheduleView, SimulatorsWithoutAViewSayWhichHaveOne) {
   const test::RunResult run = test::run_simulator("disk", {"--viz"});
   EXPECT_EQ(run.status, 2);
   EXPECT_NE(run.err.find("no visualizer view"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("process-run, scheduler, mlfq, lottery, multi in the visualizer's schedule view"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("process-run, scheduler, mlfq, lottery, multi in the visualizer's schedule view"),
+            std::string::npos)
+      << run.err;
 }
 
 }  // namespace

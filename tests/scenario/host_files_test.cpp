@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 class HostFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::path(KS_BINARY_DIR) / "host-files-test" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    root_ =
+        fs::path(KS_BINARY_DIR) / "host-files-test" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(root_);
     fs::create_directories(root_ / "lab");
     write("lab/data.txt", "hello\n");
@@ -36,11 +37,13 @@ class HostFiles : public ::testing::Test {
   // The scenario lab/scenario.json with WORKLOAD_KEYS added to a one-process workload.
   std::string scenario(const std::string& workload_keys) const {
     const fs::path file = root_ / "lab" / "scenario.json";
-    std::ofstream(file) << "{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}],\n  " << workload_keys << "}}";
+    std::ofstream(file) << "{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}],\n  " << workload_keys
+                        << "}}";
     return file.generic_string();
   }
   // Expects loading FILE to fail at KEY with FRAGMENT in the message, at a real position.
-  static void expect_refused(const std::string& file, const std::string& key, const std::string& fragment, const HostAccess& access = {}) {
+  static void expect_refused(const std::string& file, const std::string& key, const std::string& fragment,
+                             const HostAccess& access = {}) {
     try {
       (void)load_scenario(file, access);
       ADD_FAILURE() << "accepted: " << key << " (" << fragment << ")";
@@ -69,8 +72,10 @@ TEST_F(HostFiles, ARelativeFileInsideTheFolderIsRead) {
 
 TEST_F(HostFiles, AbsoluteAndUpwardPathsAreRefusedUnlessAllowed) {
   const std::string absolute = (root_ / "secret.txt").generic_string();
-  expect_refused(scenario(R"("files": {"/s": {"host": ")" + absolute + "\"}}"), "workload.files./s.host", "is an absolute path");
-  expect_refused(scenario(R"("files": {"/s": {"host": "../secret.txt"}})"), "workload.files./s.host", "goes up out of the scenario's folder");
+  expect_refused(scenario(R"("files": {"/s": {"host": ")" + absolute + "\"}}"), "workload.files./s.host",
+                 "is an absolute path");
+  expect_refused(scenario(R"("files": {"/s": {"host": "../secret.txt"}})"), "workload.files./s.host",
+                 "goes up out of the scenario's folder");
   expect_refused(scenario(R"("host_folder": "..")"), "workload.host_folder", "goes up out");
   expect_refused(scenario(R"("programs": [{"path": "../../x.elf"}])"), "workload.programs[0].path", "goes up out");
   const Scenario allowed = load_scenario(scenario(R"("files": {"/s": {"host": "../secret.txt"}})"), HostAccess{true});
@@ -96,31 +101,39 @@ TEST_F(HostFiles, ALinkOutOfTheFolderIsRefused) {
 TEST_F(HostFiles, DevicesAreRefusedEvenWhenHostPathsAreAllowed) {
   if (!fs::exists("/dev/zero")) GTEST_SKIP() << "no /dev/zero on this host";
   expect_refused(scenario(R"("files": {"/z": {"host": "/dev/zero"}})"), "workload.files./z.host", "absolute path");
-  expect_refused(scenario(R"("files": {"/z": {"host": "/dev/zero"}})"), "workload.files./z.host", "not a regular file", HostAccess{true});
-  expect_refused(scenario(R"("programs": [{"path": "/dev/urandom"}])"), "workload.programs[0].path", "not a regular file", HostAccess{true});
+  expect_refused(scenario(R"("files": {"/z": {"host": "/dev/zero"}})"), "workload.files./z.host", "not a regular file",
+                 HostAccess{true});
+  expect_refused(scenario(R"("programs": [{"path": "/dev/urandom"}])"), "workload.programs[0].path",
+                 "not a regular file", HostAccess{true});
 }
 
 TEST_F(HostFiles, AFifoIsRefusedWithoutBlocking) {
   const std::string fifo = (root_ / "lab" / "folder" / "pipe").generic_string();
   fs::create_directories(root_ / "lab" / "folder");
-  if (std::system(("mkfifo '" + fifo + "' 2>/dev/null").c_str()) != 0 || !fs::is_fifo(fifo)) GTEST_SKIP() << "no mkfifo";
-  expect_refused(scenario(R"("files": {"/p": {"host": "folder/pipe"}})"), "workload.files./p.host", "not a regular file");
+  if (std::system(("mkfifo '" + fifo + "' 2>/dev/null").c_str()) != 0 || !fs::is_fifo(fifo))
+    GTEST_SKIP() << "no mkfifo";
+  expect_refused(scenario(R"("files": {"/p": {"host": "folder/pipe"}})"), "workload.files./p.host",
+                 "not a regular file");
   expect_refused(scenario(R"("host_folder": "folder")"), "workload.host_folder", "not a regular file");
 }
 
 TEST_F(HostFiles, AFolderWhereAFileBelongsIsNamedAsSuch) {
   fs::create_directories(root_ / "lab" / "folder");
-  expect_refused(scenario(R"("files": {"/f": {"host": "folder"}})"), "workload.files./f.host", "is a folder, not a file");
-  expect_refused(scenario(R"("programs": [{"path": "folder"}])"), "workload.programs[0].path", "is a folder, not a file");
+  expect_refused(scenario(R"("files": {"/f": {"host": "folder"}})"), "workload.files./f.host",
+                 "is a folder, not a file");
+  expect_refused(scenario(R"("programs": [{"path": "folder"}])"), "workload.programs[0].path",
+                 "is a folder, not a file");
 }
 
 TEST_F(HostFiles, FilesAreCappedAtTheSimulatedFileSystemsLimits) {
   write("lab/big.bin", std::string((16u << 20) + 1, 'x'));
-  expect_refused(scenario(R"("files": {"/big": {"host": "big.bin"}})"), "workload.files./big.host", "larger than 16 MiB");
+  expect_refused(scenario(R"("files": {"/big": {"host": "big.bin"}})"), "workload.files./big.host",
+                 "larger than 16 MiB");
   fs::remove(root_ / "lab" / "big.bin");
   fs::create_directories(root_ / "lab" / "many");
   for (int i = 0; i < 5; ++i) write("lab/many/part" + std::to_string(i), std::string(13u << 20, 'y'));
-  expect_refused(scenario(R"("host_folder": "many")"), "workload.host_folder", "more than the simulated file system's 64 MiB");
+  expect_refused(scenario(R"("host_folder": "many")"), "workload.host_folder",
+                 "more than the simulated file system's 64 MiB");
 }
 
 TEST_F(HostFiles, AProgramPathErrorNamesTheScenarioTheKeyAndTheProgram) {
@@ -143,7 +156,8 @@ TEST_F(HostFiles, APrebuiltProgramIsNamedWithoutAPath) {
   ASSERT_EQ(s.programs.size(), 1u);
   EXPECT_EQ(s.programs[0].name, "crc32");
   EXPECT_FALSE(s.programs[0].image.empty());
-  expect_refused(scenario(R"("programs": [{"prebuilt": "../crc32"}])"), "workload.programs[0].prebuilt", "letters, digits");
+  expect_refused(scenario(R"("programs": [{"prebuilt": "../crc32"}])"), "workload.programs[0].prebuilt",
+                 "letters, digits");
   expect_refused(scenario(R"("programs": [{"prebuilt": "nope"}])"), "workload.programs[0].prebuilt", "no such file");
 }
 

@@ -23,13 +23,15 @@ struct Hostile {
 
 std::string process_list(int count, const std::string& body) {
   std::string list;
-  for (int i = 0; i < count; ++i) list += std::string(i > 0 ? "," : "") + "{\"name\": \"P" + std::to_string(i) + "\", " + body + "}";
+  for (int i = 0; i < count; ++i)
+    list += std::string(i > 0 ? "," : "") + "{\"name\": \"P" + std::to_string(i) + "\", " + body + "}";
   return list;
 }
 
 std::string alternating_bursts(int count, const std::string& length) {
   std::string list;
-  for (int i = 0; i < count; ++i) list += std::string(i > 0 ? "," : "") + (i % 2 == 0 ? "{\"cpu\": " : "{\"io\": ") + length + "}";
+  for (int i = 0; i < count; ++i)
+    list += std::string(i > 0 ? "," : "") + (i % 2 == 0 ? "{\"cpu\": " : "{\"io\": ") + length + "}";
   return list;
 }
 
@@ -51,11 +53,13 @@ std::vector<Hostile> hostile_scenarios() {
        R"({"workload": {"processes": [)" + process_list(1100, "\"length\": " + k2To52) + "]}}",
        "workload.processes[1023]", "could run past 2^62"},
       {"context switches that could push the run past 2^62",
-       R"({"kernel": {"context_switch_cost": )" + k2To52 + R"(}, "workload": {"processes": [{"name": "A", "length": 2048}]}})",
+       R"({"kernel": {"context_switch_cost": )" + k2To52 +
+           R"(}, "workload": {"processes": [{"name": "A", "length": 2048}]}})",
        "workload.processes[0]", "could run past 2^62"},
       {"generated arrivals adding up past 2^62",
        R"({"workload": {"generator": {"count": 10000000, "cpu_burst": {"distribution": "constant", "value": 1},
-           "interarrival": {"distribution": "constant", "value": 1e15, "max": )" + k2To52 + "}}}}",
+           "interarrival": {"distribution": "constant", "value": 1e15, "max": )" +
+           k2To52 + "}}}}",
        "workload.generator.count", "more than 2^62"},
       {"a generator with too many bursts",
        R"({"workload": {"generator": {"count": 10000000, "cpu_burst": {"distribution": "constant", "value": 1},
@@ -71,12 +75,11 @@ std::vector<Hostile> hostile_scenarios() {
       {"a time too large to be a tick count",
        R"({"workload": {"processes": [{"name": "A", "arrival": 1152921504606846976, "length": 1}]}})",
        "workload.processes[0].arrival", "between 0 and 4503599627370496"},
-      {"a duplicate key",
-       R"({"workload": {"processes": [{"name": "A", "length": 3, "length": 4}]}})",
+      {"a duplicate key", R"({"workload": {"processes": [{"name": "A", "length": 3, "length": 4}]}})",
        "workload.processes[0].length", "duplicate key \"length\""},
       {"a duplicate key at the top level",
-       R"({"name": "a", "workload": {"processes": [{"name": "A", "length": 3}]}, "name": "b"})",
-       "name", "duplicate key \"name\""},
+       R"({"name": "a", "workload": {"processes": [{"name": "A", "length": 3}]}, "name": "b"})", "name",
+       "duplicate key \"name\""},
       {"eevdf's base_slice at the largest integer",
        R"({"kernel": {"scheduler": {"policy": "eevdf", "base_slice": 9223372036854775807}},
            "workload": {"processes": [{"name": "A", "length": 3}]}})",
@@ -109,7 +112,9 @@ TEST(HostileScenarios, EachIsRefusedWithItsPositionAndKey) {
 
 // A duplicate key is reported where it is repeated, and the message says where it was first.
 TEST(HostileScenarios, ADuplicateKeyIsReportedAtItsSecondOccurrence) {
-  const std::string text = "{\"workload\": {\"processes\": [\n  {\"name\": \"A\", \"length\": 3},\n  {\"name\": \"B\",\n   \"name\": \"C\", \"length\": 1}]}}";
+  const std::string text =
+      "{\"workload\": {\"processes\": [\n  {\"name\": \"A\", \"length\": 3},\n  {\"name\": \"B\",\n   \"name\": \"C\", "
+      "\"length\": 1}]}}";
   try {
     (void)parse_scenario(text, "dup.json");
     FAIL() << "a duplicate key was accepted";
@@ -123,7 +128,8 @@ TEST(HostileScenarios, ADuplicateKeyIsReportedAtItsSecondOccurrence) {
 
 // Keys that repeat in different objects are not duplicates.
 TEST(HostileScenarios, TheSameKeyInDifferentObjectsIsFine) {
-  const Scenario s = parse_scenario(R"({"workload": {"processes": [{"name": "A", "length": 3}, {"name": "B", "length": 4}]}})", "ok.json");
+  const Scenario s = parse_scenario(
+      R"({"workload": {"processes": [{"name": "A", "length": 3}, {"name": "B", "length": 4}]}})", "ok.json");
   EXPECT_EQ(s.processes.size(), 2u);
 }
 
@@ -173,9 +179,9 @@ TEST(HostileScenarios, AnOverloadedPeriodicSetRunsAndMissesDeadlines) {
 TEST(HostileScenarios, MessagesNeverEchoControlBytesOrInvalidUtf8) {
   const std::vector<std::string> texts = {
       "{\"kernel\": {\"scheduler\": {\"policy\": \"\\u001b[2Jrr\"}}, \"workload\": {}}",  // an escape sequence, decoded
-      "{\"workload\": {\"\x1b]0;owned\x07\": 1}}",                                         // raw control bytes in a key
+      "{\"workload\": {\"\x1b]0;owned\x07\": 1}}",                                        // raw control bytes in a key
       "{\"workload\": {\"processes\": [{\"name\": \"\xff\xfe\", \"length\": 1}]}}",       // invalid UTF-8
-      "{\"kernel\": {\"scheduler\": {\"policy\": \"\\u009b31m\"}}, \"workload\": {}}",     // a C1 control (CSI)
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"\\u009b31m\"}}, \"workload\": {}}",    // a C1 control (CSI)
   };
   for (const std::string& text : texts) {
     try {
@@ -195,10 +201,10 @@ TEST(PrintableText, KeepsPrintableUtf8AndEscapesTheRest) {
   EXPECT_EQ(printable_text("a\x1b[31mb"), "a\\x1b[31mb");
   EXPECT_EQ(printable_text("tab\there\nnew"), "tab\\x09here\\x0anew");
   EXPECT_EQ(printable_text("\x7f"), "\\x7f");
-  EXPECT_EQ(printable_text("\xc2\x9b"), "\\xc2\\x9b");                      // C1 control CSI
-  EXPECT_EQ(printable_text("\xff\xc3"), "\\xff\\xc3");                      // invalid, truncated
-  EXPECT_EQ(printable_text("\xc0\xaf"), "\\xc0\\xaf");                      // overlong '/'
-  EXPECT_EQ(printable_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");             // a surrogate
+  EXPECT_EQ(printable_text("\xc2\x9b"), "\\xc2\\x9b");                                // C1 control CSI
+  EXPECT_EQ(printable_text("\xff\xc3"), "\\xff\\xc3");                                // invalid, truncated
+  EXPECT_EQ(printable_text("\xc0\xaf"), "\\xc0\\xaf");                                // overlong '/'
+  EXPECT_EQ(printable_text("\xed\xa0\x80"), "\\xed\\xa0\\x80");                       // a surrogate
   EXPECT_EQ(printable_text(printable_text("\x1b\xff")), printable_text("\x1b\xff"));  // idempotent
 }
 

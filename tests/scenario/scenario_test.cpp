@@ -78,8 +78,10 @@ TEST(ScenarioErrors, UnknownKeyNamesTheKeyAndItsPosition) {
 TEST(ScenarioErrors, WrongTypeNamesTheExpectedType) {
   expect_error("{\"machine\": {\"cpus\": \"two\"}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
                {1, 22, "machine.cpus", "expected an integer between 1 and 64, got the string \"two\""});
-  expect_error("{\"workload\": {\"processes\": {\"name\": \"A\"}}}", {1, 28, "workload.processes", "expected an array"});
-  expect_error("{\"workload\": {\"processes\": [{\"name\": 7, \"length\": 1}]}}", {1, 38, "workload.processes[0].name", "expected a string"});
+  expect_error("{\"workload\": {\"processes\": {\"name\": \"A\"}}}",
+               {1, 28, "workload.processes", "expected an array"});
+  expect_error("{\"workload\": {\"processes\": [{\"name\": 7, \"length\": 1}]}}",
+               {1, 38, "workload.processes[0].name", "expected a string"});
 }
 
 TEST(ScenarioErrors, NegativeAndZeroDurationsAreRejected) {
@@ -87,13 +89,16 @@ TEST(ScenarioErrors, NegativeAndZeroDurationsAreRejected) {
                {1, 54, "workload.processes[0].arrival", "non-negative integer, got -3"});
   expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"bursts\": [{\"cpu\": 0}]}]}}",
                {1, 62, "workload.processes[0].bursts[0].cpu", "positive integer, got 0"});
-  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"rr\", \"quantum\": 0}}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
-               {1, 54, "kernel.scheduler.quantum", "at least 1"});
+  expect_error(
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"rr\", \"quantum\": 0}}, \"workload\": {\"processes\": [{\"name\": "
+      "\"A\", \"length\": 1}]}}",
+      {1, 54, "kernel.scheduler.quantum", "at least 1"});
 }
 
 TEST(ScenarioErrors, DuplicateProcessNamesAreRejected) {
-  expect_error("{\"workload\": {\"processes\": [\n {\"name\": \"A\", \"length\": 1},\n {\"name\": \"A\", \"length\": 2}]}}",
-               {3, 11, "workload.processes[1].name", "duplicate process name \"A\""});
+  expect_error(
+      "{\"workload\": {\"processes\": [\n {\"name\": \"A\", \"length\": 1},\n {\"name\": \"A\", \"length\": 2}]}}",
+      {3, 11, "workload.processes[1].name", "duplicate process name \"A\""});
 }
 
 TEST(ScenarioErrors, BurstScriptsMustAlternateAndEndWithCpu) {
@@ -101,14 +106,19 @@ TEST(ScenarioErrors, BurstScriptsMustAlternateAndEndWithCpu) {
                {1, 66, "workload.processes[0].bursts[1]", "should be an I/O burst"});
   expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"bursts\": [{\"cpu\": 1}, {\"io\": 2}]}]}}",
                {1, 66, "workload.processes[0].bursts[1]", "last burst must be a CPU burst"});
-  expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\"}]}}", {1, 29, "workload.processes[0]", "either \"length\""});
+  expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\"}]}}",
+               {1, 29, "workload.processes[0]", "either \"length\""});
 }
 
 TEST(ScenarioErrors, UnknownPolicyAndParameterAreRejected) {
-  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"fastest\"}}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
-               {1, 37, "kernel.scheduler.policy", "unknown policy \"fastest\""});
-  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"fifo\", \"quantum\": 3}}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
-               {1, 45, "kernel.scheduler.quantum", "has no parameter \"quantum\""});
+  expect_error(
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"fastest\"}}, \"workload\": {\"processes\": [{\"name\": \"A\", "
+      "\"length\": 1}]}}",
+      {1, 37, "kernel.scheduler.policy", "unknown policy \"fastest\""});
+  expect_error(
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"fifo\", \"quantum\": 3}}, \"workload\": {\"processes\": [{\"name\": "
+      "\"A\", \"length\": 1}]}}",
+      {1, 45, "kernel.scheduler.quantum", "has no parameter \"quantum\""});
 }
 
 TEST(ScenarioErrors, EveryWrongFormOfAPolicyChoiceIsRefusedAtItsPosition) {
@@ -120,7 +130,8 @@ TEST(ScenarioErrors, EveryWrongFormOfAPolicyChoiceIsRefusedAtItsPosition) {
                {1, 26, "kernel.scheduler", "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}"});
   expect_error("{\"kernel\": {\"scheduler\": {\"quantum\": 2}}" + workload,
                {1, 26, "kernel.scheduler", "missing key \"policy\" (one of: fifo, rr, sjf,"});
-  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": 3}}" + workload, {1, 37, "kernel.scheduler.policy", "expected"});
+  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": 3}}" + workload,
+               {1, 37, "kernel.scheduler.policy", "expected"});
   expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"hrrn\", \"aging\": 1}}" + workload,
                {1, 45, "kernel.scheduler.aging", "policy \"hrrn\" has no parameter \"aging\" (it takes none)"});
   expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"priority\", \"age\": 1}}" + workload,
@@ -133,7 +144,8 @@ TEST(ScenarioErrors, EveryWrongFormOfAPolicyChoiceIsRefusedAtItsPosition) {
 
 TEST(Scenario, AChoiceGivesEveryDeclaredParameterWithDefaultsFilledIn) {
   const Scenario s = parse_scenario(
-      "{\"kernel\": {\"scheduler\": {\"policy\": \"cfs\", \"min_granularity\": 2}}, \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"cfs\", \"min_granularity\": 2}}, \"workload\": {\"processes\": "
+      "[{\"name\": \"A\", \"length\": 1}]}}",
       "case.json");
   ASSERT_EQ(s.policy, find_policy("cfs"));
   EXPECT_EQ(s.policy_params.values().size(), s.policy->params.size());
@@ -145,14 +157,18 @@ TEST(ScenarioErrors, MalformedJsonGivesThePosition) {
   expect_error("{\n  \"workload\": {\"processes\": [}\n}", {2, 30, "", "not valid JSON"});
   expect_error("", {1, 1, "", "empty"});
   expect_error("   \n  ", {1, 1, "", "empty"});
-  expect_error(std::string("\x7f" "ELF\x01\x01\x01\0\0\0", 10), {1, 1, "", "not valid JSON"});
+  expect_error(std::string("\x7f"
+                           "ELF\x01\x01\x01\0\0\0",
+                           10),
+               {1, 1, "", "not valid JSON"});
   expect_error("[1, 2]", {1, 1, "(top level)", "expected an object"});
 }
 
 TEST(ScenarioErrors, HugeNumbersAndDeepNestingDoNotCrash) {
   expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 99999999999999999999999}]}}",
                {1, 53, "workload.processes[0].length", "too large"});
-  expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1e400}]}}", {1, 53, "", "not valid JSON"});
+  expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1e400}]}}",
+               {1, 53, "", "not valid JSON"});
   expect_error("{\"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 18446744073709551615}]}}",
                {1, 53, "workload.processes[0].length", "too large"});
   std::string deep = "{\"workload\": ";
@@ -171,18 +187,23 @@ TEST(ScenarioErrors, MissingFileIsAnInputError) {
 }
 
 TEST(ScenarioErrors, GeneratorDistributionsAreChecked) {
-  expect_error("{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"normal\", \"mean\": 3}}}}",
-               {1, 71, "workload.generator.cpu_burst.distribution", "unknown distribution \"normal\""});
-  expect_error("{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"uniform\", \"min\": 5, \"max\": 2}}}}",
-               {1, 99, "workload.generator.cpu_burst.max", "between 5"});
-  expect_error("{\"workload\": {}}", {1, 14, "workload", "needs \"processes\", \"programs\", a \"generator\" or a \"periodic\" task set"});
+  expect_error(
+      "{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"normal\", \"mean\": 3}}}}",
+      {1, 71, "workload.generator.cpu_burst.distribution", "unknown distribution \"normal\""});
+  expect_error(
+      "{\"workload\": {\"generator\": {\"count\": 3, \"cpu_burst\": {\"distribution\": \"uniform\", \"min\": 5, "
+      "\"max\": 2}}}}",
+      {1, 99, "workload.generator.cpu_burst.max", "between 5"});
+  expect_error("{\"workload\": {}}",
+               {1, 14, "workload", "needs \"processes\", \"programs\", a \"generator\" or a \"periodic\" task set"});
 }
 
 TEST(ScenarioWorkload, GeneratorIsSeededAndWithinBounds) {
   const Scenario s = parse_scenario(R"({"workload": {"generator": {"count": 50,
       "interarrival": {"distribution": "exponential", "mean": 3},
       "cpu_burst": {"distribution": "uniform", "min": 2, "max": 6},
-      "io_burst": {"distribution": "constant", "value": 4}, "cpu_bursts": {"min": 2, "max": 3}}}})", "g.json");
+      "io_burst": {"distribution": "constant", "value": 4}, "cpu_bursts": {"min": 2, "max": 3}}}})",
+                                    "g.json");
   const auto a = build_workload(s, 1), b = build_workload(s, 1), c = build_workload(s, 2);
   ASSERT_EQ(a.size(), 50u);
   bool differs = false;
@@ -208,9 +229,10 @@ TEST(ScenarioWorkload, GeneratorIsSeededAndWithinBounds) {
 }
 
 TEST(ScenarioErrors, PolicyChecksOfDependentParametersHappenWhenReading) {
-  expect_error("{\"kernel\": {\"scheduler\": {\"policy\": \"mlfq\", \"levels\": 3,\n \"quantum\": \"2,4\"}},"
-               " \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
-               {2, 13, "kernel.scheduler.quantum", "gives 2 values but levels is 3"});
+  expect_error(
+      "{\"kernel\": {\"scheduler\": {\"policy\": \"mlfq\", \"levels\": 3,\n \"quantum\": \"2,4\"}},"
+      " \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}",
+      {2, 13, "kernel.scheduler.quantum", "gives 2 values but levels is 3"});
   Scenario s = parse_scenario(kGood, "good.json");
   try {
     override_policy(s, "mlfq", {"quantum=1,2,x"});

@@ -34,7 +34,9 @@ TEST(EventInfo, DescribesEveryKindInTheOrderOfTheEnum) {
 }
 
 const EventNames kNames{[](Pid pid) { return pid == 1 ? std::string("A") : std::string(); },
-                        [](std::int64_t id) { return id == 0 ? std::string("A") : id == 1 ? std::string("hi\n") : std::string(); }};
+                        [](std::int64_t id) {
+                          return id == 0 ? std::string("A") : id == 1 ? std::string("hi\n") : std::string();
+                        }};
 
 struct Described {
   TraceEvent event;
@@ -48,28 +50,39 @@ std::vector<Described> every_kind() {
   return {
       {{0, EventKind::CpuOnline, 1, kNoPid, 0, 1500, 1}, "(speed 1.5, big core)", "CPU 1 online (speed 1.5, big core)"},
       {{0, EventKind::ProcessCreated, kNoCpu, 1, 1, none, 0}, "\"A\"", "A created \"A\""},
-      {{0, EventKind::StateChanged, 0, 1, 1, word(ProcessState::Ready), word(ProcessState::Running)}, "(ready -> running)",
+      {{0, EventKind::StateChanged, 0, 1, 1, word(ProcessState::Ready), word(ProcessState::Running)},
+       "(ready -> running)",
        "A changed state on CPU 0 (ready -> running)"},
       {{0, EventKind::Dispatched, 0, 1, 1, 4, 0}, "(slice 4)", "A dispatched on CPU 0 (slice 4)"},
-      {{0, EventKind::Preempted, 0, 1, 1, word(PreemptReason::QuantumExpired), 3}, "(quantum_expired, ran 3)",
+      {{0, EventKind::Preempted, 0, 1, 1, word(PreemptReason::QuantumExpired), 3},
+       "(quantum_expired, ran 3)",
        "A preempted on CPU 0 (quantum_expired, ran 3)"},
-      {{0, EventKind::Blocked, 0, 1, 1, word(BlockReason::Pipe), 2}, "(pipe, ran 2)", "A blocked on CPU 0 (pipe, ran 2)"},
+      {{0, EventKind::Blocked, 0, 1, 1, word(BlockReason::Pipe), 2},
+       "(pipe, ran 2)",
+       "A blocked on CPU 0 (pipe, ran 2)"},
       {{0, EventKind::Woken, kNoCpu, 1, 1, word(BlockReason::Sleep), 0}, "(sleep)", "A woken (sleep)"},
       {{0, EventKind::Exited, 0, 1, 1, 0, 5}, "(ran 5)", "A exited on CPU 0 (ran 5)"},
       {{0, EventKind::TimerInterrupt, 2, kNoPid, 0, 0, 0}, "", "CPU 2 timer interrupt"},
       {{0, EventKind::IoRequest, kNoCpu, 1, 1, 3, 7}, "(device 3, 7 ticks)", "A I/O request (device 3, 7 ticks)"},
       {{0, EventKind::IoComplete, kNoCpu, 1, 1, 3, 7}, "(device 3, 7 ticks)", "A I/O complete (device 3, 7 ticks)"},
       {{0, EventKind::Migrated, kNoCpu, 1, 1, 0, 2}, "(CPU 0 -> 2)", "A migrated (CPU 0 -> 2)"},
-      {{0, EventKind::DeadlineMiss, kNoCpu, 1, 1, 40, 3}, "(deadline 40, job 3)", "A missed a deadline (deadline 40, job 3)"},
+      {{0, EventKind::DeadlineMiss, kNoCpu, 1, 1, 40, 3},
+       "(deadline 40, job 3)",
+       "A missed a deadline (deadline 40, job 3)"},
       {{0, EventKind::CpuIdle, 0, kNoPid, 0, 0, 0}, "", "CPU 0 idle"},
       {{0, EventKind::RunEnd, kNoCpu, kNoPid, 0, 0, 0}, "(time limit)", "run ended (time limit)"},
-      {{0, EventKind::CpuEnergy, 0, kNoPid, 0, 3, 1}, "(busy 3, idle 1 per tick)", "CPU 0 energy model (busy 3, idle 1 per tick)"},
+      {{0, EventKind::CpuEnergy, 0, kNoPid, 0, 3, 1},
+       "(busy 3, idle 1 per tick)",
+       "CPU 0 energy model (busy 3, idle 1 per tick)"},
       {{0, EventKind::Syscall, kNoCpu, 1, 1, 64, -9}, "(number 64, result -9)", "A system call (number 64, result -9)"},
       {{0, EventKind::ConsoleOutput, kNoCpu, 1, 1, 1, 1}, "(fd 1: \"hi\\n\")", "A console output (fd 1: \"hi\\n\")"},
-      {{0, EventKind::UserFault, 0, 1, 1, 0x1000, 5}, "(address 0x00001000, stop reason 5)",
+      {{0, EventKind::UserFault, 0, 1, 1, 0x1000, 5},
+       "(address 0x00001000, stop reason 5)",
        "A faulted on CPU 0 (address 0x00001000, stop reason 5)"},
       {{0, EventKind::ProcessExec, kNoCpu, 1, 1, 0, 0}, "(now \"A\")", "A exec (now \"A\")"},
-      {{0, EventKind::TlbMiss, 0, 1, 1, 0x12, 3}, "(page 0x00012, ASID 3)", "A TLB miss on CPU 0 (page 0x00012, ASID 3)"},
+      {{0, EventKind::TlbMiss, 0, 1, 1, 0x12, 3},
+       "(page 0x00012, ASID 3)",
+       "A TLB miss on CPU 0 (page 0x00012, ASID 3)"},
       {{0, EventKind::TlbFlush, 1, kNoPid, 0, 2, 0x4a}, "(page 0x0004a)", "CPU 1 TLB flush (page 0x0004a)"},
   };
 }
@@ -85,7 +98,8 @@ TEST(EventInfo, DescribesThePayloadOfEveryKindInWords) {
 }
 
 TEST(EventInfo, ShowsTheWordsThatAreNotTheDefault) {
-  EXPECT_EQ(describe_payload({0, EventKind::Dispatched, 0, 1, 1, kNever, 2}, kNames), "(slice unlimited, switch cost 2)");
+  EXPECT_EQ(describe_payload({0, EventKind::Dispatched, 0, 1, 1, kNever, 2}, kNames),
+            "(slice unlimited, switch cost 2)");
   EXPECT_EQ(describe_payload({0, EventKind::Exited, 0, 1, 1, 3, 1}, kNames), "(status 3, ran 1)");
   EXPECT_EQ(describe_payload({0, EventKind::ProcessCreated, kNoCpu, 2, 2, 1, 0}, kNames), "\"A\" (forked by pid 1)");
   EXPECT_EQ(describe_payload({0, EventKind::RunEnd, kNoCpu, kNoPid, 0, 1, 0}, kNames), "(every process exited)");

@@ -15,12 +15,15 @@ std::vector<TraceEvent> sample_events(Trace& trace) {
   return {
       {0, EventKind::CpuOnline, 0, kNoPid, 0, 1000, 0},
       {0, EventKind::ProcessCreated, kNoCpu, 1, 1, static_cast<std::int64_t>(kNoPid), name},
-      {0, EventKind::StateChanged, kNoCpu, 1, 1, static_cast<std::int64_t>(ProcessState::New), static_cast<std::int64_t>(ProcessState::Ready)},
+      {0, EventKind::StateChanged, kNoCpu, 1, 1, static_cast<std::int64_t>(ProcessState::New),
+       static_cast<std::int64_t>(ProcessState::Ready)},
       {0, EventKind::Dispatched, 0, 1, 1, kNever, 0},
-      {0, EventKind::StateChanged, 0, 1, 1, static_cast<std::int64_t>(ProcessState::Ready), static_cast<std::int64_t>(ProcessState::Running)},
+      {0, EventKind::StateChanged, 0, 1, 1, static_cast<std::int64_t>(ProcessState::Ready),
+       static_cast<std::int64_t>(ProcessState::Running)},
       {4, EventKind::TimerInterrupt, 0, kNoPid, 0, 0, 0},
       {4, EventKind::Preempted, 0, 1, 1, static_cast<std::int64_t>(PreemptReason::QuantumExpired), 4},
-      {4, EventKind::StateChanged, 0, 1, 1, static_cast<std::int64_t>(ProcessState::Running), static_cast<std::int64_t>(ProcessState::Blocked)},
+      {4, EventKind::StateChanged, 0, 1, 1, static_cast<std::int64_t>(ProcessState::Running),
+       static_cast<std::int64_t>(ProcessState::Blocked)},
       {4, EventKind::IoRequest, kNoCpu, 1, 1, 0, 3},
       {7, EventKind::IoComplete, kNoCpu, 1, 1, 0, 3},
       {7, EventKind::Woken, kNoCpu, 1, 1, static_cast<std::int64_t>(BlockReason::Io), 0},
@@ -47,7 +50,8 @@ TEST(JsonLinesTrace, WritesAHeaderThenOneObjectPerEvent) {
   std::getline(lines, line);
   EXPECT_EQ(line, R"({"t":0,"kind":"state_changed","pid":1,"tid":1,"from":"new","to":"ready"})");
   std::getline(lines, line);
-  EXPECT_EQ(line, R"({"t":0,"kind":"dispatched","cpu":0,"pid":1,"tid":1,"switch_cost":0})") << "an unlimited slice is left out";
+  EXPECT_EQ(line, R"({"t":0,"kind":"dispatched","cpu":0,"pid":1,"tid":1,"switch_cost":0})")
+      << "an unlimited slice is left out";
   int count = 5;
   while (std::getline(lines, line)) {
     ++count;
@@ -87,14 +91,21 @@ TEST(JsonLinesTrace, RejectsMalformedFilesNamingTheLine) {
   expect_trace_error("", 0, "empty file");
   expect_trace_error("{\"format\":\"other\"}\n", 1, "not a kernsim trace");
   expect_trace_error("{\"format\":\"kernsim-trace\",\"version\":7}\n", 1, "unsupported trace version");
-  expect_trace_error(header + "{\"t\":0,\"kind\":\"cpu_online\",\"cpu\":0,\"speed\":1000,\"big\":false}\n{nope\n", 3, "not valid JSON");
+  expect_trace_error(header + "{\"t\":0,\"kind\":\"cpu_online\",\"cpu\":0,\"speed\":1000,\"big\":false}\n{nope\n", 3,
+                     "not valid JSON");
   expect_trace_error(header + "{\"t\":0,\"kind\":\"teleported\"}\n", 2, "unknown value \"teleported\"");
-  expect_trace_error(header + "{\"t\":0,\"kind\":\"io_request\",\"pid\":1,\"tid\":1,\"device\":0}\n", 2, "missing field \"service\"");
+  expect_trace_error(header + "{\"t\":0,\"kind\":\"io_request\",\"pid\":1,\"tid\":1,\"device\":0}\n", 2,
+                     "missing field \"service\"");
   expect_trace_error(header + "{\"t\":\"soon\",\"kind\":\"cpu_idle\"}\n", 2, "must be an integer");
-  expect_trace_error(header + "{\"t\":5,\"kind\":\"cpu_idle\",\"cpu\":0}\n{\"t\":4,\"kind\":\"cpu_idle\",\"cpu\":0}\n", 3, "time order");
+  expect_trace_error(header + "{\"t\":5,\"kind\":\"cpu_idle\",\"cpu\":0}\n{\"t\":4,\"kind\":\"cpu_idle\",\"cpu\":0}\n",
+                     3, "time order");
   expect_trace_error(header + "{\"t\":1,\"kind\":\"cpu_idle\",\"cpu\":99999999}\n", 2, "out of range");
   expect_trace_error(header + "[1,2]\n", 2, "JSON object");
-  expect_trace_error(std::string("\x7f" "ELF\x01\x02\x00\x00", 8) + "\n", 1, "not valid JSON");
+  expect_trace_error(std::string("\x7f"
+                                 "ELF\x01\x02\x00\x00",
+                                 8) +
+                         "\n",
+                     1, "not valid JSON");
 }
 
 TEST(ChromeTrace, WritesBalancedSpansOnCpuAndProcessLanes) {

@@ -19,8 +19,10 @@ const std::string kUserland = std::string(KS_SOURCE_DIR) + "/userland/";
 
 // Whether `clang` can compile and link for riscv32 here (the host's shell runs it).
 bool can_build_riscv32(const std::filesystem::path& scratch) {
-  const std::string probe = "echo 'int _start(void) { return 0; }' | clang --target=riscv32-unknown-elf -march=rv32ima -mabi=ilp32 "
-                            "-nostdlib -fuse-ld=lld -x c - -o \"" + (scratch / "probe.elf").string() + "\" > /dev/null 2>&1";
+  const std::string probe =
+      "echo 'int _start(void) { return 0; }' | clang --target=riscv32-unknown-elf -march=rv32ima -mabi=ilp32 "
+      "-nostdlib -fuse-ld=lld -x c - -o \"" +
+      (scratch / "probe.elf").string() + "\" > /dev/null 2>&1";
   return std::system(probe.c_str()) == 0;
 }
 
@@ -36,19 +38,22 @@ TEST(StudentProgram, HelloWorldBuildsWithUserlandCcAndRuns) {
   if (!can_build_riscv32(scratch)) {
     GTEST_SKIP() << "clang cannot build for riscv32 here (install clang 14 or later and lld to run this test)";
   }
-  std::ofstream(scratch / "hello.c") << "#include <stdio.h>\n"
-                                        "#include <unistd.h>\n"
-                                        "int main(int argc, char **argv) {\n"
-                                        "  printf(\"hello, world: %s, %d argument(s), pid %d\\n\", argv[0], argc - 1, getpid());\n"
-                                        "  return 42;\n"
-                                        "}\n";
+  std::ofstream(scratch / "hello.c")
+      << "#include <stdio.h>\n"
+         "#include <unistd.h>\n"
+         "int main(int argc, char **argv) {\n"
+         "  printf(\"hello, world: %s, %d argument(s), pid %d\\n\", argv[0], argc - 1, getpid());\n"
+         "  return 42;\n"
+         "}\n";
   const std::filesystem::path elf = scratch / "hello.elf";
-  const std::string command = "sh \"" + kUserland + "cc\" \"" + (scratch / "hello.c").string() + "\" -o \"" + elf.string() + "\" 2>&1";
+  const std::string command =
+      "sh \"" + kUserland + "cc\" \"" + (scratch / "hello.c").string() + "\" -o \"" + elf.string() + "\" 2>&1";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   ASSERT_TRUE(std::filesystem::is_regular_file(elf));
 
   // As `kernsim exec hello.elf world` runs it.
-  Scenario scenario = parse_scenario(R"({"workload": {"programs": [{"path": "echo.elf"}]}})", kUserland + "prebuilt/s.json");
+  Scenario scenario =
+      parse_scenario(R"({"workload": {"programs": [{"path": "echo.elf"}]}})", kUserland + "prebuilt/s.json");
   UserProcessSpec& program = scenario.programs.front();
   program.name = "hello";
   program.file = elf.string();

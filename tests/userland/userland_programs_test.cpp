@@ -248,7 +248,8 @@ TEST(UserlandKernsim, KillCannotEndInit) {
 
 TEST(UserlandKernsim, ShellExpandsTheLastStatus) {
   const KernsimRun run = run_kernsim(
-      "sh", R"("-c", "echo $?; grep x /nope; echo after grep $? \"in quotes $?\" 'not $?'; nosuch; echo $?$?; exit $?")");
+      "sh",
+      R"("-c", "echo $?; grep x /nope; echo after grep $? \"in quotes $?\" 'not $?'; nosuch; echo $?$?; exit $?")");
   ASSERT_TRUE(run.exited) << run.console;
   EXPECT_NE(run.console.find("0\n"), std::string::npos) << run.console;
   EXPECT_NE(run.console.find("after grep 2 in quotes 2 not $?\n"), std::string::npos) << run.console;
@@ -283,7 +284,8 @@ TEST(UserlandKernsim, PwdSleepHeadAndPs) {
                             "slept 0\n",
                             "usage: sleep TICKS",
                             "sleep status 2\n"};
-  for (const char* line : expected) EXPECT_NE(run.console.find(line), std::string::npos) << line << " in:\n" << run.console;
+  for (const char* line : expected)
+    EXPECT_NE(run.console.find(line), std::string::npos) << line << " in:\n" << run.console;
 }
 
 }  // namespace

@@ -16,9 +16,8 @@ const std::string kDemos = std::string(KS_SOURCE_DIR) + "/labs/demos/";
 
 // A stand-in for the font: every character (not byte) 10 pixels wide.
 float ten_per_character(std::string_view text) {
-  return 10.0f * static_cast<float>(std::count_if(text.begin(), text.end(), [](char c) {
-           return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-         }));
+  return 10.0f * static_cast<float>(std::count_if(
+                     text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 TEST(VizLayout, WhateverTheSpaceTheLanesNeverOverflowTheirBlock) {
@@ -27,8 +26,8 @@ TEST(VizLayout, WhateverTheSpaceTheLanesNeverOverflowTheirBlock) {
       for (const std::size_t processes : {0u, 5u, 40u, 1000u}) {
         for (float height = 60; height < 1200; height += 7) {
           const LaneFit fit = fit_lanes(height, font, fixed, processes);
-          SCOPED_TRACE(testing::Message() << "font " << font << " fixed " << fixed << " processes " << processes
-                                          << " height " << height);
+          SCOPED_TRACE(testing::Message()
+                       << "font " << font << " fixed " << fixed << " processes " << processes << " height " << height);
           const float used = fit.lane_height + fit.pinned_height + fit.scroll_height + fit.indicator_height;
           if (!fit.scrolls) {
             EXPECT_LE(static_cast<float>(1 + fixed + processes) * fit.lane_height, height);
@@ -40,7 +39,7 @@ TEST(VizLayout, WhateverTheSpaceTheLanesNeverOverflowTheirBlock) {
             EXPECT_EQ(std::fmod(fit.scroll_height, fit.lane_height), 0) << "a lane is cut at the bottom";
           }
           EXPECT_LE(fit.text_size + 2 * kLanePadding, fit.lane_height);  // the text fits in its bar
-          EXPECT_GE(fit.text_size, std::min(font, kMinTextPixels));     // and still reads
+          EXPECT_GE(fit.text_size, std::min(font, kMinTextPixels));      // and still reads
           EXPECT_LE(fit.text_size, font);
         }
       }
@@ -115,7 +114,8 @@ TEST(VizPalette, FortyProcessesHaveFortyDistinguishableColours) {
     EXPECT_GT(colour_difference(process_colour(a), dark_theme().background), 20) << "pid " << a;
     for (Pid b = a + 1; b <= 40; ++b) {
       // The hand-picked twelve include one closer pair (yellow and olive, 16 units).
-      EXPECT_GT(colour_difference(process_colour(a), process_colour(b)), b <= 12 ? 15 : 20) << "pids " << a << ", " << b;
+      EXPECT_GT(colour_difference(process_colour(a), process_colour(b)), b <= 12 ? 15 : 20)
+          << "pids " << a << ", " << b;
     }
   }
 }

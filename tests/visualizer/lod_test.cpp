@@ -69,8 +69,8 @@ TEST(VizLod, SubPixelSegmentsOfOneProcessKeepItsColour) {
 }
 
 TEST(VizLod, AMixOfWideAndTinySegmentsKeepsTheWideOnes) {
-  std::vector<Segment> segments = alternating(1000, 1);                 // 0..1000, tiny at this zoom
-  segments.push_back({1000, 5000, 7, 0, ProcessState::Running});        // wide
+  std::vector<Segment> segments = alternating(1000, 1);           // 0..1000, tiny at this zoom
+  segments.push_back({1000, 5000, 7, 0, ProcessState::Running});  // wide
   std::vector<LaneRect> rects;
   build_lane_rects(segments, {0, 5000, 500}, kNever, rects);
   ASSERT_FALSE(rects.empty());

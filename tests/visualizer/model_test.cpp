@@ -90,7 +90,8 @@ TEST(VizSnapshots, ReadyQueueAtTimeFourUnderFifoHoldsBCDE) {
   ASSERT_NE(view, nullptr);
   ASSERT_FALSE(view->queues.empty());
   std::vector<std::string> names;
-  for (const auto& entry : view->queues[0].entries) names.push_back(w.run(0).process_name(w.run(0).pid_of_thread(entry.tid)));
+  for (const auto& entry : view->queues[0].entries)
+    names.push_back(w.run(0).process_name(w.run(0).pid_of_thread(entry.tid)));
   EXPECT_EQ(names, (std::vector<std::string>{"B", "C", "D", "E"}));
 }
 
@@ -105,7 +106,8 @@ TEST(VizSnapshots, AJobDispatchedAtTheCursorIsNoLongerReady) {
     ASSERT_NE(view, nullptr);
     ASSERT_FALSE(view->queues.empty());
     std::vector<std::string> names;
-    for (const auto& entry : view->queues[0].entries) names.push_back(w.run(0).process_name(w.run(0).pid_of_thread(entry.tid)));
+    for (const auto& entry : view->queues[0].entries)
+      names.push_back(w.run(0).process_name(w.run(0).pid_of_thread(entry.tid)));
     EXPECT_EQ(names, expected) << "at t = " << time;
   }
 }

@@ -15,13 +15,49 @@ static uint32_t tokenize(const uint8_t *p, uint32_t n, uint32_t checksum) {
     const int alpha = (ch >= 'a' && ch <= 'z') || ch == '_';
     const int digit = ch >= '0' && ch <= '9';
     switch (s) {
-      case IDENT: if (alpha || digit) { ++length; continue; } break;
-      case NUMBER: if (digit) { ++length; continue; } break;
-      case STRING: ++length; if (ch == '\\') s = ESCAPE; else if (ch == '"') { checksum = checksum * 33u + 3u * length; s = START; length = 0; } continue;
-      case ESCAPE: ++length; s = STRING; continue;
-      case SLASH: if (ch == '/') { s = COMMENT; continue; } checksum = checksum * 33u + 5u; break;
-      case COMMENT: ++length; if (ch == '\n') { checksum = checksum * 33u + 7u * length; s = START; length = 0; } continue;
-      case SPACE: if (ch == ' ' || ch == '\n') continue; break;
+      case IDENT:
+        if (alpha || digit) {
+          ++length;
+          continue;
+        }
+        break;
+      case NUMBER:
+        if (digit) {
+          ++length;
+          continue;
+        }
+        break;
+      case STRING:
+        ++length;
+        if (ch == '\\') s = ESCAPE;
+        else if (ch == '"') {
+          checksum = checksum * 33u + 3u * length;
+          s = START;
+          length = 0;
+        }
+        continue;
+      case ESCAPE:
+        ++length;
+        s = STRING;
+        continue;
+      case SLASH:
+        if (ch == '/') {
+          s = COMMENT;
+          continue;
+        }
+        checksum = checksum * 33u + 5u;
+        break;
+      case COMMENT:
+        ++length;
+        if (ch == '\n') {
+          checksum = checksum * 33u + 7u * length;
+          s = START;
+          length = 0;
+        }
+        continue;
+      case SPACE:
+        if (ch == ' ' || ch == '\n') continue;
+        break;
       case START: break;
     }
     if (s == IDENT || s == NUMBER) checksum = checksum * 33u + (s == IDENT ? 11u : 13u) * length;
@@ -31,7 +67,10 @@ static uint32_t tokenize(const uint8_t *p, uint32_t n, uint32_t checksum) {
     else if (ch == '"') s = STRING;
     else if (ch == '/') s = SLASH;
     else if (ch == ' ' || ch == '\n') s = SPACE;
-    else { checksum = checksum * 33u + ch; s = START; }
+    else {
+      checksum = checksum * 33u + ch;
+      s = START;
+    }
   }
   return checksum;
 }
@@ -43,7 +82,8 @@ int main(int argc, char **argv) {
   uint32_t seed = 2024;
   for (uint32_t i = 0; i < sizeof text; ++i) {
     seed = seed * 1664525u + 1013904223u;
-    text[i] = (seed >> 28) < 3 ? (uint8_t)('a' + ((seed >> 20) % 26)) : (uint8_t)pieces[(seed >> 16) % (sizeof pieces - 1)];
+    text[i] =
+        (seed >> 28) < 3 ? (uint8_t)('a' + ((seed >> 20) % 26)) : (uint8_t)pieces[(seed >> 16) % (sizeof pieces - 1)];
   }
   uint32_t checksum = 5381;
   for (int round = 0; round < 64; ++round) checksum = tokenize(text, sizeof text, checksum);

@@ -43,12 +43,9 @@ int main(int argc, char **argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] != 0; ++i) {
     for (const char *flag = argv[i] + 1; *flag != 0; ++flag) {
-      if (*flag == 'v')
-        invert = 1;
-      else if (*flag == 'c')
-        count_only = 1;
-      else if (*flag == 'n')
-        numbers = 1;
+      if (*flag == 'v') invert = 1;
+      else if (*flag == 'c') count_only = 1;
+      else if (*flag == 'n') numbers = 1;
       else {
         fprintf(stderr, "grep: unknown option -%c\n", *flag);
         usage();

@@ -39,7 +39,8 @@ int main(int argc, char **argv) {
   int status = 0;
   for (int i = first; i < argc; ++i) {
     int fd = strcmp(argv[i], "-") == 0 ? 0 : open(argv[i], O_RDONLY);
-    if (fd < 0 || (argc - first > 1 && printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]) < 0) || head(fd, lines) < 0) {
+    if (fd < 0 || (argc - first > 1 && printf("%s==> %s <==\n", i > first ? "\n" : "", argv[i]) < 0) ||
+        head(fd, lines) < 0) {
       fprintf(stderr, "head: %s: %s\n", argv[i], strerror(errno));
       status = 1;
     }

@@ -76,10 +76,8 @@ int main(int argc, char **argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] != 0; ++i) {
     for (const char *flag = argv[i] + 1; *flag != 0; ++flag) {
-      if (*flag == 'l')
-        long_format = 1;
-      else if (*flag == 'a')
-        all = 1;
+      if (*flag == 'l') long_format = 1;
+      else if (*flag == 'a') all = 1;
       else {
         fprintf(stderr, "ls: unknown option -%c\nusage: ls [-l] [-a] [PATH...]\n", *flag);
         return 1;

@@ -50,10 +50,8 @@ int main(int argc, char **argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] != 0; ++i) {
     for (const char *flag = argv[i] + 1; *flag != 0; ++flag) {
-      if (*flag == 'r' || *flag == 'R')
-        recursive = 1;
-      else if (*flag == 'f')
-        force = 1;
+      if (*flag == 'r' || *flag == 'R') recursive = 1;
+      else if (*flag == 'f') force = 1;
       else {
         fprintf(stderr, "rm: unknown option -%c\nusage: rm [-r] [-f] FILE...\n", *flag);
         return 1;

@@ -48,12 +48,9 @@ int main(int argc, char **argv) {
   int i = 1;
   for (; i < argc && argv[i][0] == '-' && argv[i][1] != 0; ++i) {
     for (const char *flag = argv[i] + 1; *flag != 0; ++flag) {
-      if (*flag == 'l')
-        show_lines = 1;
-      else if (*flag == 'w')
-        show_words = 1;
-      else if (*flag == 'c')
-        show_bytes = 1;
+      if (*flag == 'l') show_lines = 1;
+      else if (*flag == 'w') show_words = 1;
+      else if (*flag == 'c') show_bytes = 1;
       else {
         fprintf(stderr, "wc: unknown option -%c\nusage: wc [-l] [-w] [-c] [FILE...]\n", *flag);
         return 1;

@@ -7,7 +7,16 @@
  * It never exits by itself; run without a deadlock report it is a kernel bug. */
 #include "../lib/ks_user.h"
 
-enum { kPipe2 = 59, kRead = 63, kWrite = 64, kWait4 = 260, kFork = 1000, kThreadCreate = 1004, kThreadJoin = 1005, kGetTid = 1006 };
+enum {
+  kPipe2 = 59,
+  kRead = 63,
+  kWrite = 64,
+  kWait4 = 260,
+  kFork = 1000,
+  kThreadCreate = 1004,
+  kThreadJoin = 1005,
+  kGetTid = 1006
+};
 
 static char stack[4096] __attribute__((aligned(16)));
 static char big[8192];

@@ -27,8 +27,9 @@ int main(int argc, char **argv) {
   long motd = ks_syscall6(56, -100, (long)"/etc/motd", 0, 0, 0, 0);
   long self = ks_syscall6(56, -100, (long)"/bin/exec_args", 0, 0, 0, 0);
   if (motd < 0 || self < 0) {
-    ks_print("exec_args: needs a text file /etc/motd and itself at /bin/exec_args (kernsim exec and a\n"
-             "scenario's \"programs\" put it there; see userland/README.md)\n");
+    ks_print(
+        "exec_args: needs a text file /etc/motd and itself at /bin/exec_args (kernsim exec and a\n"
+        "scenario's \"programs\" put it there; see userland/README.md)\n");
     return 2;
   }
   ks_syscall3(57, motd, 0, 0);
@@ -50,6 +51,7 @@ int main(int argc, char **argv) {
     ks_exit(99); /* not reached */
   }
   int status = 0;
-  check("the exec'd child exits with argc + 4", ks_syscall6(260, child, (long)&status, 0, 0, 0, 0) == child && status == (8 << 8));
+  check("the exec'd child exits with argc + 4",
+        ks_syscall6(260, child, (long)&status, 0, 0, 0, 0) == child && status == (8 << 8));
   return failures;
 }

@@ -59,8 +59,9 @@ int main(void) {
   char buf[256];
   long probe = open_at("/etc/motd", O_RDONLY);
   if (probe < 0) {
-    ks_print("files: needs /etc/motd holding \"hello from the scenario\\n\" (the scenario of\n"
-             "tests/kernel/proc/process_api_test.cpp gives it; see userland/README.md)\n");
+    ks_print(
+        "files: needs /etc/motd holding \"hello from the scenario\\n\" (the scenario of\n"
+        "tests/kernel/proc/process_api_test.cpp gives it; see userland/README.md)\n");
     return 2;
   }
   sys_close(probe);
@@ -127,10 +128,12 @@ int main(void) {
 
   fd = open_at("/tmp", O_RDONLY);
   long got = ks_syscall3(61, fd, (long)buf, sizeof buf);
-  check("getdents64 lists the directory", got > 0 && find_entry(buf, got, "a.txt") == 8 && find_entry(buf, got, "sub") == 4 &&
-                                             find_entry(buf, got, ".") == 4 && find_entry(buf, got, "..") == 4);
+  check("getdents64 lists the directory", got > 0 && find_entry(buf, got, "a.txt") == 8 &&
+                                              find_entry(buf, got, "sub") == 4 && find_entry(buf, got, ".") == 4 &&
+                                              find_entry(buf, got, "..") == 4);
   check("getdents64 at the end gives 0", ks_syscall3(61, fd, (long)buf, sizeof buf) == 0);
-  check("getdents64 with a tiny buffer is EINVAL", sys_lseek(fd, 0, 0) == 0 && ks_syscall3(61, fd, (long)buf, 8) == -22);
+  check("getdents64 with a tiny buffer is EINVAL",
+        sys_lseek(fd, 0, 0) == 0 && ks_syscall3(61, fd, (long)buf, 8) == -22);
   check("getdents64 to a bad pointer is EFAULT", ks_syscall3(61, fd, 0x60, 256) == -14);
   check("getdents64 on a file is ENOTDIR", ks_syscall3(61, 1, (long)buf, sizeof buf) == -20);
   sys_close(fd);
@@ -142,7 +145,8 @@ int main(void) {
   ks_write(fd, "kept", 4);
   check("unlink a file", sys_unlink("/tmp/a.txt", 0) == 0);
   check("an unlinked file is gone", open_at("/tmp/a.txt", O_RDONLY) == -2);
-  check("an open unlinked file still reads", sys_lseek(fd, 0, 0) == 0 && sys_read(fd, buf, 10) == 4 && same(buf, "kept", 4));
+  check("an open unlinked file still reads",
+        sys_lseek(fd, 0, 0) == 0 && sys_read(fd, buf, 10) == 4 && same(buf, "kept", 4));
   sys_close(fd);
   check("unlink a missing file is ENOENT", sys_unlink("/tmp/a.txt", 0) == -2);
   check("unlinkat with bad flags is EINVAL", sys_unlink("/tmp", 1) == -22);

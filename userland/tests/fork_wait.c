@@ -11,7 +11,9 @@ static void check(const char *name, int ok) {
 }
 
 static long sys_fork(void) { return ks_syscall3(1000, 0, 0, 0); }
-static long sys_wait(long pid, int *status, long options) { return ks_syscall6(260, pid, (long)status, options, 0, 0, 0); }
+static long sys_wait(long pid, int *status, long options) {
+  return ks_syscall6(260, pid, (long)status, options, 0, 0, 0);
+}
 static long sys_getpid(void) { return ks_syscall3(172, 0, 0, 0); }
 static long sys_getppid(void) { return ks_syscall3(173, 0, 0, 0); }
 
@@ -29,7 +31,7 @@ int main(void) {
   long child = sys_fork();
   if (child == 0) {
     if (shared_value != 5 || heap[100] != 'q') ks_exit(101); /* the copy has the parent's data and heap */
-    shared_value = 99;  /* only the child's copy changes */
+    shared_value = 99;                                       /* only the child's copy changes */
     if (sys_getppid() != me) ks_exit(100);
     ks_exit(42);
   }

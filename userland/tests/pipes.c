@@ -113,7 +113,8 @@ int main(void) {
     ks_exit(1);
   }
   ks_syscall3(1002, 20, 0, 0);
-  check("kill a child blocked on a pipe", ks_syscall3(129, child, 15, 0) == 0 && sys_wait(child, &status) == child && status == 15);
+  check("kill a child blocked on a pipe",
+        ks_syscall3(129, child, 15, 0) == 0 && sys_wait(child, &status) == child && status == 15);
   sys_close(fds[0]);
   sys_close(fds[1]);
   return failures;

@@ -14,8 +14,9 @@ static void check(const char *name, int ok) {
 
 int main(int argc, char **argv) {
   if (argc != 3) {
-    ks_print("usage: syscall_checks alpha beta  (the checks expect these two arguments, and standard\n"
-             "input at end of file as under `kernsim exec`; see userland/README.md)\n");
+    ks_print(
+        "usage: syscall_checks alpha beta  (the checks expect these two arguments, and standard\n"
+        "input at end of file as under `kernsim exec`; see userland/README.md)\n");
     return 2;
   }
   check("argc is 3", argc == 3);

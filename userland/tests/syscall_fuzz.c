@@ -5,14 +5,28 @@
  * not). Meanwhile fds 0-2 are a scratch file in the working directory (removed at the end). */
 #include "../lib/ks_user.h"
 
-static const long nasty[] = {0, 1, -1, -100, 3, 0x10, 4096, 65536, 1 << 20, 0x7fffffff, (long)0x80000000,
-                             (long)0xfffffff0, 0x7ffffffc, 0x7fffeffe, 0x0001ffff};
+static const long nasty[] = {0,
+                             1,
+                             -1,
+                             -100,
+                             3,
+                             0x10,
+                             4096,
+                             65536,
+                             1 << 20,
+                             0x7fffffff,
+                             (long)0x80000000,
+                             (long)0xfffffff0,
+                             0x7ffffffc,
+                             0x7fffeffe,
+                             0x0001ffff};
 #define NASTY (sizeof nasty / sizeof nasty[0])
 
 /* Calls that cannot end or multiply this process whatever their arguments (no fork, exit,
  * execve of a real file, kill, thread_create, pipe2 (a pipe to itself would block a read),
  * sleep, wait for children it does not have). */
-static const long calls[] = {17, 23, 24, 34, 35, 49, 56, 57, 61, 62, 63, 64, 80, 124, 172, 173, 260, 1003, 1005, 1006, 221, 999};
+static const long calls[] = {17, 23, 24,  34,  35,  49,  56,   57,   61,   62,  63,
+                             64, 80, 124, 172, 173, 260, 1003, 1005, 1006, 221, 999};
 #define CALLS (sizeof calls / sizeof calls[0])
 
 #define AT_FDCWD (-100)

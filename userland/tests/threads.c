@@ -65,7 +65,8 @@ int main(int argc, char **argv) {
   }
   long me = ks_syscall3(1006, 0, 0, 0);
   check("gettid is positive", me > 0);
-  check("thread_create with a misaligned entry is EINVAL", thread_create((void (*)(long))3, 0, stacks[0] + 4096) == -22);
+  check("thread_create with a misaligned entry is EINVAL",
+        thread_create((void (*)(long))3, 0, stacks[0] + 4096) == -22);
   check("thread_create with a bad stack is EFAULT", thread_create(adder, 0, (char *)0x1000) == -14);
   long a = thread_create(adder, 300, stacks[0] + 4096);
   long b = thread_create(adder, 500, stacks[1] + 4096);

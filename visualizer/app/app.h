@@ -101,7 +101,8 @@ float combo_width(const std::vector<std::string>& texts);
 void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::string& text);
 // Draws TEXT at AT, shortened with an ellipsis to end before the screen x LIMIT (the full text
 // shows in a tooltip on hover), and records it in app.layout for the screenshot checks.
-void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour, const std::string& text);
+void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour,
+                      const std::string& text);
 
 // Colours.
 ImU32 colour(Rgb rgb, int alpha = 255);

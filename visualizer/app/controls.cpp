@@ -53,7 +53,10 @@ bool handle_ctrl_key(App& app, int key) {
     case SDLK_o: app.dialog = {true, "open", app.dialog.directory, ""}; return true;
     case SDLK_s: app.dialog = {true, "session-save", app.dialog.directory, "lecture.kvsession.json"}; return true;
     case SDLK_l: app.dialog = {true, "session-load", app.dialog.directory, ""}; return true;
-    case SDLK_e: app.png_requested = true; app.png_path = app.export_base + ".png"; return true;
+    case SDLK_e:
+      app.png_requested = true;
+      app.png_path = app.export_base + ".png";
+      return true;
     case SDLK_q: app.quit = true; return true;
     default: return false;
   }
@@ -66,24 +69,38 @@ bool handle_key(App& app, int key, bool shift, bool ctrl) {
   if (ctrl) return handle_ctrl_key(app, key);
   const bool step_tick = shift;
   switch (key) {
-    case SDLK_SPACE: case SDLK_F5: toggle_play(app); break;
-    case SDLK_RIGHT: case SDLK_PAGEDOWN:
-      if (step_tick) cursor.step_tick(+1); else cursor.step_event_forward();
+    case SDLK_SPACE:
+    case SDLK_F5: toggle_play(app); break;
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN:
+      if (step_tick) cursor.step_tick(+1);
+      else cursor.step_event_forward();
       app.playback.playing = false;
       break;
-    case SDLK_LEFT: case SDLK_PAGEUP:
-      if (step_tick) cursor.step_tick(-1); else cursor.step_event_back();
+    case SDLK_LEFT:
+    case SDLK_PAGEUP:
+      if (step_tick) cursor.step_tick(-1);
+      else cursor.step_event_back();
       app.playback.playing = false;
       break;
-    case SDLK_PERIOD: cursor.step_tick(+1); app.playback.playing = false; break;
-    case SDLK_COMMA: cursor.step_tick(-1); app.playback.playing = false; break;
+    case SDLK_PERIOD:
+      cursor.step_tick(+1);
+      app.playback.playing = false;
+      break;
+    case SDLK_COMMA:
+      cursor.step_tick(-1);
+      app.playback.playing = false;
+      break;
     case SDLK_UP: app.playback.scale_speed(2); break;
     case SDLK_DOWN: app.playback.scale_speed(0.5); break;
     case SDLK_HOME: cursor.jump_to(0); break;
     case SDLK_END: cursor.jump_to(cursor.end()); break;
     case SDLK_g: app.focus_jump = true; break;
-    case SDLK_PLUS: case SDLK_EQUALS: case SDLK_KP_PLUS: zoom_at_cursor(app, 1.5); break;
-    case SDLK_MINUS: case SDLK_KP_MINUS: zoom_at_cursor(app, 1 / 1.5); break;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS: zoom_at_cursor(app, 1.5); break;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: zoom_at_cursor(app, 1 / 1.5); break;
     case SDLK_f: app.window.fit(app.workspace.end()); break;
     case SDLK_t: apply_theme(app, app.theme->dark ? light_theme() : dark_theme()); break;
     case SDLK_p: set_presentation(app, !app.presentation); break;
@@ -115,19 +132,37 @@ bool toolbar_button(const char* label) {
 void transport_buttons(App& app) {
   Cursor& cursor = app.workspace.cursor();
   const auto stop = [&] { app.playback.playing = false; };
-  if (ImGui::Button("|<")) { cursor.jump_to(0); stop(); }
+  if (ImGui::Button("|<")) {
+    cursor.jump_to(0);
+    stop();
+  }
   ImGui::SameLine();
-  if (ImGui::Button("<< event")) { cursor.step_event_back(); stop(); }
+  if (ImGui::Button("<< event")) {
+    cursor.step_event_back();
+    stop();
+  }
   ImGui::SameLine();
-  if (ImGui::Button("< tick")) { cursor.step_tick(-1); stop(); }
+  if (ImGui::Button("< tick")) {
+    cursor.step_tick(-1);
+    stop();
+  }
   ImGui::SameLine();
   if (ImGui::Button(app.playback.playing ? " Pause " : " Play  ")) toggle_play(app);
   ImGui::SameLine();
-  if (ImGui::Button("tick >")) { cursor.step_tick(+1); stop(); }
+  if (ImGui::Button("tick >")) {
+    cursor.step_tick(+1);
+    stop();
+  }
   ImGui::SameLine();
-  if (ImGui::Button("event >>")) { cursor.step_event_forward(); stop(); }
+  if (ImGui::Button("event >>")) {
+    cursor.step_event_forward();
+    stop();
+  }
   ImGui::SameLine();
-  if (ImGui::Button(">|")) { cursor.jump_to(cursor.end()); stop(); }
+  if (ImGui::Button(">|")) {
+    cursor.jump_to(cursor.end());
+    stop();
+  }
 }
 
 void speed_and_jump(App& app) {
@@ -144,7 +179,8 @@ void speed_and_jump(App& app) {
     app.focus_jump = false;
   }
   long long time = app.workspace.cursor().time();
-  if (ImGui::InputScalar("time", ImGuiDataType_S64, &time, nullptr, nullptr, "%lld", ImGuiInputTextFlags_EnterReturnsTrue)) {
+  if (ImGui::InputScalar("time", ImGuiDataType_S64, &time, nullptr, nullptr, "%lld",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
     app.workspace.cursor().jump_to(static_cast<Tick>(time));
     keep_cursor_visible(app);
   }
@@ -155,12 +191,16 @@ void speed_and_jump(App& app) {
 
 void view_buttons(App& app) {
   if (toolbar_button("Fit")) app.window.fit(app.workspace.end());
-  if (toolbar_button(app.theme->dark ? "Light" : "Dark")) apply_theme(app, app.theme->dark ? light_theme() : dark_theme());
+  if (toolbar_button(app.theme->dark ? "Light" : "Dark"))
+    apply_theme(app, app.theme->dark ? light_theme() : dark_theme());
   if (toolbar_button(app.presentation ? "Normal size" : "Presentation")) set_presentation(app, !app.presentation);
   if (toolbar_button("Open")) app.dialog = {true, "open", app.dialog.directory, ""};
   if (toolbar_button("Export")) ImGui::OpenPopup("export");
   if (ImGui::BeginPopup("export")) {
-    if (ImGui::MenuItem("View as PNG", "Ctrl+E")) { app.png_requested = true; app.png_path = app.export_base + ".png"; }
+    if (ImGui::MenuItem("View as PNG", "Ctrl+E")) {
+      app.png_requested = true;
+      app.png_path = app.export_base + ".png";
+    }
     if (ImGui::MenuItem("Timeline as SVG")) export_svg(app, app.export_base + "-timeline.svg");
     if (ImGui::MenuItem("Metrics as CSV")) export_csv(app, app.export_base + "-metrics.csv");
     ImGui::EndPopup();
@@ -178,15 +218,25 @@ void draw_controls(App& app) {
 
 void draw_help(App& app) {
   if (!app.show_help) return;
-  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::Begin("Keys", &app.show_help, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
-  static const char* const kKeys[][2] = {
-      {"Space, F5", "play / pause"}, {"Right, PageDown", "step one event"}, {"Left, PageUp", "step back one event"},
-      {"Shift+Right, .", "one tick forward"}, {"Shift+Left, ,", "one tick back"}, {"Up / Down", "faster / slower"},
-      {"Home / End", "start / end"}, {"G", "jump to a time"}, {"+ / -, F", "zoom at the cursor, fit"},
-      {"Ctrl+wheel, Shift+wheel, drag", "zoom, pan"}, {"click", "move the cursor"}, {"T / P", "theme / presentation mode"},
-      {"Ctrl+O, Ctrl+S, Ctrl+L", "open, save session, load session"}, {"Ctrl+E", "export the view as PNG"},
-      {"F1", "this help"}, {"Ctrl+Q", "quit"}};
+  static const char* const kKeys[][2] = {{"Space, F5", "play / pause"},
+                                         {"Right, PageDown", "step one event"},
+                                         {"Left, PageUp", "step back one event"},
+                                         {"Shift+Right, .", "one tick forward"},
+                                         {"Shift+Left, ,", "one tick back"},
+                                         {"Up / Down", "faster / slower"},
+                                         {"Home / End", "start / end"},
+                                         {"G", "jump to a time"},
+                                         {"+ / -, F", "zoom at the cursor, fit"},
+                                         {"Ctrl+wheel, Shift+wheel, drag", "zoom, pan"},
+                                         {"click", "move the cursor"},
+                                         {"T / P", "theme / presentation mode"},
+                                         {"Ctrl+O, Ctrl+S, Ctrl+L", "open, save session, load session"},
+                                         {"Ctrl+E", "export the view as PNG"},
+                                         {"F1", "this help"},
+                                         {"Ctrl+Q", "quit"}};
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
     for (const auto& row : kKeys) {
       ImGui::TableNextColumn();

@@ -57,8 +57,10 @@ bool within_time_limit(double seconds, const std::function<bool()>& open) {
   std::thread watchdog([&] {
     std::unique_lock lock(mutex);
     if (!done_changed.wait_for(lock, std::chrono::duration<double>(seconds), [&] { return done; })) {
-      std::fprintf(stderr, "kernsim-viz: no display: opening a window did not finish within %.0f s. Use `kernsim run` in a "
-                   "terminal, or xvfb-run for screenshots.\n", seconds);
+      std::fprintf(stderr,
+                   "kernsim-viz: no display: opening a window did not finish within %.0f s. Use `kernsim run` in a "
+                   "terminal, or xvfb-run for screenshots.\n",
+                   seconds);
       std::fflush(stderr);
       std::_Exit(3);
     }

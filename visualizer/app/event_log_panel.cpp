@@ -17,7 +17,10 @@ void filters(App& app) {
     ImGui::SetNextItemWidth(combo_width(labels));
     if (ImGui::BeginCombo("run", run.label().c_str())) {
       for (std::size_t r = 0; r < app.workspace.run_count(); ++r) {
-        if (ImGui::Selectable(app.workspace.run(r).label().c_str(), r == app.log_run)) { app.log_run = r; app.log_dirty = true; }
+        if (ImGui::Selectable(app.workspace.run(r).label().c_str(), r == app.log_run)) {
+          app.log_run = r;
+          app.log_dirty = true;
+        }
       }
       ImGui::EndCombo();
     }
@@ -26,10 +29,16 @@ void filters(App& app) {
   ImGui::SetNextItemWidth(combo_width({"all processes"}));
   const std::string pid_text = app.filter.pid ? run.process_name(*app.filter.pid) : "all processes";
   if (ImGui::BeginCombo("##pid", pid_text.c_str())) {
-    if (ImGui::Selectable("all processes", !app.filter.pid)) { app.filter.pid.reset(); app.log_dirty = true; }
+    if (ImGui::Selectable("all processes", !app.filter.pid)) {
+      app.filter.pid.reset();
+      app.log_dirty = true;
+    }
     for (Pid pid = 0; pid < run.pid_limit(); ++pid) {
       if (run.timeline().names[pid].empty()) continue;
-      if (ImGui::Selectable(run.process_name(pid).c_str(), app.filter.pid == pid)) { app.filter.pid = pid; app.log_dirty = true; }
+      if (ImGui::Selectable(run.process_name(pid).c_str(), app.filter.pid == pid)) {
+        app.filter.pid = pid;
+        app.log_dirty = true;
+      }
     }
     ImGui::EndCombo();
   }
@@ -37,7 +46,10 @@ void filters(App& app) {
   ImGui::SetNextItemWidth(combo_width({"all CPUs"}));
   const std::string cpu_text = app.filter.cpu ? "CPU " + std::to_string(*app.filter.cpu) : "all CPUs";
   if (ImGui::BeginCombo("##cpu", cpu_text.c_str())) {
-    if (ImGui::Selectable("all CPUs", !app.filter.cpu)) { app.filter.cpu.reset(); app.log_dirty = true; }
+    if (ImGui::Selectable("all CPUs", !app.filter.cpu)) {
+      app.filter.cpu.reset();
+      app.log_dirty = true;
+    }
     for (std::size_t cpu = 0; cpu < run.cpu_count(); ++cpu) {
       if (ImGui::Selectable(("CPU " + std::to_string(cpu)).c_str(), app.filter.cpu == cpu)) {
         app.filter.cpu = static_cast<CpuId>(cpu);
@@ -81,7 +93,8 @@ void draw_event_log(App& app) {
   }
   const std::size_t applied = app.workspace.cursor().applied(app.log_run);
   const auto cursor_row = row_at_cursor(app.log_rows, applied);
-  if (!ImGui::BeginTable("log", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV)) return;
+  if (!ImGui::BeginTable("log", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV))
+    return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, app.font_size() * 4);
   ImGui::TableSetupColumn("CPU", ImGuiTableColumnFlags_WidthFixed, app.font_size() * 2.5f);

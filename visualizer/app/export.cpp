@@ -46,8 +46,8 @@ bool write_framebuffer_png(const std::string& file, int width, int height) {
   const std::size_t stride = static_cast<std::size_t>(width) * 4;
   std::vector<unsigned char> flipped(pixels.size());
   for (int y = 0; y < height; ++y) {
-    std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height - 1 - y) * stride),
-                stride, flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * stride));
+    std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height - 1 - y) * stride), stride,
+                flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(y) * stride));
   }
   for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
   return stbi_write_png(file.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride)) != 0;
@@ -71,14 +71,23 @@ std::string layout_json(const App& app) {
   for (std::size_t r = 0; r < app.workspace.run_count(); ++r) j["runs"].push_back(app.workspace.run(r).label());
   j["lanes"] = nlohmann::json::array();
   for (const LaneGeometry& lane : app.layout.lanes) {
-    j["lanes"].push_back({{"run", lane.run}, {"kind", lane.kind}, {"index", lane.index}, {"y0", lane.y0}, {"y1", lane.y1},
+    j["lanes"].push_back({{"run", lane.run},
+                          {"kind", lane.kind},
+                          {"index", lane.index},
+                          {"y0", lane.y0},
+                          {"y1", lane.y1},
                           {"visible", lane.visible}});
   }
   j["blocks"] = nlohmann::json::array();
   for (const BlockGeometry& block : app.layout.blocks) {
-    j["blocks"].push_back({{"run", block.run}, {"y0", block.y0}, {"y1", block.y1}, {"lane_height", block.fit.lane_height},
-                           {"text_size", block.fit.text_size}, {"scrolls", block.fit.scrolls},
-                           {"process_lanes", block.process_lanes}, {"hidden", block.hidden}});
+    j["blocks"].push_back({{"run", block.run},
+                           {"y0", block.y0},
+                           {"y1", block.y1},
+                           {"lane_height", block.fit.lane_height},
+                           {"text_size", block.fit.text_size},
+                           {"scrolls", block.fit.scrolls},
+                           {"process_lanes", block.process_lanes},
+                           {"hidden", block.hidden}});
   }
   j["texts"] = nlohmann::json::array();
   for (const TextGeometry& text : app.layout.texts) {

@@ -23,7 +23,8 @@ void tab(App& app, const char* name, bool side, void (*draw)(App&)) {
 
 void status_line(App& app) {
   const Cursor& cursor = app.workspace.cursor();
-  ImGui::TextDisabled("t = %lld   events applied %zu / %zu   %s   %.4g ticks/s   F1: keys", static_cast<long long>(cursor.time()),
+  ImGui::TextDisabled("t = %lld   events applied %zu / %zu   %s   %.4g ticks/s   F1: keys",
+                      static_cast<long long>(cursor.time()),
                       app.workspace.run_count() ? cursor.applied(0) : std::size_t{0},
                       app.workspace.run_count() ? app.workspace.run(0).events().size() : std::size_t{0},
                       app.playback.playing ? "playing" : "paused", app.playback.ticks_per_second);
@@ -39,8 +40,9 @@ void draw_frame(App& app, float width, float height) {
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize({width, height});
   // No background: render() clears the frame to the theme's background colour already.
-  ImGui::Begin("kernsim-viz", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
+  ImGui::Begin("kernsim-viz", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   draw_controls(app);
   const float status_height = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 avail = ImGui::GetContentRegionAvail();

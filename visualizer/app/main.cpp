@@ -51,7 +51,8 @@ struct Window {
 constexpr double kDisplayTimeout = 20;  // seconds for SDL to open the window
 
 void say_no_display(const std::string& why) {
-  std::fprintf(stderr, "kernsim-viz: no display (%s). Use `kernsim run` in a terminal, or xvfb-run for screenshots.\n", why.c_str());
+  std::fprintf(stderr, "kernsim-viz: no display (%s). Use `kernsim run` in a terminal, or xvfb-run for screenshots.\n",
+               why.c_str());
 }
 
 bool open_window(Window& w, const Options& options, bool hidden) {
@@ -94,12 +95,14 @@ void render(App& app, Window& w) {
   SDL_GL_GetDrawableSize(w.window, &fb_width, &fb_height);
   glViewport(0, 0, fb_width, fb_height);
   const Rgb bg = app.theme->background;
-  glClearColor(static_cast<float>(bg.r) / 255.0f, static_cast<float>(bg.g) / 255.0f, static_cast<float>(bg.b) / 255.0f, 1.0f);
+  glClearColor(static_cast<float>(bg.r) / 255.0f, static_cast<float>(bg.g) / 255.0f, static_cast<float>(bg.b) / 255.0f,
+               1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   if (app.png_requested) {
     app.png_requested = false;
-    app.status = write_framebuffer_png(app.png_path, fb_width, fb_height) ? "wrote " + app.png_path : "cannot write " + app.png_path;
+    app.status = write_framebuffer_png(app.png_path, fb_width, fb_height) ? "wrote " + app.png_path
+                                                                          : "cannot write " + app.png_path;
   }
 }
 
@@ -109,7 +112,8 @@ bool poll_events(App& app, Window& w) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) return false;
     if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
-        event.window.windowID == SDL_GetWindowID(w.window)) return false;
+        event.window.windowID == SDL_GetWindowID(w.window))
+      return false;
     if (event.type == SDL_DROPFILE) {
       open_path(app, event.drop.file);
       SDL_free(event.drop.file);

@@ -46,7 +46,8 @@ void process_rows(App& app) {
   const std::string undefined = shown(app, kUndefined);
   const auto cell = [&](Tick v) {
     ImGui::TableNextColumn();
-    if (v < 0) ImGui::TextDisabled("%s", undefined.c_str()); else ImGui::Text("%lld", static_cast<long long>(v));
+    if (v < 0) ImGui::TextDisabled("%s", undefined.c_str());
+    else ImGui::Text("%lld", static_cast<long long>(v));
   };
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
@@ -56,11 +57,17 @@ void process_rows(App& app) {
       ImGui::TableNextColumn();
       const ImVec2 at = ImGui::GetCursorScreenPos();
       const float chip = app.font_size() * 0.6f;
-      ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + chip * 0.35f}, {at.x + chip, at.y + chip * 1.35f}, colour(process_colour(p.pid)));
+      ImGui::GetWindowDrawList()->AddRectFilled({at.x, at.y + chip * 0.35f}, {at.x + chip, at.y + chip * 1.35f},
+                                                colour(process_colour(p.pid)));
       ImGui::Dummy({chip * 1.4f, chip});
       ImGui::SameLine();
       ImGui::TextUnformatted(run.process_name(p.pid).c_str());
-      cell(p.arrival); cell(p.response()); cell(p.turnaround()); cell(p.wait_time); cell(p.cpu_time); cell(p.io_time);
+      cell(p.arrival);
+      cell(p.response());
+      cell(p.turnaround());
+      cell(p.wait_time);
+      cell(p.cpu_time);
+      cell(p.io_time);
     }
   }
   ImGui::EndTable();
@@ -74,8 +81,8 @@ void draw_metrics_table(App& app) {
   const float half = ImGui::GetContentRegionAvail().x * (runs > 1 ? 0.5f : 0.42f);
   ImGui::BeginChild("system", {half, 0}, false);
   // Columns as wide as their widest cell; the table scrolls when they are wider than the space.
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
-                                     ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                     ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
   if (ImGui::BeginTable("system", static_cast<int>(runs) + 1, kFlags)) {
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("at the cursor");
@@ -118,12 +125,15 @@ void chart(App& app, const ChartSpec& spec, ImVec2 size) {
     // An undefined value (no process done yet) breaks the line: nothing is drawn for it.
     std::vector<ImVec2> points;
     const auto flush = [&] {
-      if (points.size() >= 2) draw->AddPolyline(points.data(), static_cast<int>(points.size()), colour(run_colour(r)), 0, app.presentation ? 3.5f : 2.5f);
+      if (points.size() >= 2)
+        draw->AddPolyline(points.data(), static_cast<int>(points.size()), colour(run_colour(r)), 0,
+                          app.presentation ? 3.5f : 2.5f);
       points.clear();
     };
     for (const MetricsPoint& p : app.workspace.series(r)) {
       if (p.time > cursor) break;
-      if (const std::optional<double> value = p.*spec.field) points.push_back({x_of(static_cast<double>(p.time)), y_of(*value)});
+      if (const std::optional<double> value = p.*spec.field)
+        points.push_back({x_of(static_cast<double>(p.time)), y_of(*value)});
       else flush();
     }
     flush();

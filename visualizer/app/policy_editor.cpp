@@ -36,7 +36,8 @@ void param_input(App& app, std::size_t s, const PolicySlot& slot, const ParamSpe
     if (ImGui::Checkbox(spec.name.c_str(), &on)) edited = on ? "true" : "false";
   } else if (spec.type == ParamType::Integer) {
     long long v = std::atoll(value.c_str());
-    if (ImGui::InputScalar(spec.name.c_str(), ImGuiDataType_S64, &v, nullptr, nullptr, "%lld", ImGuiInputTextFlags_EnterReturnsTrue)) {
+    if (ImGui::InputScalar(spec.name.c_str(), ImGuiDataType_S64, &v, nullptr, nullptr, "%lld",
+                           ImGuiInputTextFlags_EnterReturnsTrue)) {
       edited = std::to_string(v);
     }
   } else {
@@ -105,7 +106,8 @@ void draw_policy_editor(App& app) {
   }
   unsigned long long seed = app.workspace.seed();
   ImGui::SetNextItemWidth(app.font_size() * 6);
-  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu", ImGuiInputTextFlags_EnterReturnsTrue)) {
+  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue)) {
     app.workspace.set_seed(seed);
     app.log_dirty = true;
   }

@@ -65,8 +65,9 @@ void one_run(App& app, std::size_t r) {
   running_line(app, run);
   const SchedulerView* view = app.workspace.scheduler_view(r);
   if (!view) {
-    ImGui::TextWrapped("The scheduler's state is not available for a replayed trace: a trace holds events, not the "
-                       "policy's queues. Open the scenario to see them.");
+    ImGui::TextWrapped(
+        "The scheduler's state is not available for a replayed trace: a trace holds events, not the "
+        "policy's queues. Open the scenario to see them.");
     return;
   }
   for (const QueueView& queue : view->queues) queue_view(app, run, queue);

@@ -122,7 +122,9 @@ void dialog_entries(App& app) {
 void draw_file_dialog(App& app) {
   if (!app.dialog.open) return;
   const bool saving = app.dialog.purpose == "session-save";
-  const char* title = saving ? "Save session" : app.dialog.purpose == "session-load" ? "Load session" : "Open scenario or trace";
+  const char* title = saving                                 ? "Save session"
+                      : app.dialog.purpose == "session-load" ? "Load session"
+                                                             : "Open scenario or trace";
   ImGui::OpenPopup(title);
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowSize({size.x * 0.5f, size.y * 0.6f}, ImGuiCond_Appearing);
@@ -154,11 +156,15 @@ void draw_file_dialog(App& app) {
 
 void draw_session_panel(App& app) {
   if (ImGui::Button("Open scenario / trace (Ctrl+O)")) app.dialog = {true, "open", app.dialog.directory, ""};
-  if (ImGui::Button("Save session (Ctrl+S)")) app.dialog = {true, "session-save", app.dialog.directory, "lecture.kvsession.json"};
+  if (ImGui::Button("Save session (Ctrl+S)"))
+    app.dialog = {true, "session-save", app.dialog.directory, "lecture.kvsession.json"};
   if (ImGui::Button("Load session (Ctrl+L)")) app.dialog = {true, "session-load", app.dialog.directory, ""};
   ImGui::Separator();
   ImGui::TextDisabled("Exports are written to the current directory:");
-  if (ImGui::Button("View as PNG (Ctrl+E)")) { app.png_requested = true; app.png_path = app.export_base + ".png"; }
+  if (ImGui::Button("View as PNG (Ctrl+E)")) {
+    app.png_requested = true;
+    app.png_path = app.export_base + ".png";
+  }
   if (ImGui::Button("Timeline as SVG")) export_svg(app, app.export_base + "-timeline.svg");
   if (ImGui::Button("Metrics as CSV")) export_csv(app, app.export_base + "-metrics.csv");
 }

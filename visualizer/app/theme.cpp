@@ -15,14 +15,15 @@ ImU32 colour(Rgb rgb, int alpha) { return IM_COL32(rgb.r, rgb.g, rgb.b, alpha); 
 namespace {
 
 ImVec4 vec(Rgb rgb, float alpha = 1.0f) {
-  return {static_cast<float>(rgb.r) / 255.0f, static_cast<float>(rgb.g) / 255.0f, static_cast<float>(rgb.b) / 255.0f, alpha};
+  return {static_cast<float>(rgb.r) / 255.0f, static_cast<float>(rgb.g) / 255.0f, static_cast<float>(rgb.b) / 255.0f,
+          alpha};
 }
 
 const char* find_font() {
   static const char* const kCandidates[] = {
       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
-      "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/Library/Fonts/Arial.ttf", "/System/Library/Fonts/Supplemental/Arial.ttf",
-      "C:\\Windows\\Fonts\\segoeui.ttf"};
+      "/usr/share/fonts/dejavu/DejaVuSans.ttf",          "/Library/Fonts/Arial.ttf",
+      "/System/Library/Fonts/Supplemental/Arial.ttf",    "C:\\Windows\\Fonts\\segoeui.ttf"};
   for (const char* path : kCandidates) {
     std::error_code error;
     if (std::filesystem::exists(path, error)) return path;
@@ -75,7 +76,8 @@ void add_text(ImDrawList* draw, float size, ImVec2 at, ImU32 colour, const std::
   draw->AddText(ImGui::GetFont(), size, at, colour, text.c_str(), text.c_str() + text.size());
 }
 
-void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour, const std::string& text) {
+void draw_fitted_text(App& app, ImDrawList* draw, float size, ImVec2 at, float limit, ImU32 colour,
+                      const std::string& text) {
   const TextWidth width_of = text_width(size);
   const std::string fitted = fit_text(shown(app, text), limit - at.x, width_of);
   add_text(draw, size, at, colour, fitted);

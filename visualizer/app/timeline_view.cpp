@@ -122,7 +122,8 @@ void draw_scrolled_lanes(App& app, std::size_t r, const std::vector<LaneSpec>& l
                          const BlockStyle& style) {
   const float h = style.fit.lane_height;
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  ImGui::BeginChild(("lanes" + std::to_string(r)).c_str(), {ImGui::GetContentRegionAvail().x, style.fit.scroll_height}, false);
+  ImGui::BeginChild(("lanes" + std::to_string(r)).c_str(), {ImGui::GetContentRegionAvail().x, style.fit.scroll_height},
+                    false);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {ImGui::GetStyle().ItemSpacing.x, 0});
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float view_top = ImGui::GetWindowPos().y, view_bottom = view_top + ImGui::GetWindowHeight();
@@ -133,7 +134,8 @@ void draw_scrolled_lanes(App& app, std::size_t r, const std::vector<LaneSpec>& l
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const ImVec2 row_at = ImGui::GetCursorScreenPos();
       const bool visible = row_at.y >= view_top - 0.5f && row_at.y + h <= view_bottom + 0.5f;
-      draw_row(app, draw, r, lanes[first + static_cast<std::size_t>(i)], first + static_cast<std::size_t>(i), row_at, style, visible);
+      draw_row(app, draw, r, lanes[first + static_cast<std::size_t>(i)], first + static_cast<std::size_t>(i), row_at,
+               style, visible);
       ImGui::Dummy({style.width, h});
     }
   }
@@ -147,8 +149,10 @@ void draw_scrolled_lanes(App& app, std::size_t r, const std::vector<LaneSpec>& l
   app.layout.blocks.back().hidden = hidden;
   const float strip = at.y + style.fit.scroll_height;
   ImDrawList* block_draw = ImGui::GetWindowDrawList();
-  block_draw->AddRectFilled({at.x, strip}, {at.x + style.width, strip + style.fit.indicator_height}, colour(app.theme->panel));
-  draw_fitted_text(app, block_draw, style.fit.text_size, {at.x + 8, strip + 2}, at.x + style.width, colour(app.theme->accent), hidden);
+  block_draw->AddRectFilled({at.x, strip}, {at.x + style.width, strip + style.fit.indicator_height},
+                            colour(app.theme->panel));
+  draw_fitted_text(app, block_draw, style.fit.text_size, {at.x + 8, strip + 2}, at.x + style.width,
+                   colour(app.theme->accent), hidden);
 }
 
 void draw_block(App& app, std::size_t r, const BlockStyle& style, float height) {
@@ -160,11 +164,12 @@ void draw_block(App& app, std::size_t r, const BlockStyle& style, float height) 
   const std::size_t fixed = lanes.size();
   for (LaneSpec& lane : process_lanes(run)) lanes.push_back(std::move(lane));
   app.layout.blocks.push_back({r, top.y, top.y + height, fit, lanes.size() - fixed, ""});
-  draw_fitted_text(app, draw, fit.text_size, {top.x + 4, top.y + (fit.lane_height - fit.text_size) / 2}, top.x + style.width,
-                   colour(app.theme->accent), run_title(app, r));
+  draw_fitted_text(app, draw, fit.text_size, {top.x + 4, top.y + (fit.lane_height - fit.text_size) / 2},
+                   top.x + style.width, colour(app.theme->accent), run_title(app, r));
   const std::size_t pinned = !fit.scrolls ? lanes.size() : fit.fixed_scroll ? 0 : fixed;
   float y = top.y + fit.lane_height;
-  for (std::size_t i = 0; i < pinned; ++i, y += fit.lane_height) draw_row(app, draw, r, lanes[i], i, {top.x, y}, style, true);
+  for (std::size_t i = 0; i < pinned; ++i, y += fit.lane_height)
+    draw_row(app, draw, r, lanes[i], i, {top.x, y}, style, true);
   draw_cursor_line(app, draw, top.x + style.label_width, style.width - style.label_width, top.y + fit.lane_height, y);
   if (pinned < lanes.size()) {
     ImGui::SetCursorScreenPos({top.x, y});
@@ -174,7 +179,8 @@ void draw_block(App& app, std::size_t r, const BlockStyle& style, float height) 
 
 void draw_axis(App& app, ImDrawList* draw, ImVec2 origin, float width, float height) {
   const Theme& theme = *app.theme;
-  const double step = nice_tick_step(app.window.end - app.window.start, std::max(2, static_cast<int>(width / (app.font_size() * 5))));
+  const double step =
+      nice_tick_step(app.window.end - app.window.start, std::max(2, static_cast<int>(width / (app.font_size() * 5))));
   TimeWindow window = app.window;
   window.width = width;
   for (double t = std::max(0.0, std::ceil(window.start / step) * step); t <= window.end; t += step) {
@@ -206,7 +212,8 @@ float draw_legend(App& app, ImDrawList* draw, ImVec2 at, float width) {
   for (std::size_t i = 0; i < placed.size(); ++i) {
     const float x = at.x + placed[i].x, y = at.y + static_cast<float>(placed[i].row) * row_height;
     draw->AddRectFilled({x, y + font * 0.15f}, {x + font, y + font * 0.95f}, colour(items[i].fill));
-    draw_fitted_text(app, draw, font, {x + font * 1.25f, y}, at.x + width, colour(app.theme->muted_text), items[i].text);
+    draw_fitted_text(app, draw, font, {x + font * 1.25f, y}, at.x + width, colour(app.theme->muted_text),
+                     items[i].text);
   }
   return static_cast<float>(flow_rows(placed)) * row_height;
 }
@@ -222,7 +229,8 @@ void handle_mouse(App& app, ImVec2 lanes_min, float width, float height) {
   window.width = width;
   const double at = window.time_at(mouse.x - lanes_min.x);
   if (io.MouseWheel != 0 && io.KeyCtrl) app.window.zoom(std::pow(1.25, static_cast<double>(io.MouseWheel)), at);
-  if (io.MouseWheel != 0 && io.KeyShift) app.window.pan(-static_cast<double>(io.MouseWheel) * window.ticks_per_pixel() * 60);
+  if (io.MouseWheel != 0 && io.KeyShift)
+    app.window.pan(-static_cast<double>(io.MouseWheel) * window.ticks_per_pixel() * 60);
   if (io.MouseWheelH != 0) app.window.pan(static_cast<double>(io.MouseWheelH) * window.ticks_per_pixel() * 60);
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4.0f)) {
     app.window.pan(-static_cast<double>(io.MouseDelta.x) * window.ticks_per_pixel());

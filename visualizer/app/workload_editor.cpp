@@ -36,7 +36,8 @@ std::optional<std::vector<Burst>> parse_bursts(const std::string& text) {
       return std::nullopt;
     }
   }
-  if (bursts.empty() || bursts.front().kind != Burst::Kind::Cpu || bursts.back().kind != Burst::Kind::Cpu) return std::nullopt;
+  if (bursts.empty() || bursts.front().kind != Burst::Kind::Cpu || bursts.back().kind != Burst::Kind::Cpu)
+    return std::nullopt;
   for (std::size_t i = 1; i < bursts.size(); ++i) {
     if (bursts[i].kind == bursts[i - 1].kind) return std::nullopt;
   }
@@ -67,7 +68,9 @@ bool job_row(App& app, std::vector<BurstProcessSpec>& jobs, std::size_t i) {
   ImGui::TableNextColumn();
   long long arrival = job.arrival;
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::InputScalar("##arrival", ImGuiDataType_S64, &arrival, nullptr, nullptr, "%lld", ImGuiInputTextFlags_EnterReturnsTrue) && arrival >= 0) {
+  if (ImGui::InputScalar("##arrival", ImGuiDataType_S64, &arrival, nullptr, nullptr, "%lld",
+                         ImGuiInputTextFlags_EnterReturnsTrue) &&
+      arrival >= 0) {
     job.arrival = arrival;
     changed = true;
   }

@@ -23,8 +23,8 @@ std::vector<std::uint32_t> filter_events(const Run& run, const EventFilter& filt
 }
 
 std::optional<std::size_t> row_at_cursor(const std::vector<std::uint32_t>& rows, std::size_t applied) {
-  const auto it = std::lower_bound(rows.begin(), rows.end(), applied,
-                                   [](std::uint32_t row, std::size_t a) { return row < a; });
+  const auto it =
+      std::lower_bound(rows.begin(), rows.end(), applied, [](std::uint32_t row, std::size_t a) { return row < a; });
   if (it == rows.begin()) return std::nullopt;
   return static_cast<std::size_t>(it - rows.begin()) - 1;
 }

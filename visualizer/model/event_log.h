@@ -12,8 +12,8 @@
 namespace ks::viz {
 
 struct EventFilter {
-  std::optional<Pid> pid;    // only events of this process
-  std::optional<CpuId> cpu;  // only events on this CPU
+  std::optional<Pid> pid;                     // only events of this process
+  std::optional<CpuId> cpu;                   // only events on this CPU
   std::array<bool, kEventKindCount> kinds{};  // which kinds to show
 
   EventFilter() { kinds.fill(true); }

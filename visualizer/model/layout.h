@@ -31,12 +31,12 @@ inline constexpr float kLanePadding = 2.0f;          // pixels between a lane's 
 
 struct LaneFit {
   float lane_height = 0;
-  float text_size = 0;         // font size of the text drawn in and beside the lanes
-  bool scrolls = false;        // not every lane fits: the process lanes scroll
-  bool fixed_scroll = false;   // ... and the fixed lanes scroll with them
-  float pinned_height = 0;     // the fixed lanes below the title (0 when they scroll)
-  float scroll_height = 0;     // the scrolled view below them (0 when nothing scrolls)
-  float indicator_height = 0;  // the strip that counts the hidden lanes (0 when nothing scrolls)
+  float text_size = 0;                    // font size of the text drawn in and beside the lanes
+  bool scrolls = false;                   // not every lane fits: the process lanes scroll
+  bool fixed_scroll = false;              // ... and the fixed lanes scroll with them
+  float pinned_height = 0;                // the fixed lanes below the title (0 when they scroll)
+  float scroll_height = 0;                // the scrolled view below them (0 when nothing scrolls)
+  float indicator_height = 0;             // the strip that counts the hidden lanes (0 when nothing scrolls)
   std::size_t visible_process_lanes = 0;  // process lanes fully shown at once
 };
 

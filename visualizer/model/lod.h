@@ -25,7 +25,9 @@ struct TimeWindow {
   float width = 800;
 
   double ticks_per_pixel() const { return (end - start) / static_cast<double>(width); }
-  float x_of(double time) const { return static_cast<float>((time - start) / (end - start) * static_cast<double>(width)); }
+  float x_of(double time) const {
+    return static_cast<float>((time - start) / (end - start) * static_cast<double>(width));
+  }
   double time_at(float x) const { return start + static_cast<double>(x) * ticks_per_pixel(); }
 
   // Zooms by FACTOR (> 1 zooms in) keeping time AROUND under the same pixel.

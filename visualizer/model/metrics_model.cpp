@@ -34,7 +34,8 @@ void add_open_intervals(RunMetrics& metrics, const Run& run, Tick time) {
   }
   SystemMetrics& system = metrics.system;
   if (system.makespan > 0 && !metrics.cpus.empty()) {
-    system.mean_utilisation = static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(metrics.cpus.size()));
+    system.mean_utilisation =
+        static_cast<double>(busy) / (static_cast<double>(system.makespan) * static_cast<double>(metrics.cpus.size()));
   }
   // Energy again with the open intervals, as analysis/metrics.cpp defines it: busy and switching
   // ticks at the busy rate, the rest of the makespan at the idle rate.
@@ -177,7 +178,8 @@ const RunMetrics& CursorMetrics::at(std::size_t applied, Tick time) {
 
 std::string metrics_csv(const std::vector<const Run*>& runs, const std::vector<RunMetrics>& metrics) {
   std::ostringstream out;
-  out << "run,process,pid,arrival,first_run,completion,response,turnaround,wait,cpu_time,io_time,dispatches,preemptions\n";
+  out << "run,process,pid,arrival,first_run,completion,response,turnaround,wait,cpu_time,io_time,dispatches,"
+         "preemptions\n";
   for (std::size_t r = 0; r < runs.size() && r < metrics.size(); ++r) {
     for (const ProcessMetrics& p : metrics[r].processes) {
       if (p.pid == kNoPid || p.name.empty()) continue;

@@ -28,12 +28,25 @@ Rgb from_hsv(double hue, double saturation, double value) {
   const double h = std::fmod(hue, 360.0) / 60.0;
   const double x = c * (1 - std::fabs(std::fmod(h, 2.0) - 1));
   double r = 0, g = 0, b = 0;
-  if (h < 1) { r = c; g = x; }
-  else if (h < 2) { r = x; g = c; }
-  else if (h < 3) { g = c; b = x; }
-  else if (h < 4) { g = x; b = c; }
-  else if (h < 5) { r = x; b = c; }
-  else { r = c; b = x; }
+  if (h < 1) {
+    r = c;
+    g = x;
+  } else if (h < 2) {
+    r = x;
+    g = c;
+  } else if (h < 3) {
+    g = c;
+    b = x;
+  } else if (h < 4) {
+    g = x;
+    b = c;
+  } else if (h < 5) {
+    r = x;
+    b = c;
+  } else {
+    r = c;
+    b = x;
+  }
   const double m = value - c;
   const auto byte = [](double v) { return static_cast<std::uint8_t>(std::lround(v * 255)); };
   return {byte(r + m), byte(g + m), byte(b + m)};
@@ -42,16 +55,16 @@ Rgb from_hsv(double hue, double saturation, double value) {
 }  // namespace
 
 const Theme& dark_theme() {
-  static const Theme theme{"dark", true, {18, 18, 22}, {30, 31, 38}, {240, 240, 240}, {170, 170, 180},
-                           {70, 72, 84}, {28, 29, 36}, {36, 37, 46}, {55, 56, 66}, {120, 120, 130},
-                           {255, 255, 255}, {255, 200, 40}};
+  static const Theme theme{"dark",        true,         {18, 18, 22}, {30, 31, 38}, {240, 240, 240}, {170, 170, 180},
+                           {70, 72, 84},  {28, 29, 36}, {36, 37, 46}, {55, 56, 66}, {120, 120, 130}, {255, 255, 255},
+                           {255, 200, 40}};
   return theme;
 }
 
 const Theme& light_theme() {
-  static const Theme theme{"light", false, {255, 255, 255}, {242, 242, 246}, {10, 10, 10}, {80, 80, 90},
-                           {190, 190, 200}, {250, 250, 252}, {236, 236, 242}, {215, 215, 222}, {135, 135, 145},
-                           {0, 0, 0}, {200, 60, 0}};
+  static const Theme theme{"light",         false,           {255, 255, 255}, {242, 242, 246}, {10, 10, 10},
+                           {80, 80, 90},    {190, 190, 200}, {250, 250, 252}, {236, 236, 242}, {215, 215, 222},
+                           {135, 135, 145}, {0, 0, 0},       {200, 60, 0}};
   return theme;
 }
 
@@ -91,9 +104,9 @@ double lab_distance(const Lab& p, const Lab& q) { return std::hypot(p.l - q.l, p
 constexpr std::size_t kPaletteSize = 256;
 
 std::vector<Rgb> make_palette() {
-  std::vector<Rgb> palette{{230, 159, 0},  {86, 180, 233}, {0, 158, 115},  {240, 228, 66},
-                           {0, 114, 178},  {213, 94, 0},   {204, 121, 167}, {148, 103, 189},
-                           {140, 86, 75},  {23, 190, 207}, {188, 189, 34}, {227, 119, 194}};
+  std::vector<Rgb> palette{{230, 159, 0}, {86, 180, 233}, {0, 158, 115},   {240, 228, 66},
+                           {0, 114, 178}, {213, 94, 0},   {204, 121, 167}, {148, 103, 189},
+                           {140, 86, 75}, {23, 190, 207}, {188, 189, 34},  {227, 119, 194}};
   std::vector<Rgb> candidates;
   std::vector<Lab> labs;
   for (int hue = 0; hue < 360; hue += 5) {

@@ -17,9 +17,14 @@ nlohmann::json workload_to_json(const std::vector<BurstProcessSpec>& workload) {
   nlohmann::json list = nlohmann::json::array();
   for (const BurstProcessSpec& p : workload) {
     nlohmann::json bursts = nlohmann::json::array();
-    for (const Burst& b : p.bursts) bursts.push_back({{"kind", b.kind == Burst::Kind::Cpu ? "cpu" : "io"}, {"length", b.length}});
-    list.push_back({{"name", p.name}, {"arrival", p.arrival}, {"priority", p.priority}, {"nice", p.nice},
-                    {"tickets", p.tickets}, {"bursts", bursts}});
+    for (const Burst& b : p.bursts)
+      bursts.push_back({{"kind", b.kind == Burst::Kind::Cpu ? "cpu" : "io"}, {"length", b.length}});
+    list.push_back({{"name", p.name},
+                    {"arrival", p.arrival},
+                    {"priority", p.priority},
+                    {"nice", p.nice},
+                    {"tickets", p.tickets},
+                    {"bursts", bursts}});
   }
   return list;
 }
@@ -34,7 +39,8 @@ std::vector<BurstProcessSpec> workload_from_json(const nlohmann::json& list) {
     p.nice = item.value("nice", 0);
     p.tickets = item.value("tickets", std::int64_t{100});
     for (const auto& b : item.at("bursts")) {
-      p.bursts.push_back({b.at("kind").get<std::string>() == "io" ? Burst::Kind::Io : Burst::Kind::Cpu, b.at("length").get<Tick>()});
+      p.bursts.push_back(
+          {b.at("kind").get<std::string>() == "io" ? Burst::Kind::Io : Burst::Kind::Cpu, b.at("length").get<Tick>()});
     }
     workload.push_back(std::move(p));
   }
@@ -65,7 +71,8 @@ Session session_from_json(const std::string& text, const std::string& file) {
   Session s;
   try {
     const nlohmann::json j = nlohmann::json::parse(text);
-    if (j.value("format", "") != "kernsim-viz-session") throw InputError({file, 1, 1, "format"}, "not a kernsim-viz session");
+    if (j.value("format", "") != "kernsim-viz-session")
+      throw InputError({file, 1, 1, "format"}, "not a kernsim-viz session");
     s.scenario_file = j.value("scenario", "");
     s.trace_file = j.value("trace", "");
     for (const auto& slot : j.value("policies", nlohmann::json::array())) {

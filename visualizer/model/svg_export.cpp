@@ -47,8 +47,8 @@ struct SvgWriter {
     build_lane_rects(segments, window, options.limit, rects);
     for (const LaneRect& r : rects) {
       const Rgb colour = by_state ? state_colour(r.pid, r.state, theme) : process_colour(r.pid);
-      out << "<rect x=\"" << label_width + r.x0 << "\" y=\"" << y + 2 << "\" width=\"" << r.x1 - r.x0
-          << "\" height=\"" << h - 4 << "\" fill=\"" << to_hex(colour) << "\"/>\n";
+      out << "<rect x=\"" << label_width + r.x0 << "\" y=\"" << y + 2 << "\" width=\"" << r.x1 - r.x0 << "\" height=\""
+          << h - 4 << "\" fill=\"" << to_hex(colour) << "\"/>\n";
     }
     y += h + 2;
   }
@@ -72,7 +72,8 @@ std::string timeline_svg(const std::vector<const Run*>& runs, const SvgOptions& 
   SvgWriter w{{}, theme, options};
   std::ostringstream body;
   for (const Run* run : runs) {
-    TimeWindow window{options.start, options.end > options.start ? options.end : static_cast<double>(std::max<Tick>(run->end(), 1)),
+    TimeWindow window{options.start,
+                      options.end > options.start ? options.end : static_cast<double>(std::max<Tick>(run->end(), 1)),
                       static_cast<float>(options.width)};
     w.text(6, w.y + 20, run->label(), theme.text, 18);
     w.y += 28;
@@ -86,7 +87,8 @@ std::string timeline_svg(const std::vector<const Run*>& runs, const SvgOptions& 
       }
     }
     for (const IoLane& io : run->io_lanes()) {
-      w.lane("I/O " + std::to_string(io.device) + (io.sublane ? "." + std::to_string(io.sublane) : ""), io.segments, window, false);
+      w.lane("I/O " + std::to_string(io.device) + (io.sublane ? "." + std::to_string(io.sublane) : ""), io.segments,
+             window, false);
     }
     w.axis(window);
     w.y += 12;

@@ -14,10 +14,10 @@
 namespace ks::viz {
 
 struct SvgOptions {
-  double start = 0;      // time range drawn
-  double end = 0;        // 0: each run's end
-  Tick limit = kNever;   // the cursor: nothing later is drawn
-  int width = 1200;      // pixels of the time axis
+  double start = 0;     // time range drawn
+  double end = 0;       // 0: each run's end
+  Tick limit = kNever;  // the cursor: nothing later is drawn
+  int width = 1200;     // pixels of the time axis
   int lane_height = 22;
   std::size_t max_process_lanes = 60;  // more processes than this: only the CPU and I/O lanes
   const Theme* theme = nullptr;        // light when null (slides are usually light)

@@ -39,7 +39,8 @@ void Workspace::open_trace(const std::string& file) {
 }
 
 void Workspace::set_policies(const std::vector<PolicySlot>& slots) {
-  if (slots.empty() || slots.size() > kMaxCompared) throw InputError({"", 0, 0, "--compare"}, "compare 1 to 4 policies");
+  if (slots.empty() || slots.size() > kMaxCompared)
+    throw InputError({"", 0, 0, "--compare"}, "compare 1 to 4 policies");
   if (!scenario_) return;
   for (const PolicySlot& slot : slots) {
     Scenario check = *scenario_;
@@ -155,8 +156,10 @@ void Workspace::restore(const Session& session) {
 
 std::vector<PolicySlot> parse_policy_list(const std::string& text) {
   std::vector<PolicySlot> slots;
-  for (PolicyChoice& choice : ks::parse_policy_list(text, "--compare")) slots.push_back({std::move(choice.policy), std::move(choice.params)});
-  if (slots.size() > kMaxCompared) throw InputError({"", 0, 0, "--compare"}, "give 1 to 4 policies, e.g. fifo,rr:quantum=2");
+  for (PolicyChoice& choice : ks::parse_policy_list(text, "--compare"))
+    slots.push_back({std::move(choice.policy), std::move(choice.params)});
+  if (slots.size() > kMaxCompared)
+    throw InputError({"", 0, 0, "--compare"}, "give 1 to 4 policies, e.g. fifo,rr:quantum=2");
   return slots;
 }
 

@@ -17,8 +17,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "visualizer/model/lod.h"
 #include "visualizer/model/palette.h"
@@ -35,7 +35,9 @@ struct Image {
   }
 };
 
-bool close(ks::viz::Rgb a, ks::viz::Rgb b) { return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) <= 24; }
+bool close(ks::viz::Rgb a, ks::viz::Rgb b) {
+  return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b) <= 24;
+}
 
 bool not_blank(const Image& image) {
   std::map<std::uint32_t, std::size_t> counts;
@@ -108,7 +110,8 @@ int main(int argc, char** argv) {
   workspace.set_seed(layout["seed"].get<std::uint64_t>());
   workspace.set_policies(ks::viz::parse_policy_list(layout["policies"].get<std::string>()));
   const ks::Tick cursor = layout["cursor"].get<ks::Tick>();
-  ks::viz::TimeWindow window{layout["window"][0].get<double>(), layout["window"][1].get<double>(), layout["lanes_width"].get<float>()};
+  ks::viz::TimeWindow window{layout["window"][0].get<double>(), layout["window"][1].get<double>(),
+                             layout["lanes_width"].get<float>()};
   const float x0 = layout["lanes_x0"].get<float>();
   int checked = 0, wrong = 0;
   std::map<std::string, int> lanes_seen;
@@ -136,8 +139,8 @@ int main(int argc, char** argv) {
     }
   }
   const bool picture = not_blank(image) && layout_holds(layout, expect_fit);
-  std::printf("lanes: %d cpu, %d process, %d io; segments checked %d, wrong %d\n", lanes_seen["cpu"], lanes_seen["process"],
-              lanes_seen["io"], checked, wrong);
+  std::printf("lanes: %d cpu, %d process, %d io; segments checked %d, wrong %d\n", lanes_seen["cpu"],
+              lanes_seen["process"], lanes_seen["io"], checked, wrong);
   const bool ok = picture && checked >= 4 && wrong == 0 && lanes_seen["cpu"] > 0;
   std::printf("%s\n", ok ? "screenshot OK" : "screenshot FAILED");
   return ok ? 0 : 1;

@@ -31,11 +31,15 @@ inline std::uint32_t lui(std::uint32_t rd, std::uint32_t upper) { return (upper 
 inline std::uint32_t auipc(std::uint32_t rd, std::uint32_t upper) { return (upper << 12) | (rd << 7) | 0x17; }
 inline std::uint32_t jal(std::uint32_t rd, std::int32_t imm) {
   const auto u = static_cast<std::uint32_t>(imm);
-  return (((u >> 20) & 1) << 31) | (((u >> 1) & 0x3ff) << 21) | (((u >> 11) & 1) << 20) | (u & 0xff000) |
-         (rd << 7) | 0x6f;
+  return (((u >> 20) & 1) << 31) | (((u >> 1) & 0x3ff) << 21) | (((u >> 11) & 1) << 20) | (u & 0xff000) | (rd << 7) |
+         0x6f;
 }
-inline std::uint32_t jalr(std::uint32_t rd, std::uint32_t rs1, std::int32_t imm) { return i_type(imm, rs1, 0, rd, 0x67); }
-inline std::uint32_t addi(std::uint32_t rd, std::uint32_t rs1, std::int32_t imm) { return i_type(imm, rs1, 0, rd, 0x13); }
+inline std::uint32_t jalr(std::uint32_t rd, std::uint32_t rs1, std::int32_t imm) {
+  return i_type(imm, rs1, 0, rd, 0x67);
+}
+inline std::uint32_t addi(std::uint32_t rd, std::uint32_t rs1, std::int32_t imm) {
+  return i_type(imm, rs1, 0, rd, 0x13);
+}
 inline std::uint32_t op(std::uint32_t f7, std::uint32_t f3, std::uint32_t rd, std::uint32_t rs1, std::uint32_t rs2) {
   return r_type(f7, rs2, rs1, f3, rd, 0x33);
 }
@@ -50,7 +54,9 @@ inline std::uint32_t amo(std::uint32_t funct5, std::uint32_t rd, std::uint32_t r
 }
 inline constexpr std::uint32_t kEcall = 0x00000073u;
 inline constexpr std::uint32_t kEbreak = 0x00100073u;
-inline std::uint32_t csr_read(std::uint32_t rd, std::uint32_t csr) { return (csr << 20) | (2u << 12) | (rd << 7) | 0x73; }
+inline std::uint32_t csr_read(std::uint32_t rd, std::uint32_t csr) {
+  return (csr << 20) | (2u << 12) | (rd << 7) | 0x73;
+}
 
 // Loads X (a full 32-bit value) into register RD with lui + addi.
 inline std::vector<std::uint32_t> li(std::uint32_t rd, std::uint32_t value) {

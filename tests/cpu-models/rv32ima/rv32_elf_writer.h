@@ -18,7 +18,7 @@ struct ElfProgram {
   std::uint32_t code_address = 0x10000;  // the entry point is the first instruction
   std::vector<std::uint32_t> code;
   std::uint32_t data_address = 0x400000;
-  std::vector<std::uint8_t> data;  // no data segment when empty
+  std::vector<std::uint8_t> data;    // no data segment when empty
   std::uint32_t data_zero_tail = 0;  // extra zero bytes (.bss) after DATA
 };
 

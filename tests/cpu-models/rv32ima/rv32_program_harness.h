@@ -35,10 +35,10 @@ struct ProgramResult {
 
 class ProgramHarness {
  public:
-  static constexpr std::uint32_t kFrames = 2048;            // 8 MiB
-  static constexpr std::uint32_t kStackTop = 0x00600000;     // stack pages just below
+  static constexpr std::uint32_t kFrames = 2048;          // 8 MiB
+  static constexpr std::uint32_t kStackTop = 0x00600000;  // stack pages just below
   static constexpr std::uint32_t kStackPages = 16;
-  static constexpr std::uint32_t kFirstTableFrame = 0x700;   // page tables live from here up
+  static constexpr std::uint32_t kFirstTableFrame = 0x700;  // page tables live from here up
 
   ProgramHarness(const std::vector<std::uint8_t>& elf, const std::string& name, MmuMode mode, Rv32Config config = {})
       : elf_(elf), memory_(kFrames), model_(memory_, config) {
@@ -102,7 +102,8 @@ class ProgramHarness {
   void map_range(std::uint32_t root, std::uint32_t va, std::uint32_t length, std::uint32_t flags) {
     for (std::uint32_t page = va >> kPageShift; page <= (va + length - 1) >> kPageShift; ++page) {
       const Sv32Walk existing = sv32_walk(memory_, root, page << kPageShift, AccessType::Load, false);
-      const std::uint32_t old = existing.fault == FaultKind::None ? existing.leaf & (pte::kRead | pte::kWrite | pte::kExecute) : 0;
+      const std::uint32_t old =
+          existing.fault == FaultKind::None ? existing.leaf & (pte::kRead | pte::kWrite | pte::kExecute) : 0;
       sv32_map_page(memory_, root, page << kPageShift, page, flags | old | pte::kUser, [this] { return allocate(); });
     }
   }

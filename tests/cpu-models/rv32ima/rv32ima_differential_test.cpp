@@ -95,8 +95,8 @@ class SequenceGenerator {
   }
   // An offset from x31 in [-2048, 1024) that is a multiple of SIZE.
   std::int32_t data_offset(std::uint32_t size) {
-    return static_cast<std::int32_t>(random_.uniform(-2048 / static_cast<std::int32_t>(size),
-                                                     1024 / static_cast<std::int32_t>(size) - 1)) *
+    return static_cast<std::int32_t>(
+               random_.uniform(-2048 / static_cast<std::int32_t>(size), 1024 / static_cast<std::int32_t>(size) - 1)) *
            static_cast<std::int32_t>(size);
   }
 
@@ -145,10 +145,20 @@ class SequenceGenerator {
   }
 
   Unit register_op() {
-    struct Form { std::uint32_t f7, f3; const char* name; };
-    constexpr std::array<Form, 10> kForms = {{{0, 0, "add"}, {0x20, 0, "sub"}, {0, 1, "sll"}, {0, 2, "slt"},
-                                              {0, 3, "sltu"}, {0, 4, "xor"}, {0, 5, "srl"}, {0x20, 5, "sra"},
-                                              {0, 6, "or"}, {0, 7, "and"}}};
+    struct Form {
+      std::uint32_t f7, f3;
+      const char* name;
+    };
+    constexpr std::array<Form, 10> kForms = {{{0, 0, "add"},
+                                              {0x20, 0, "sub"},
+                                              {0, 1, "sll"},
+                                              {0, 2, "slt"},
+                                              {0, 3, "sltu"},
+                                              {0, 4, "xor"},
+                                              {0, 5, "srl"},
+                                              {0x20, 5, "sra"},
+                                              {0, 6, "or"},
+                                              {0, 7, "and"}}};
     const Form& f = kForms[pick(0, kForms.size() - 1)];
     const std::uint32_t rd = destination(), rs1 = source(), rs2 = source();
     return {{op(f.f7, f.f3, rd, rs1, rs2)}, {std::string(f.name) + " " + x(rd) + ", " + x(rs1) + ", " + x(rs2)}};
@@ -189,7 +199,10 @@ class SequenceGenerator {
             {std::string(kNames[f3]) + " " + x(rd) + ", " + x(rs1) + ", " + std::to_string(imm)}};
   }
   Unit memory_load() {
-    struct Form { std::uint32_t f3, size; const char* name; };
+    struct Form {
+      std::uint32_t f3, size;
+      const char* name;
+    };
     constexpr std::array<Form, 5> kForms = {{{0, 1, "lb"}, {1, 2, "lh"}, {2, 4, "lw"}, {4, 1, "lbu"}, {5, 2, "lhu"}}};
     const Form& f = kForms[pick(0, kForms.size() - 1)];
     const std::uint32_t rd = destination();
@@ -205,10 +218,19 @@ class SequenceGenerator {
             {std::string(kNames[f3]) + " " + x(rs2) + ", " + std::to_string(offset) + "(x31)"}};
   }
   Unit atomic() {
-    struct Form { std::uint32_t funct5; const char* name; };
-    constexpr std::array<Form, 9> kForms = {{{0x01, "amoswap.w"}, {0x00, "amoadd.w"}, {0x04, "amoxor.w"},
-                                             {0x0c, "amoand.w"}, {0x08, "amoor.w"}, {0x10, "amomin.w"},
-                                             {0x14, "amomax.w"}, {0x18, "amominu.w"}, {0x1c, "amomaxu.w"}}};
+    struct Form {
+      std::uint32_t funct5;
+      const char* name;
+    };
+    constexpr std::array<Form, 9> kForms = {{{0x01, "amoswap.w"},
+                                             {0x00, "amoadd.w"},
+                                             {0x04, "amoxor.w"},
+                                             {0x0c, "amoand.w"},
+                                             {0x08, "amoor.w"},
+                                             {0x10, "amomin.w"},
+                                             {0x14, "amomax.w"},
+                                             {0x18, "amominu.w"},
+                                             {0x1c, "amomaxu.w"}}};
     const Form& f = kForms[pick(0, kForms.size() - 1)];
     const std::uint32_t address = temporary(), rd = destination(), rs2 = source();
     const std::int32_t offset = data_offset(4);

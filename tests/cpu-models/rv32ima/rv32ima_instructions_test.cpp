@@ -10,10 +10,10 @@ using Code = std::vector<std::uint32_t>;
 
 TEST(Rv32Instructions, RegisterArithmeticAndLogic) {
   BareMachine m;
-  const Code code = li(5, 0xfffffff0u) + li(6, 3) +
-                    Code{op(0, 0, 7, 5, 6), op(0x20, 0, 8, 5, 6), op(0, 7, 9, 5, 6), op(0, 6, 10, 5, 6),
-                         op(0, 4, 11, 5, 6), op(0, 2, 12, 5, 6), op(0, 3, 13, 5, 6), op(0, 1, 14, 5, 6),
-                         op(0, 5, 15, 5, 6), op(0x20, 5, 16, 5, 6)};
+  const Code code = li(5, 0xfffffff0u) + li(6, 3) + Code{op(0, 0, 7, 5, 6),    op(0x20, 0, 8, 5, 6), op(0, 7, 9, 5, 6),
+                                                         op(0, 6, 10, 5, 6),   op(0, 4, 11, 5, 6),   op(0, 2, 12, 5, 6),
+                                                         op(0, 3, 13, 5, 6),   op(0, 1, 14, 5, 6),   op(0, 5, 15, 5, 6),
+                                                         op(0x20, 5, 16, 5, 6)};
   EXPECT_EQ(m.run(code).reason, StopReason::Breakpoint);
   EXPECT_EQ(m.x(7), 0xfffffff3u);   // add
   EXPECT_EQ(m.x(8), 0xffffffedu);   // sub
@@ -29,10 +29,15 @@ TEST(Rv32Instructions, RegisterArithmeticAndLogic) {
 
 TEST(Rv32Instructions, ImmediateArithmeticSignExtends) {
   BareMachine m;
-  const Code code = {addi(5, 0, -1),          i_type(-1, 5, 3, 6, 0x13) /* sltiu x6 = 0xffffffff < 0xffffffff */,
-                     i_type(-1, 0, 2, 7, 0x13) /* slti 0 < -1 */, i_type(0x7ff, 5, 4, 8, 0x13) /* xori */,
-                     i_type(0x0f0, 0, 6, 9, 0x13), i_type(-16, 5, 7, 10, 0x13), i_type(4, 5, 1, 11, 0x13),
-                     i_type(4, 5, 5, 12, 0x13), i_type(0x400 | 4, 5, 5, 13, 0x13)};
+  const Code code = {addi(5, 0, -1),
+                     i_type(-1, 5, 3, 6, 0x13) /* sltiu x6 = 0xffffffff < 0xffffffff */,
+                     i_type(-1, 0, 2, 7, 0x13) /* slti 0 < -1 */,
+                     i_type(0x7ff, 5, 4, 8, 0x13) /* xori */,
+                     i_type(0x0f0, 0, 6, 9, 0x13),
+                     i_type(-16, 5, 7, 10, 0x13),
+                     i_type(4, 5, 1, 11, 0x13),
+                     i_type(4, 5, 5, 12, 0x13),
+                     i_type(0x400 | 4, 5, 5, 13, 0x13)};
   m.run(code);
   EXPECT_EQ(m.x(5), 0xffffffffu);
   EXPECT_EQ(m.x(6), 0u);
@@ -64,9 +69,8 @@ TEST(Rv32Instructions, ZeroRegisterIsHardwired) {
 TEST(Rv32Instructions, LoadsSignOrZeroExtend) {
   BareMachine m;
   m.memory.write32(BareMachine::kDataBase, 0x8081f2f3u);
-  const Code code = li(5, BareMachine::kDataBase) +
-                    Code{load(0, 6, 5, 0), load(4, 7, 5, 0), load(1, 8, 5, 2), load(5, 9, 5, 2), load(2, 10, 5, 0),
-                         load(0, 11, 5, 1)};
+  const Code code = li(5, BareMachine::kDataBase) + Code{load(0, 6, 5, 0), load(4, 7, 5, 0),  load(1, 8, 5, 2),
+                                                         load(5, 9, 5, 2), load(2, 10, 5, 0), load(0, 11, 5, 1)};
   m.run(code);
   EXPECT_EQ(m.x(6), 0xfffffff3u);   // lb
   EXPECT_EQ(m.x(7), 0xf3u);         // lbu
@@ -112,8 +116,8 @@ TEST(Rv32Instructions, JumpsLinkAndJalrClearsBitZero) {
   BareMachine m;
   const std::uint32_t base = BareMachine::kCodeBase;
   // 0: jal +8   4: skipped   8,12: x5 = base+25   16: jalr to base+24 (bit 0 cleared)   20: skipped
-  const Code code = {jal(1, 8), addi(9, 0, 99), li(5, base + 25)[0], li(5, base + 25)[1], jalr(6, 5, 0),
-                     addi(9, 0, 77), addi(10, 0, 1)};
+  const Code code = {jal(1, 8),     addi(9, 0, 99), li(5, base + 25)[0], li(5, base + 25)[1],
+                     jalr(6, 5, 0), addi(9, 0, 77), addi(10, 0, 1)};
   m.run(code);
   EXPECT_EQ(m.x(1), base + 4);
   EXPECT_EQ(m.x(9), 0u);
@@ -123,9 +127,9 @@ TEST(Rv32Instructions, JumpsLinkAndJalrClearsBitZero) {
 
 TEST(Rv32Instructions, MultiplyHighHalves) {
   BareMachine m;
-  const Code code = li(5, 0x80000000u) + li(6, 0xffffffffu) +
-                    Code{op(1, 0, 7, 5, 6), op(1, 1, 8, 5, 6), op(1, 2, 9, 5, 6), op(1, 3, 10, 5, 6),
-                         op(1, 1, 11, 6, 6), op(1, 2, 12, 6, 5)};
+  const Code code =
+      li(5, 0x80000000u) + li(6, 0xffffffffu) + Code{op(1, 0, 7, 5, 6),  op(1, 1, 8, 5, 6),  op(1, 2, 9, 5, 6),
+                                                     op(1, 3, 10, 5, 6), op(1, 1, 11, 6, 6), op(1, 2, 12, 6, 5)};
   m.run(code);
   EXPECT_EQ(m.x(7), 0x80000000u);   // mul
   EXPECT_EQ(m.x(8), 0u);            // mulh: -2^31 * -1 = 2^31
@@ -138,9 +142,15 @@ TEST(Rv32Instructions, MultiplyHighHalves) {
 TEST(Rv32Instructions, DivisionByZeroAndOverflowFollowTheSpec) {
   BareMachine m;
   const Code code = li(5, 0x80000000u) + li(6, 0xffffffffu) + li(7, 7) +
-                    Code{op(1, 4, 10, 7, 0), op(1, 5, 11, 7, 0), op(1, 6, 12, 7, 0), op(1, 7, 13, 7, 0),
-                         op(1, 4, 14, 5, 6), op(1, 6, 15, 5, 6), op(1, 4, 16, 6, 7) /* -1/7 */,
-                         op(1, 6, 17, 6, 7) /* -1%7 */, op(1, 5, 18, 6, 7)};
+                    Code{op(1, 4, 10, 7, 0),
+                         op(1, 5, 11, 7, 0),
+                         op(1, 6, 12, 7, 0),
+                         op(1, 7, 13, 7, 0),
+                         op(1, 4, 14, 5, 6),
+                         op(1, 6, 15, 5, 6),
+                         op(1, 4, 16, 6, 7) /* -1/7 */,
+                         op(1, 6, 17, 6, 7) /* -1%7 */,
+                         op(1, 5, 18, 6, 7)};
   m.run(code);
   EXPECT_EQ(m.x(10), 0xffffffffu);  // div by 0
   EXPECT_EQ(m.x(11), 0xffffffffu);  // divu by 0
@@ -158,9 +168,9 @@ TEST(Rv32Instructions, AtomicMemoryOperations) {
   const std::uint32_t d = BareMachine::kDataBase;
   m.memory.write32(d, 5);
   m.memory.write32(d + 4, 0xfffffffbu);  // -5
-  const Code code = li(5, d) + li(6, d + 4) + li(7, 3) +
-                    Code{amo(0x00, 10, 5, 7), amo(0x01, 11, 5, 7), amo(0x10, 12, 6, 7), amo(0x18, 13, 6, 7),
-                         amo(0x14, 14, 6, 7)};
+  const Code code =
+      li(5, d) + li(6, d + 4) + li(7, 3) +
+      Code{amo(0x00, 10, 5, 7), amo(0x01, 11, 5, 7), amo(0x10, 12, 6, 7), amo(0x18, 13, 6, 7), amo(0x14, 14, 6, 7)};
   m.run(code);
   EXPECT_EQ(m.x(10), 5u);             // amoadd old
   EXPECT_EQ(m.x(11), 8u);             // amoswap old (5 + 3)
@@ -208,8 +218,7 @@ TEST(Rv32Instructions, MisalignedAccessesStop) {
 TEST(Rv32Instructions, CounterCsrsReadCyclesAndInstret) {
   BareMachine m;
   m.model.set_time(12345);
-  m.run({addi(5, 0, 1), addi(5, 0, 1), csr_read(6, 0xc02), csr_read(7, 0xc00), csr_read(8, 0xc01),
-         csr_read(9, 0xc82)});
+  m.run({addi(5, 0, 1), addi(5, 0, 1), csr_read(6, 0xc02), csr_read(7, 0xc00), csr_read(8, 0xc01), csr_read(9, 0xc82)});
   EXPECT_EQ(m.x(6), 2u);
   EXPECT_EQ(m.x(7), 3u);
   EXPECT_EQ(m.x(8), 12345u);
@@ -254,9 +263,13 @@ TEST(Rv32Instructions, SelfModifyingCodeSeesItsOwnStore) {
   // and runs again: the second run must execute the new bits.
   BareMachine m;
   const Code program = li(5, BareMachine::kCodeBase + 28) + li(6, addi(7, 0, 55)) +
-                       Code{jal(1, 12) /*16: call 28*/, store(2, 6, 5, 0) /*20*/, jal(1, 4) /*24: call 28*/,
-                            addi(7, 7, 11) /*28*/, b_type(8, 0, 8, 1) /*32: second time, skip 36*/,
-                            addi(8, 0, 1) /*36*/, jalr(0, 1, 0) /*40*/};
+                       Code{jal(1, 12) /*16: call 28*/,
+                            store(2, 6, 5, 0) /*20*/,
+                            jal(1, 4) /*24: call 28*/,
+                            addi(7, 7, 11) /*28*/,
+                            b_type(8, 0, 8, 1) /*32: second time, skip 36*/,
+                            addi(8, 0, 1) /*36*/,
+                            jalr(0, 1, 0) /*40*/};
   m.context = m.load(program);
   m.model.run(0, m.context, 12);  // 0 4 8 12 16 28 32 36 40 20 24 28
   EXPECT_EQ(m.x(7), 55u);

@@ -24,7 +24,9 @@ constexpr std::array<Expected, 4> kPrograms = {{
     {"state_machine", "state_machine checksum=0x7a344e45\n"},
 }};
 
-std::string elf_path(const std::string& name) { return std::string(KS_SOURCE_DIR) + "/userland/prebuilt/" + name + ".elf"; }
+std::string elf_path(const std::string& name) {
+  return std::string(KS_SOURCE_DIR) + "/userland/prebuilt/" + name + ".elf";
+}
 
 class Rv32Programs : public ::testing::TestWithParam<Expected> {};
 

@@ -24,9 +24,11 @@ TEST(MountedFileSystem, ProgramsWorkAcrossTheMountPoint) {
   const std::string script =
       "ls /mnt; cat /mnt/data/f; mkdir /mnt/new; echo written > /mnt/new/g; cat /mnt/new/g; "
       "cd /mnt/new; pwd; cd ../..; pwd; cd /mnt/data/../..; ls; rm /mnt/data/f; ls /mnt/data; cat /mnt/old";
-  const Scenario scenario = parse_scenario(R"({"workload": {"userland": true, "files": {"/mnt/old": {"text": "covered"}},
-      "programs": [{"path": "sh.elf", "args": ["-c", ")" + script + R"("]}]}})",
-                                           kPrebuilt + "scenario.json");
+  const Scenario scenario =
+      parse_scenario(R"({"workload": {"userland": true, "files": {"/mnt/old": {"text": "covered"}},
+      "programs": [{"path": "sh.elf", "args": ["-c", ")" +
+                         script + R"("]}]}})",
+                     kPrebuilt + "scenario.json");
   Simulation simulation(scenario);
   auto second = std::make_unique<MemFs>();
   MemFs& disk = *second;

@@ -113,7 +113,7 @@ TEST(AddressSpace, UnmapShootsDownBeforeTheFrameIsFreed) {
   EXPECT_EQ(free_at_shootdown, free_before);  // the frame was still held when the TLBs were told
   EXPECT_EQ(frames.free_count(), free_before + 1);
   EXPECT_FALSE(space->can_access(0x10000, 1, false));
-  EXPECT_FALSE(space->unmap(0x10000));  // nothing left there
+  EXPECT_FALSE(space->unmap(0x10000));     // nothing left there
   EXPECT_FALSE(space->unmap(0x40000000));  // no table there at all
 }
 

@@ -73,10 +73,10 @@ TEST(PolicyParams, FindAndNameDeclaredParameters) {
 
 TEST(PolicyParams, CarryOverKeepsOnlyValuesOfTheSameNameTypeAndRange) {
   PolicyParams from;
-  from.set("quantum", std::int64_t{9});          // kept
-  from.set("share", std::string("half"));         // another type: the default
-  from.set("mode", std::string("everywhere"));    // not one of the choices: the default
-  from.set("levels", std::int64_t{3});            // not declared: dropped
+  from.set("quantum", std::int64_t{9});         // kept
+  from.set("share", std::string("half"));       // another type: the default
+  from.set("mode", std::string("everywhere"));  // not one of the choices: the default
+  from.set("levels", std::int64_t{3});          // not declared: dropped
   const PolicyParams to = carry_over(kSpecs, from);
   EXPECT_EQ(to.values().size(), kSpecs.size());
   EXPECT_EQ(to.integer("quantum"), 9);

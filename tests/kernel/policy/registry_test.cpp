@@ -46,12 +46,18 @@ class FixedFrame final : public VictimChooser {
 using ToyRegistry = Registry<VictimChooser, FrameContext>;
 
 ToyRegistry toy_registry() {
-  return ToyRegistry("replacement policy",
-                     {{"last", "the highest-numbered frame", {},
-                       [](const PolicyParams&, const FrameContext& context) { return std::make_unique<LastFrame>(context.frames); }},
-                      {"fixed", "always the same frame",
-                       {{"frame", ParamType::Integer, "0", "the victim", 0, 1000}},
-                       [](const PolicyParams& params, const FrameContext&) { return std::make_unique<FixedFrame>(params.integer("frame")); }}});
+  return ToyRegistry(
+      "replacement policy",
+      {{"last",
+        "the highest-numbered frame",
+        {},
+        [](const PolicyParams&, const FrameContext& context) { return std::make_unique<LastFrame>(context.frames); }},
+       {"fixed",
+        "always the same frame",
+        {{"frame", ParamType::Integer, "0", "the victim", 0, 1000}},
+        [](const PolicyParams& params, const FrameContext&) {
+          return std::make_unique<FixedFrame>(params.integer("frame"));
+        }}});
 }
 
 TEST(Registry, ASecondKindFindsAndBuildsItsEntriesByName) {
@@ -89,8 +95,8 @@ TEST(Registry, AddingAppendsAfterTheBuiltInEntriesAndRefusesTakenNames) {
 TEST(SchedulerRegistry, ListsThePoliciesInTheOrderOfTheirFilesKeys) {
   std::vector<std::string> names;
   for (const PolicyInfo& policy : scheduler_entries()) names.push_back(policy.name);
-  const std::vector<std::string> expected = {"fifo", "rr",      "sjf", "stcf", "priority", "hrrn", "mlfq",
-                                             "stride", "lottery", "cfs", "eevdf", "edf",   "rms"};
+  const std::vector<std::string> expected = {"fifo",   "rr",      "sjf", "stcf",  "priority", "hrrn", "mlfq",
+                                             "stride", "lottery", "cfs", "eevdf", "edf",      "rms"};
   EXPECT_EQ(names, expected);
   EXPECT_EQ(policy_names(), "fifo, rr, sjf, stcf, priority, hrrn, mlfq, stride, lottery, cfs, eevdf, edf, rms");
   EXPECT_EQ(&policy_registry(), &scheduler_registry().entries());

@@ -19,10 +19,11 @@ struct DeadlockRun {
 };
 
 DeadlockRun run_program(const std::string& program, const std::string& args, int cpus = 1,
-                        const std::string& policy = R"({"policy": "rr", "quantum": 20})", const std::string& extra = "") {
-  const std::string text = R"({"machine": {"cpus": )" + std::to_string(cpus) + R"(}, "kernel": {"scheduler": )" + policy +
-                           R"(}, "workload": {)" + extra + R"("userland": true, "programs": [{"path": ")" + program +
-                           R"(", "args": [)" + args + "]}]}}";
+                        const std::string& policy = R"({"policy": "rr", "quantum": 20})",
+                        const std::string& extra = "") {
+  const std::string text = R"({"machine": {"cpus": )" + std::to_string(cpus) + R"(}, "kernel": {"scheduler": )" +
+                           policy + R"(}, "workload": {)" + extra + R"("userland": true, "programs": [{"path": ")" +
+                           program + R"(", "args": [)" + args + "]}]}}";
   Simulation simulation(parse_scenario(text, kPrebuilt + "scenario.json"));
   DeadlockRun run;
   run.result = simulation.run();
@@ -54,7 +55,8 @@ TEST(Deadlock, AWriterOfAFullPipeAndAParentInWait4) {
   const DeadlockRun run = run_program("tests/deadlock.elf", R"("write")", 2);
   ASSERT_TRUE(run.result.deadlocked) << run.console;
   EXPECT_TRUE(contains(run.report, "pid 1 (deadlock) thread 1: wait4(-1): a child to exit")) << run.report;
-  EXPECT_TRUE(contains(run.report, "pid 2 (deadlock) thread 2: write(fd 4, 8192 bytes): room in a full pipe")) << run.report;
+  EXPECT_TRUE(contains(run.report, "pid 2 (deadlock) thread 2: write(fd 4, 8192 bytes): room in a full pipe"))
+      << run.report;
 }
 
 // MLFQ's periodic boost keeps the event queue busy for ever: the deadlock must still end the run.

@@ -142,7 +142,8 @@ TEST(ElfLoader, RejectsBadSegments) {
   EXPECT_NE(problem(f).find("more than the limit"), std::string::npos) << problem(f);
   f = good;
   put32(f, text + 8, 0x7ffff000u);  // vaddr inside the user stack (entry point checks come later)
-  EXPECT_NE(problem(f).find("byte " + std::to_string(text + 8) + ": segment 0x7ffff000+"), std::string::npos) << problem(f);
+  EXPECT_NE(problem(f).find("byte " + std::to_string(text + 8) + ": segment 0x7ffff000+"), std::string::npos)
+      << problem(f);
   EXPECT_NE(problem(f).find("reaches past 0x7ffe0000, where the user stack begins"), std::string::npos) << problem(f);
   f = good;
   put32(f, text + 20, 1);  // memsz < filesz

@@ -102,9 +102,9 @@ TEST(ProcessApi, ForkWaitAndKillReportLinuxStatuses) {
 
 // Run with MACHINE as the scenario's "machine" object.
 ApiRun run_on_machine(const std::string& program, const std::string& machine) {
-  const Scenario scenario = parse_scenario(R"({"machine": )" + machine + R"(, "workload": {"programs": [{"path": ")" +
-                                               program + R"("}]}})",
-                                           kPrebuilt + "s.json");
+  const Scenario scenario =
+      parse_scenario(R"({"machine": )" + machine + R"(, "workload": {"programs": [{"path": ")" + program + R"("}]}})",
+                     kPrebuilt + "s.json");
   Simulation simulation(scenario);
   ApiRun run;
   run.result = simulation.run();
@@ -152,7 +152,8 @@ TEST(ProcessApi, ExecveReplacesTheImageAndFailuresKeepTheOldOne) {
 
 TEST(ProcessApi, MetricsNameAProcessAfterItsLatestProgram) {
   const Scenario scenario = parse_scenario(R"({"workload": {"userland": true, "programs": [{"path": "sh.elf",
-      "args": ["-c", "echo hi | wc"]}]}})", kPrebuilt + "s.json");
+      "args": ["-c", "echo hi | wc"]}]}})",
+                                           kPrebuilt + "s.json");
   Simulation simulation(scenario);
   MemoryTrace trace;
   MetricsCollector metrics(simulation.trace());
@@ -186,8 +187,10 @@ TEST(ProcessApi, PipesBlockWakeAndEndAsDocumented) {
   expect_all_ok(run, 15);
   bool blocked_on_pipe = false, woken_from_pipe = false;
   for (const TraceEvent& event : run.events) {
-    if (event.kind == EventKind::Blocked && event.a == static_cast<std::int64_t>(BlockReason::Pipe)) blocked_on_pipe = true;
-    if (event.kind == EventKind::Woken && event.a == static_cast<std::int64_t>(BlockReason::Pipe)) woken_from_pipe = true;
+    if (event.kind == EventKind::Blocked && event.a == static_cast<std::int64_t>(BlockReason::Pipe))
+      blocked_on_pipe = true;
+    if (event.kind == EventKind::Woken && event.a == static_cast<std::int64_t>(BlockReason::Pipe))
+      woken_from_pipe = true;
   }
   EXPECT_TRUE(blocked_on_pipe);
   EXPECT_TRUE(woken_from_pipe);
@@ -233,7 +236,8 @@ TEST(ProcessApi, TheConsoleReadsTheScenarioInputThenEndOfFile) {
 }
 
 TEST(ProcessApi, AReaderBlockedOnTheConsoleWakesForInput) {
-  const Scenario scenario = parse_scenario(R"({"workload": {"programs": [{"path": "tests/console_echo.elf"}]}})", kPrebuilt + "s.json");
+  const Scenario scenario =
+      parse_scenario(R"({"workload": {"programs": [{"path": "tests/console_echo.elf"}]}})", kPrebuilt + "s.json");
   Simulation simulation(scenario);
   Kernel& kernel = simulation.kernel();
   kernel.console_open_input();
@@ -251,7 +255,8 @@ TEST(ProcessApi, AReaderBlockedOnTheConsoleWakesForInput) {
 }
 
 TEST(ProcessApi, UserlandPutsThePrebuiltProgramsInBinButNotTheTests) {
-  const ApiRun run = run_workload(R"({"path": "sh.elf", "name": "tester", "args": ["-c", "ls /bin"]})", R"("userland": true, )");
+  const ApiRun run =
+      run_workload(R"({"path": "sh.elf", "name": "tester", "args": ["-c", "ls /bin"]})", R"("userland": true, )");
   ASSERT_TRUE(run.result.all_exited) << run.console;
   for (const char* program : {"cat", "echo", "head", "ls", "ps", "pwd", "sh", "sleep", "crc32"}) {
     EXPECT_NE(run.console.find(std::string(program) + "\n"), std::string::npos) << program << " in:\n" << run.console;
@@ -300,7 +305,8 @@ TEST(ProcessApi, HostFilesAndFoldersAreCopiedIn) {
 TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
   const auto error_of = [](const std::string& files) {
     try {
-      parse_scenario(R"({"workload": {"files": )" + files + R"(, "programs": [{"path": "tests/files.elf"}]}})", kPrebuilt + "s.json");
+      parse_scenario(R"({"workload": {"files": )" + files + R"(, "programs": [{"path": "tests/files.elf"}]}})",
+                     kPrebuilt + "s.json");
     } catch (const InputError& error) {
       return std::string(error.what());
     }
@@ -314,7 +320,8 @@ TEST(ProcessApi, BadFileKeysAreInputErrorsNamingTheKey) {
   EXPECT_NE(error_of(R"({"/a": {"text": "x", "host": "y"}})").find("either"), std::string::npos);
   EXPECT_NE(error_of(R"(["/a"])").find("expected an object"), std::string::npos);
   try {
-    parse_scenario(R"({"workload": {"host_folder": "no-such-folder", "programs": [{"path": "tests/files.elf"}]}})", kPrebuilt + "s.json");
+    parse_scenario(R"({"workload": {"host_folder": "no-such-folder", "programs": [{"path": "tests/files.elf"}]}})",
+                   kPrebuilt + "s.json");
     ADD_FAILURE() << "a missing host folder was accepted";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("workload.host_folder"), std::string::npos) << error.what();

@@ -15,14 +15,15 @@ using test::by_name;
 using test::run_text_scenario;
 
 std::string cfs(const std::string& params, const std::string& processes, const std::string& run = "") {
-  return R"({"kernel": {"scheduler": {"policy": "cfs")" + params + R"(}}, "workload": {"processes": [)" + processes + "]}" +
-         run + "}";
+  return R"({"kernel": {"scheduler": {"policy": "cfs")" + params + R"(}}, "workload": {"processes": [)" + processes +
+         "]}" + run + "}";
 }
 
 std::string equal_jobs(int count, int length) {
   std::string text;
   for (int i = 0; i < count; ++i) {
-    text += std::string(i ? ", " : "") + R"({"name": "J)" + std::to_string(i) + R"(", "length": )" + std::to_string(length) + "}";
+    text += std::string(i ? ", " : "") + R"({"name": "J)" + std::to_string(i) + R"(", "length": )" +
+            std::to_string(length) + "}";
   }
   return text;
 }
@@ -52,8 +53,10 @@ TEST(SchedCfs, OstepSection9_7MinGranularityBoundsTheSlice) {
 // slice is 48 * 3121 / 4145 = 36.1 -> 36 ticks, B's 48 * 1024 / 4145 = 11.9 -> 11 (integer
 // arithmetic rounds down). Over a long run they share the CPU 3121 : 1024.
 TEST(SchedCfs, OstepSection9_7NiceWeightsSetSlicesAndShares) {
-  const auto run = run_text_scenario(cfs(R"(, "target_latency": 48, "min_granularity": 6)",
-      R"({"name": "A", "length": 100000, "nice": -5}, {"name": "B", "length": 100000})", R"(, "run": {"until": 41450})"));
+  const auto run =
+      run_text_scenario(cfs(R"(, "target_latency": 48, "min_granularity": 6)",
+                            R"({"name": "A", "length": 100000, "nice": -5}, {"name": "B", "length": 100000})",
+                            R"(, "run": {"until": 41450})"));
   EXPECT_EQ(first_slice(run, 1), 36);
   EXPECT_EQ(first_slice(run, 2), 11);
   EXPECT_LE(std::abs(by_name(run.metrics, "A").cpu_time - 31210), 100);
@@ -62,8 +65,8 @@ TEST(SchedCfs, OstepSection9_7NiceWeightsSetSlicesAndShares) {
 
 // A woken I/O-bound thread preempts the CPU hog: its vruntime is far behind.
 TEST(SchedCfs, WokenInteractiveThreadPreemptsTheHog) {
-  const auto run = run_text_scenario(cfs("",
-      R"({"name": "Hog", "length": 200}, {"name": "Chat", "bursts": [{"cpu": 1}, {"io": 30}, {"cpu": 1}]})"));
+  const auto run = run_text_scenario(
+      cfs("", R"({"name": "Hog", "length": 200}, {"name": "Chat", "bursts": [{"cpu": 1}, {"io": 30}, {"cpu": 1}]})"));
   // Chat runs 1 tick and sleeps 30; the hog's vruntime grows 30 ticks meanwhile; Chat wakes at
   // max(its 1, min_vruntime - 10) and preempts at once.
   const auto& chat = by_name(run.metrics, "Chat");

@@ -31,10 +31,12 @@ TEST(SchedHrrn, StallingsFigure9_5) {
 TEST(SchedHrrn, LongJobIsNotStarvedByAStreamOfShortOnes) {
   std::string processes = R"({"name": "First", "length": 2}, {"name": "Long", "length": 10})";
   for (int i = 0; i < 10; ++i) {
-    processes += R"(, {"name": "S)" + std::to_string(i) + R"(", "arrival": )" + std::to_string(1 + 2 * i) + R"(, "length": 2})";
+    processes +=
+        R"(, {"name": "S)" + std::to_string(i) + R"(", "arrival": )" + std::to_string(1 + 2 * i) + R"(, "length": 2})";
   }
   const auto text = [&](const std::string& policy) {
-    return R"({"kernel": {"scheduler": {"policy": ")" + policy + R"("}}, "workload": {"processes": [)" + processes + "]}}";
+    return R"({"kernel": {"scheduler": {"policy": ")" + policy + R"("}}, "workload": {"processes": [)" + processes +
+           "]}}";
   };
   const auto run = run_text_scenario(text("hrrn"));
   EXPECT_EQ(by_name(run.metrics, "S1").completion, 6);

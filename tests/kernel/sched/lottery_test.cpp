@@ -28,7 +28,8 @@ TEST(SchedLottery, OstepSection9_1SharesFollowTicketsWithinTolerance) {
 }
 
 TEST(SchedLottery, SameSeedSameRunDifferentSeedDifferentRun) {
-  const auto first = run_text_scenario(kSkewed, 7), again = run_text_scenario(kSkewed, 7), other = run_text_scenario(kSkewed, 8);
+  const auto first = run_text_scenario(kSkewed, 7), again = run_text_scenario(kSkewed, 7),
+             other = run_text_scenario(kSkewed, 8);
   EXPECT_EQ(first.events, again.events);
   EXPECT_NE(first.events, other.events);
 }
@@ -38,7 +39,8 @@ TEST(SchedLottery, SameSeedSameRunDifferentSeedDifferentRun) {
 TEST(SchedLottery, OstepFigure9_2FairnessImprovesWithJobLength) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const auto run = run_text_scenario(R"({"kernel": {"scheduler": {"policy": "lottery"}},
-      "workload": {"processes": [{"name": "A", "length": 1000}, {"name": "B", "length": 1000}]}})", seed);
+      "workload": {"processes": [{"name": "A", "length": 1000}, {"name": "B", "length": 1000}]}})",
+                                       seed);
     const double a = static_cast<double>(by_name(run.metrics, "A").completion);
     const double b = static_cast<double>(by_name(run.metrics, "B").completion);
     EXPECT_GT(std::min(a, b) / std::max(a, b), 0.9) << "seed " << seed;

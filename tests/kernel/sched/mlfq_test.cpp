@@ -13,7 +13,8 @@ using test::by_name;
 using test::run_text_scenario;
 
 std::string mlfq(const std::string& params, const std::string& processes) {
-  return R"({"kernel": {"scheduler": {"policy": "mlfq")" + params + R"(}}, "workload": {"processes": [)" + processes + "]}}";
+  return R"({"kernel": {"scheduler": {"policy": "mlfq")" + params + R"(}}, "workload": {"processes": [)" + processes +
+         "]}}";
 }
 
 std::vector<std::int64_t> slices_of(const test::RunOutcome& run, Pid pid) {
@@ -45,8 +46,8 @@ TEST(SchedMlfq, OstepFigure8_2LongJobSinksLevelByLevel) {
 // OSTEP Figure 8.3: long job A (at the bottom by 20) and a short job B arriving at 100. B enters
 // at the top, runs 100-110 and 110-120 and is done: MLFQ approximates SJF.
 TEST(SchedMlfq, OstepFigure8_3ShortJobArrivesAndFinishesQuickly) {
-  const auto run = run_text_scenario(mlfq(R"(, "quantum": "10")",
-      R"({"name": "A", "length": 200}, {"name": "B", "arrival": 100, "length": 20})"));
+  const auto run = run_text_scenario(
+      mlfq(R"(, "quantum": "10")", R"({"name": "A", "length": 200}, {"name": "B", "arrival": 100, "length": 20})"));
   EXPECT_EQ(by_name(run.metrics, "B").first_run, 100);
   EXPECT_EQ(by_name(run.metrics, "B").completion, 120);
   EXPECT_EQ(by_name(run.metrics, "A").completion, 220);
@@ -54,14 +55,15 @@ TEST(SchedMlfq, OstepFigure8_3ShortJobArrivesAndFinishesQuickly) {
 
 // A newcomer at a higher level preempts a job running at a lower one (rule 1).
 TEST(SchedMlfq, ArrivalAtAHigherLevelPreempts) {
-  const auto run = run_text_scenario(mlfq(R"(, "quantum": "10")",
-      R"({"name": "A", "length": 100}, {"name": "B", "arrival": 25, "length": 5})"));
+  const auto run = run_text_scenario(
+      mlfq(R"(, "quantum": "10")", R"({"name": "A", "length": 100}, {"name": "B", "arrival": 25, "length": 5})"));
   // A: level 0 0-10, level 1 10-20, level 2 from 20; B arrives at 25 and runs at once.
   EXPECT_EQ(by_name(run.metrics, "B").first_run, 25);
   EXPECT_EQ(by_name(run.metrics, "B").completion, 30);
   std::int64_t by_priority = 0;
   for (const TraceEvent& e : run.events) {
-    if (e.kind == EventKind::Preempted && e.a == static_cast<std::int64_t>(PreemptReason::HigherPriority)) ++by_priority;
+    if (e.kind == EventKind::Preempted && e.a == static_cast<std::int64_t>(PreemptReason::HigherPriority))
+      ++by_priority;
   }
   EXPECT_EQ(by_priority, 1);
 }
@@ -100,7 +102,8 @@ TEST(SchedMlfq, OstepFigure8_5BoostEndsStarvation) {
   // A 0-10; then B and C alternate 1 tick each until both are done at 10 + 80 - 1 ... A last.
   const Tick done_b = by_name(starved.metrics, "B").completion, done_c = by_name(starved.metrics, "C").completion;
   EXPECT_GT(by_name(starved.metrics, "A").completion, std::max(done_b, done_c));
-  const auto boosted = run_text_scenario(mlfq(R"(, "quantum": "10", "boost_on_io": true, "boost_interval": 20)", processes));
+  const auto boosted =
+      run_text_scenario(mlfq(R"(, "quantum": "10", "boost_on_io": true, "boost_interval": 20)", processes));
   EXPECT_LT(by_name(boosted.metrics, "A").completion, std::max(done_b, done_c));
 }
 

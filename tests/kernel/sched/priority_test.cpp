@@ -17,8 +17,9 @@ std::string jobs(const std::string& scheduler, const std::string& processes) {
 // Silberschatz (OSC 10th ed.) 5.3.4: P1 (10, pri 3), P2 (1, pri 1), P3 (2, pri 4), P4 (1, pri 5),
 // P5 (5, pri 2), all at 0. Gantt: P2 0-1, P5 1-6, P1 6-16, P3 16-18, P4 18-19; average wait 8.2.
 TEST(SchedPriority, SilberschatzSection5_3_4AverageWait8_2) {
-  const auto run = run_text_scenario(jobs(R"({"policy": "priority"})",
-      R"({"name": "P1", "length": 10, "priority": 3}, {"name": "P2", "length": 1, "priority": 1},
+  const auto run =
+      run_text_scenario(jobs(R"({"policy": "priority"})",
+                             R"({"name": "P1", "length": 10, "priority": 3}, {"name": "P2", "length": 1, "priority": 1},
          {"name": "P3", "length": 2, "priority": 4}, {"name": "P4", "length": 1, "priority": 5},
          {"name": "P5", "length": 5, "priority": 2})"));
   EXPECT_EQ(by_name(run.metrics, "P2").completion, 1);
@@ -30,8 +31,9 @@ TEST(SchedPriority, SilberschatzSection5_3_4AverageWait8_2) {
 }
 
 TEST(SchedPriority, EqualPrioritiesRunFirstComeFirstServed) {
-  const auto run = run_text_scenario(jobs(R"({"policy": "priority"})",
-      R"({"name": "A", "length": 3, "priority": 2}, {"name": "B", "arrival": 1, "length": 3, "priority": 2},
+  const auto run = run_text_scenario(
+      jobs(R"({"policy": "priority"})",
+           R"({"name": "A", "length": 3, "priority": 2}, {"name": "B", "arrival": 1, "length": 3, "priority": 2},
          {"name": "C", "arrival": 1, "length": 3, "priority": 2})"));
   EXPECT_EQ(by_name(run.metrics, "B").completion, 6);
   EXPECT_EQ(by_name(run.metrics, "C").completion, 9);

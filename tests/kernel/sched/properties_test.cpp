@@ -24,14 +24,23 @@ std::string random_workload(const std::string& scheduler, int cpus) {
       "cpu_bursts": {"min": 1, "max": 3}}}})";
 }
 
-const std::vector<std::string> kSchedulers = {
-    R"({"policy": "fifo"})", R"({"policy": "rr", "quantum": 3})", R"({"policy": "sjf"})",
-    R"({"policy": "sjf", "estimate": "exponential"})", R"({"policy": "stcf"})",
-    R"({"policy": "stcf", "estimate": "exponential", "alpha": 0.3})", R"({"policy": "priority", "aging": 5})",
-    R"({"policy": "priority", "preemptive": true})", R"({"policy": "hrrn"})",
-    R"({"policy": "mlfq", "quantum": "2,4,8", "boost_interval": 50})", R"({"policy": "mlfq", "boost_on_io": true})",
-    R"({"policy": "lottery", "quantum": 2})", R"({"policy": "stride", "quantum": 2})", R"({"policy": "cfs"})",
-    R"({"policy": "eevdf"})", R"({"policy": "edf"})", R"({"policy": "rms"})"};
+const std::vector<std::string> kSchedulers = {R"({"policy": "fifo"})",
+                                              R"({"policy": "rr", "quantum": 3})",
+                                              R"({"policy": "sjf"})",
+                                              R"({"policy": "sjf", "estimate": "exponential"})",
+                                              R"({"policy": "stcf"})",
+                                              R"({"policy": "stcf", "estimate": "exponential", "alpha": 0.3})",
+                                              R"({"policy": "priority", "aging": 5})",
+                                              R"({"policy": "priority", "preemptive": true})",
+                                              R"({"policy": "hrrn"})",
+                                              R"({"policy": "mlfq", "quantum": "2,4,8", "boost_interval": 50})",
+                                              R"({"policy": "mlfq", "boost_on_io": true})",
+                                              R"({"policy": "lottery", "quantum": 2})",
+                                              R"({"policy": "stride", "quantum": 2})",
+                                              R"({"policy": "cfs"})",
+                                              R"({"policy": "eevdf"})",
+                                              R"({"policy": "edf"})",
+                                              R"({"policy": "rms"})"};
 
 // The first time at which a CPU was idle while a thread was ready, or -1. States are counted
 // from state_changed events; the check is made once all events of a tick are applied.
@@ -96,16 +105,18 @@ TEST(SchedProperties, CfsVruntimeSpreadStaysWithinTheLargestVirtualSlice) {
     const std::int64_t weight = weight_of_nice(nice);
     bound = std::max(bound, virtual_time(std::max<std::int64_t>(3, 20 * weight / total), weight));
   }
-  Simulation sim(parse_scenario(R"({"kernel": {"scheduler": {"policy": "cfs"}}, "workload": {"processes": [)" + processes + "]}}",
-                                "x.json"));
+  Simulation sim(parse_scenario(
+      R"({"kernel": {"scheduler": {"policy": "cfs"}}, "workload": {"processes": [)" + processes + "]}}", "x.json"));
   for (Tick t = 0; t < 3000; ++t) {
     sim.kernel().advance(t);
     const SchedulerView view = sim.kernel().scheduler().view();
     const auto& entries = view.queues.at(0).entries;
     if (entries.size() < 2) continue;
-    const auto [low, high] = std::minmax_element(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.value < y.value; });
+    const auto [low, high] = std::minmax_element(entries.begin(), entries.end(),
+                                                 [](const auto& x, const auto& y) { return x.value < y.value; });
     ASSERT_LE(high->value - low->value, bound) << "at tick " << t;
-    ASSERT_TRUE(std::is_sorted(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.value < y.value; }));
+    ASSERT_TRUE(
+        std::is_sorted(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.value < y.value; }));
   }
 }
 
@@ -137,13 +148,15 @@ TEST(SchedProperties, InvalidParametersAreInputErrorsNamingTheKey) {
 }
 
 TEST(SchedProperties, EveryPolicyIsListedWithASummary) {
-  for (const char* name : {"fifo", "rr", "sjf", "stcf", "priority", "hrrn", "mlfq", "lottery", "stride", "cfs", "eevdf", "edf", "rms"}) {
+  for (const char* name :
+       {"fifo", "rr", "sjf", "stcf", "priority", "hrrn", "mlfq", "lottery", "stride", "cfs", "eevdf", "edf", "rms"}) {
     const PolicyInfo* policy = find_policy(name);
     ASSERT_NE(policy, nullptr) << name;
     EXPECT_FALSE(policy->summary.empty()) << name;
     for (const ParamSpec& spec : policy->params) {
       std::string problem;
-      EXPECT_TRUE(parse_param(spec, spec.default_value, problem).has_value()) << name << "." << spec.name << ": " << problem;
+      EXPECT_TRUE(parse_param(spec, spec.default_value, problem).has_value())
+          << name << "." << spec.name << ": " << problem;
     }
   }
 }

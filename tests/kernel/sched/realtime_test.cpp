@@ -147,7 +147,8 @@ TEST(SchedRms, SilberschatzFigure5_22EndToEndNoMisses) {
   EXPECT_TRUE(run.result.all_exited);
   Tick p2_first_job_end = -1;
   for (const TraceEvent& e : run.events) {
-    if (e.pid == 2 && (e.kind == EventKind::Blocked || e.kind == EventKind::Exited) && p2_first_job_end < 0) p2_first_job_end = e.time;
+    if (e.pid == 2 && (e.kind == EventKind::Blocked || e.kind == EventKind::Exited) && p2_first_job_end < 0)
+      p2_first_job_end = e.time;
   }
   EXPECT_EQ(p2_first_job_end, 75);
 }

@@ -16,8 +16,9 @@ std::string jobs(const std::string& scheduler, const std::string& processes) {
 
 // OSTEP ch. 7, Figure 7.3: A (100), B (10), C (10) all at 0. SJF runs B, C, A: turnaround 50.
 TEST(SchedSjf, OstepFigure7_3AllAtOnce) {
-  const auto run = run_text_scenario(jobs(R"({"policy": "sjf"})",
-      R"({"name": "A", "length": 100}, {"name": "B", "length": 10}, {"name": "C", "length": 10})"));
+  const auto run = run_text_scenario(
+      jobs(R"({"policy": "sjf"})",
+           R"({"name": "A", "length": 100}, {"name": "B", "length": 10}, {"name": "C", "length": 10})"));
   EXPECT_EQ(by_name(run.metrics, "B").completion, 10);
   EXPECT_EQ(by_name(run.metrics, "C").completion, 20);
   EXPECT_EQ(by_name(run.metrics, "A").completion, 120);
@@ -28,7 +29,7 @@ TEST(SchedSjf, OstepFigure7_3AllAtOnce) {
 // A 0-100, B 100-110, C 110-120; average turnaround (100 + 100 + 110) / 3 = 103.33.
 TEST(SchedSjf, OstepFigure7_4LateArrivalsWaitBehindTheLongJob) {
   const auto run = run_text_scenario(jobs(R"({"policy": "sjf"})",
-      R"({"name": "A", "length": 100}, {"name": "B", "arrival": 10, "length": 10},
+                                          R"({"name": "A", "length": 100}, {"name": "B", "arrival": 10, "length": 10},
          {"name": "C", "arrival": 10, "length": 10})"));
   EXPECT_EQ(by_name(run.metrics, "A").completion, 100);
   EXPECT_EQ(by_name(run.metrics, "B").completion, 110);
@@ -40,7 +41,7 @@ TEST(SchedSjf, OstepFigure7_4LateArrivalsWaitBehindTheLongJob) {
 // average turnaround (120 + 10 + 20) / 3 = 50.
 TEST(SchedStcf, OstepFigure7_5ShorterArrivalPreempts) {
   const auto run = run_text_scenario(jobs(R"({"policy": "stcf"})",
-      R"({"name": "A", "length": 100}, {"name": "B", "arrival": 10, "length": 10},
+                                          R"({"name": "A", "length": 100}, {"name": "B", "arrival": 10, "length": 10},
          {"name": "C", "arrival": 10, "length": 10})"));
   EXPECT_EQ(by_name(run.metrics, "B").completion, 20);
   EXPECT_EQ(by_name(run.metrics, "C").completion, 30);
@@ -52,8 +53,9 @@ TEST(SchedStcf, OstepFigure7_5ShorterArrivalPreempts) {
 // Silberschatz (OSC 10th ed.) 5.3.2, SJF example: P1 6, P2 8, P3 7, P4 3 all at 0. Order P4 P1 P3
 // P2; waiting times P1 3, P2 16, P3 9, P4 0, average 7.
 TEST(SchedSjf, SilberschatzSection5_3_2AverageWaitSeven) {
-  const auto run = run_text_scenario(jobs(R"({"policy": "sjf"})",
-      R"({"name": "P1", "length": 6}, {"name": "P2", "length": 8}, {"name": "P3", "length": 7},
+  const auto run =
+      run_text_scenario(jobs(R"({"policy": "sjf"})",
+                             R"({"name": "P1", "length": 6}, {"name": "P2", "length": 8}, {"name": "P3", "length": 7},
          {"name": "P4", "length": 3})"));
   EXPECT_EQ(by_name(run.metrics, "P1").wait_time, 3);
   EXPECT_EQ(by_name(run.metrics, "P2").wait_time, 16);
@@ -66,7 +68,7 @@ TEST(SchedSjf, SilberschatzSection5_3_2AverageWaitSeven) {
 // P3 (2, 9), P4 (3, 5). Gantt: P1 0-1, P2 1-5, P4 5-10, P1 10-17, P3 17-26; average wait 6.5.
 TEST(SchedStcf, SilberschatzSection5_3_2AverageWaitSixAndAHalf) {
   const auto run = run_text_scenario(jobs(R"({"policy": "stcf"})",
-      R"({"name": "P1", "length": 8}, {"name": "P2", "arrival": 1, "length": 4},
+                                          R"({"name": "P1", "length": 8}, {"name": "P2", "arrival": 1, "length": 4},
          {"name": "P3", "arrival": 2, "length": 9}, {"name": "P4", "arrival": 3, "length": 5})"));
   EXPECT_EQ(by_name(run.metrics, "P2").completion, 5);
   EXPECT_EQ(by_name(run.metrics, "P4").completion, 10);
@@ -97,7 +99,7 @@ TEST(SchedSjf, ExponentialAveragingFollowsSilberschatzFigure5_4) {
 // With predicted lengths, SJF prefers the thread whose past bursts were short.
 TEST(SchedSjf, ExponentialEstimatePrefersTheHistoricallyShortThread) {
   const auto run = run_text_scenario(jobs(R"({"policy": "sjf", "estimate": "exponential", "alpha": 1})",
-      R"({"name": "Long", "bursts": [{"cpu": 20}, {"io": 1}, {"cpu": 20}]},
+                                          R"({"name": "Long", "bursts": [{"cpu": 20}, {"io": 1}, {"cpu": 20}]},
          {"name": "Short", "bursts": [{"cpu": 2}, {"io": 1}, {"cpu": 2}]},
          {"name": "Late", "arrival": 21, "length": 5})"));
   // Long 0-20 (Short and Long predicted 10: tie -> earlier ready_since, then lower tid), Short

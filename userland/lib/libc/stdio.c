@@ -368,18 +368,12 @@ static void format(struct sink *s, const char *f, va_list args) {
     ++f;
     struct spec spec = {0, 0, 0, 0, 0, 0, -1};
     for (;; ++f) {
-      if (*f == '-')
-        spec.left = 1;
-      else if (*f == '0')
-        spec.zero = 1;
-      else if (*f == '+')
-        spec.plus = 1;
-      else if (*f == ' ')
-        spec.space = 1;
-      else if (*f == '#')
-        spec.alternate = 1;
-      else
-        break;
+      if (*f == '-') spec.left = 1;
+      else if (*f == '0') spec.zero = 1;
+      else if (*f == '+') spec.plus = 1;
+      else if (*f == ' ') spec.space = 1;
+      else if (*f == '#') spec.alternate = 1;
+      else break;
     }
     if (*f == '*') {
       spec.width = va_arg(args, int);

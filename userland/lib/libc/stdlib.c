@@ -23,12 +23,9 @@ unsigned long strtoul(const char *text, char **end, int base) {
   int overflow = 0, any = 0;
   for (;; ++p) {
     int c = (unsigned char)*p, digit;
-    if (isdigit(c))
-      digit = c - '0';
-    else if (isalpha(c))
-      digit = tolower(c) - 'a' + 10;
-    else
-      break;
+    if (isdigit(c)) digit = c - '0';
+    else if (isalpha(c)) digit = tolower(c) - 'a' + 10;
+    else break;
     if (digit >= base) break;
     any = 1;
     if (value > (0xffffffffUL - (unsigned long)digit) / (unsigned long)base) overflow = 1;

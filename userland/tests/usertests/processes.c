@@ -141,8 +141,8 @@ void process_list_sees_children(void) {
     if (i > 0) CHECK(records[i].pid > records[i - 1].pid, "not in pid order");
   }
   CHECK(me >= 0 && child >= 0, "this process or its child is missing");
-  CHECK(records[me].state == 'R' && records[me].threads == 1, "this process: state %c, %u threads", (char)records[me].state,
-        records[me].threads);
+  CHECK(records[me].state == 'R' && records[me].threads == 1, "this process: state %c, %u threads",
+        (char)records[me].state, records[me].threads);
   CHECK(strncmp(records[me].name, "usertests", 9) == 0, "this process is named \"%s\"", records[me].name);
   CHECK((pid_t)records[child].parent == getpid() && records[child].state == 'S', "the child: parent %u, state %c",
         records[child].parent, (char)records[child].state);

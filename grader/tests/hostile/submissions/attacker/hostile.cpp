@@ -31,9 +31,10 @@ std::string work_dir() {
 void write_everywhere() {
   const std::string work = work_dir();
   const char* fake = "{\"score\": 100, \"tests\": []}\n";
-  for (const std::string& target : {work + "/report.txt", work + "/report.json", work + "/build/out/kgrade-runner",
-                                    work + "/tests/z_honest/trace.jsonl", std::string("/autograder/results/results.json"),
-                                    std::string("../z_honest/scenario.json")}) {
+  for (const std::string& target :
+       {work + "/report.txt", work + "/report.json", work + "/build/out/kgrade-runner",
+        work + "/tests/z_honest/trace.jsonl", std::string("/autograder/results/results.json"),
+        std::string("../z_honest/scenario.json")}) {
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     if (out) out << fake;
     std::printf("tried to overwrite %s: %s\n", target.c_str(), out ? "it worked" : "refused");
@@ -117,8 +118,9 @@ class HostileScheduler final : public Scheduler {
 };
 
 PolicyInfo hostile(const char* name, Attack how) {
-  return {name, "a policy that attacks the grader", {},
-          [how](const PolicyParams&, const SchedulerContext&) { return std::make_unique<HostileScheduler>(how); }};
+  return {name, "a policy that attacks the grader", {}, [how](const PolicyParams&, const SchedulerContext&) {
+            return std::make_unique<HostileScheduler>(how);
+          }};
 }
 
 [[maybe_unused]] const bool registered = register_policy(hostile("student_fifo", Attack::None)) &&
