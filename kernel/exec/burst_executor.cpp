@@ -14,19 +14,13 @@
 #include "sim-core/error.h"
 
 namespace ks {
-namespace {
-
-Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
-
-}  // namespace
-
 // One of two things ends this run first: the timer (quantum expiry) or the end of the burst.
 // Only that one is set up, so no stale event is left behind.
 void BurstExecutor::start(CpuId cpu, Thread& /*thread*/, Tick slice) {
   Dispatcher& dispatcher = *kernel_.dispatcher_;
   TimerDevice& timer = kernel_.machine_.timer();
   const Dispatcher::Cpu& state = dispatcher.cpu(cpu);
-  const Tick natural_end = state.run_start + ceil_div(state.remaining_at_start, dispatcher.cycles_per_tick(cpu));
+  const Tick natural_end = state.run_start + ticks_for(state.remaining_at_start, dispatcher.cycles_per_tick(cpu));
   if (slice != kNever && state.run_start + slice < natural_end) {
     timer.program(cpu, state.run_start + slice);
   } else {
@@ -51,11 +45,8 @@ void BurstExecutor::run_ended(CpuId cpu) {
         block_for_io(cpu, thread, stop.used, stop.detail);
       }
       break;
-    case StopReason::Exit:
-      kernel_.processes_->exit_thread(cpu, thread, stop.used, stop.detail);
-      break;
-    default:
-      KS_ASSERT(false, "a burst run ends in I/O or exit");
+    case StopReason::Exit: kernel_.processes_->exit_thread(cpu, thread, stop.used, stop.detail); break;
+    default: KS_ASSERT(false, "a burst run ends in I/O or exit");
   }
 }
 
@@ -101,9 +92,7 @@ void BurstExecutor::finish_job(CpuId cpu, Thread& thread, Tick ran) {
 
 void BurstExecutor::on_event(std::uint32_t kind, std::uint64_t arg) {
   switch (kind) {
-    case kRelease:
-      release_job(kernel_.table_->thread(static_cast<Tid>(arg)), true);
-      break;
+    case kRelease: release_job(kernel_.table_->thread(static_cast<Tid>(arg)), true); break;
     case kDeadline: {
       // Missed if that job is not complete.
       Thread& thread = kernel_.table_->thread(event_arg_low(arg));
@@ -111,8 +100,7 @@ void BurstExecutor::on_event(std::uint32_t kind, std::uint64_t arg) {
       if (thread.jobs_done <= job) kernel_.emit(EventKind::DeadlineMiss, kNoCpu, &thread, kernel_.machine_.now(), job);
       break;
     }
-    default:
-      KS_ASSERT(false, "the burst executor receives only its own event kinds");
+    default: KS_ASSERT(false, "the burst executor receives only its own event kinds");
   }
 }
 

@@ -13,6 +13,9 @@
 
 namespace ks {
 
+// The ticks that CYCLES take at PER_TICK cycles a tick, a started tick counting whole.
+inline Tick ticks_for(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
+
 class Executor {
  public:
   virtual ~Executor() = default;

@@ -14,12 +14,6 @@
 #include "sim-core/error.h"
 
 namespace ks {
-namespace {
-
-Tick ceil_div(Cycles cycles, Cycles per_tick) { return (cycles + per_tick - 1) / per_tick; }
-
-}  // namespace
-
 // The modelled TLB's misses and flushes, as trace events of the thread running on the hart. A
 // slice runs ahead (see above), so they carry the time the slice began: the trace stays in time
 // order, and a miss is placed within its slice, not at its exact cycle.
@@ -42,7 +36,10 @@ class UserExecutor::TlbTracer final : public TlbObserver {
 };
 
 UserExecutor::UserExecutor(Kernel& kernel, std::uint32_t frames, int harts)
-    : kernel_(kernel), memory_(frames), frames_(0, frames), cpu_(memory_, Rv32Config{static_cast<std::uint16_t>(harts)}) {
+    : kernel_(kernel),
+      memory_(frames),
+      frames_(0, frames),
+      cpu_(memory_, Rv32Config{static_cast<std::uint16_t>(harts)}) {
   for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) {
     tlb_tracers_.push_back(std::make_unique<TlbTracer>(kernel, hart));
     cpu_.set_tlb_observer(hart, tlb_tracers_.back().get());
@@ -99,7 +96,7 @@ void UserExecutor::run_slice(CpuId cpu) {
   cpu_.set_time(static_cast<std::uint64_t>(start));
   state.pending = cpu_.run(cpu, thread.context, limit * dispatcher.cycles_per_tick(cpu));
   state.slice_start = start;
-  const Tick took = std::max<Tick>(1, ceil_div(state.pending.used, dispatcher.cycles_per_tick(cpu)));
+  const Tick took = std::max<Tick>(1, ticks_for(state.pending.used, dispatcher.cycles_per_tick(cpu)));
   dispatcher.schedule_run_end(cpu, start + took);
 }
 
