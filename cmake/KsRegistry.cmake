@@ -18,7 +18,8 @@ if(CMAKE_SCRIPT_MODE_FILE)
 endif()
 
 # The kinds: name, entry type, the header that declares it, the list function.
-set(KS_REGISTRY_KINDS "scheduler|PolicyInfo|kernel/sched/registry.h|scheduler_entries")
+set(KS_REGISTRY_KINDS "scheduler|PolicyInfo|kernel/sched/registry.h|scheduler_entries"
+                      "replacement|ReplacementInfo|kernel/mm/replacement.h|replacement_entries")
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
   function(ks_generate_registries out_var)
