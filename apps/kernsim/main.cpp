@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  kernsim run labs/demos/intro.json --policy rr --param quantum=2\n"
       "  kernsim sched --policy rr --quantum 2 --jobs 0:8,1:4,2:9\n"
+      "  kernsim paging --policy clock --frames 3 --refs 1,2,3,4,1,2,5,1,2,3,4,5\n"
       "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
       "  kernsim exec userland/prebuilt/crc32.elf\n"
       "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   add_run_command(app, status);
   add_validate_command(app, status);
   add_sched_command(app, status);
+  add_paging_command(app, status);
   add_compare_command(app, status);
   add_exec_command(app, status);
   add_boot_command(app, status);
