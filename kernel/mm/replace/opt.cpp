@@ -12,8 +12,9 @@
 // use of its page, renewed at every reference to it (so opt asks for every reference). Finding
 // the frame with the furthest next use is a tournament over the frames: a binary tree whose
 // leaves are the frames and whose every node holds the winner of its two children (the later
-// next use; on a tie, the lower slot), so a renewal replays one path to the root and the victim
-// is read at the root. Ties — several pages never used again — go to the lowest slot.
+// next use; on a tie, the lower slot), so a renewal replays one path to the root (a hit, which
+// only postpones a next use, usually stops after a level or two) and the victim is read at the
+// root. Ties — several pages never used again — go to the lowest slot.
 #include <algorithm>
 
 #include "kernel/mm/replace/page_numbering.h"
@@ -49,7 +50,7 @@ class OptReplacement final : public ReplacementPolicy {
   }
   void referenced(Slot slot, bool /*write*/, std::uint64_t t) override {
     KS_ASSERT(t < future_.size(), "opt is told the references of its future, in order");
-    renew(slot, next_use_[t]);
+    postpone(slot, next_use_[t]);
   }
   void removed(Slot slot) override { renew(slot, 0); }
   Slot choose_victim(const Eligible& eligible, std::uint64_t /*t*/) override {
@@ -85,6 +86,18 @@ class OptReplacement final : public ReplacementPolicy {
     next_[slot] = next_use;
     for (std::size_t node = (leaves_ + slot) / 2; node >= 1; node /= 2) {
       tree_[node] = winner(tree_[2 * node], tree_[2 * node + 1]);
+    }
+  }
+
+  // A hit moves its page's next use later (it was now, the earliest of all), so the page can only
+  // win more matches: going up, it replaces each winner it now beats, and where it still loses
+  // every match above is decided as before.
+  void postpone(Slot slot, std::uint32_t next_use) {
+    next_[slot] = next_use;
+    for (std::size_t node = (leaves_ + slot) / 2; node >= 1; node /= 2) {
+      if (tree_[node] == slot) continue;
+      if (winner(tree_[node], slot) != slot) return;
+      tree_[node] = slot;
     }
   }
 

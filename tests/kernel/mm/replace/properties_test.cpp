@@ -3,6 +3,7 @@
 // distinct pages with the referenced one among them, and the replay is reproducible.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "tests/kernel/mm/replace/replace_harness.h"
@@ -48,6 +49,43 @@ TEST(ReplacementProperties, StackAlgorithmsNeverFaultMoreWithMoreFrames) {
         EXPECT_LE(misses, previous) << name << ", seed " << seed << ", " << frames << " frames";
         previous = misses;
       }
+    }
+  }
+}
+
+// OPT written the slow way: at each fault with memory full, scan the frames for the page whose
+// next use is furthest (never used again: furthest of all), the lowest frame on a tie.
+std::string naive_opt_victims(const ReferenceString& refs, std::uint32_t frames) {
+  std::vector<PageKey> resident;
+  std::string victims;
+  for (std::size_t t = 0; t < refs.size(); ++t) {
+    if (std::find(resident.begin(), resident.end(), refs.pages[t]) != resident.end()) continue;
+    if (resident.size() < frames) {
+      resident.push_back(refs.pages[t]);
+      continue;
+    }
+    std::size_t chosen = 0, furthest = 0;
+    for (std::size_t slot = 0; slot < resident.size(); ++slot) {
+      std::size_t next = t + 1;
+      while (next < refs.size() && refs.pages[next] != resident[slot]) ++next;
+      if (next > furthest) {
+        furthest = next;
+        chosen = slot;
+      }
+    }
+    victims += (victims.empty() ? "" : ",") + page_text(resident[chosen]);
+    resident[chosen] = refs.pages[t];
+  }
+  return victims;
+}
+
+TEST(ReplacementProperties, OptChoosesTheVictimsOfTheSlowScan) {
+  const ReplacementInfo& opt = test::replacement("opt");
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    const ReferenceString refs = random_string(seed, 120, 14);
+    for (std::uint32_t frames = 1; frames <= 9; ++frames) {
+      EXPECT_EQ(test::victims(run(opt, refs, frames, true)), naive_opt_victims(refs, frames))
+          << "seed " << seed << ", " << frames << " frames";
     }
   }
 }
