@@ -160,17 +160,23 @@ void Rv32imaModel::switch_to(Hart& hart, ContextId id, Context& context) {
 }
 
 void Rv32imaModel::fill_soft(Hart& hart, std::uint32_t va, AccessType access, std::uint32_t frame,
-                             std::uint32_t tlb_index) {
+                             std::uint8_t* frame_host, std::uint32_t tlb_index) {
   if (!fast_paths_) return;
-  if (access == AccessType::Store && memory_.is_watched(frame)) return;  // code: stores take the slow path
+  if (access == AccessType::Store && frame_host == nullptr) return;  // code: stores take the slow path
   SoftTlb& soft = access == AccessType::Load ? hart.load : access == AccessType::Store ? hart.store : hart.fetch;
   SoftEntry& e = soft[(va >> kPageShift) % kSoftSize];
   e.tag = va >> kPageShift;
   e.frame = frame;
-  e.host = memory_.frame_data(frame);
+  e.host = frame_host != nullptr ? frame_host : memory_.frame_data(frame);
   const bool lru = hart.tlb.config().replacement == TlbReplacement::Lru;
   e.stamp = tlb_index != Tlb::kNone && lru ? &hart.tlb.stamp_of(tlb_index) : &hart.dummy_stamp;
   e.tlb_index = tlb_index;
+}
+
+void Rv32imaModel::point_to(std::uint32_t va, std::uint32_t frame, Access& out) {
+  out.physical = (PhysAddr{frame} << kPageShift) | (va & kPageOffsetMask);
+  out.frame_host = memory_.is_watched(frame) ? nullptr : memory_.frame_data(frame);
+  out.host = out.frame_host != nullptr ? out.frame_host + (va & kPageOffsetMask) : nullptr;
 }
 
 bool Rv32imaModel::translate(Hart& hart, Context& context, std::uint32_t va, AccessType access, Access& out) {
@@ -180,9 +186,8 @@ bool Rv32imaModel::translate(Hart& hart, Context& context, std::uint32_t va, Acc
     context.fault = Rv32Fault{access, FaultKind::Access, va};
     return false;
   }
-  out.physical = PhysAddr{va};
-  out.host = memory_.is_watched(frame) ? nullptr : memory_.frame_data(frame) + (va & kPageOffsetMask);
-  fill_soft(hart, va, access, frame, Tlb::kNone);
+  point_to(va, frame, out);
+  fill_soft(hart, va, access, frame, out.frame_host, Tlb::kNone);
   return true;
 }
 
@@ -202,7 +207,7 @@ bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va
     entry.leaf_address = walk.leaf_address;
     entry.asid = context.asid;
     const Tlb::Insertion inserted = hart.tlb.insert(entry);
-    if (inserted.evicted) drop_soft(hart, inserted.evicted->vpn);
+    if (inserted.evicted_vpn != Tlb::kNone) drop_soft(hart, inserted.evicted_vpn);
     if (inserted.index == hart.code_entry) {
       hart.code_entry = Tlb::kNone;
       hart.block_must_end = true;
@@ -215,16 +220,24 @@ bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va
       context.fault = Rv32Fault{access, fault, va};
       return false;
     }
-    const std::uint32_t needed = pte::kAccessed | (access == AccessType::Store ? pte::kDirty : 0u);
-    if ((entry.flags & needed) != needed && memory_.contains(entry.leaf_address, 4)) {
-      memory_.write32(entry.leaf_address, memory_.read32(entry.leaf_address) | needed);
-      hart.tlb.add_flags(index, needed);
+    if (access == AccessType::Store && (entry.flags & pte::kDirty) == 0 && !set_dirty(hart, context, va, index)) {
+      return false;
     }
   }
-  const TlbEntry& entry = hart.tlb.entry(index);
-  out.physical = (PhysAddr{entry.frame} << kPageShift) | (va & kPageOffsetMask);
-  out.host = memory_.is_watched(entry.frame) ? nullptr : memory_.frame_data(entry.frame) + (va & kPageOffsetMask);
-  fill_soft(hart, va, access, entry.frame, index);
+  const std::uint32_t frame = hart.tlb.entry(index).frame;
+  point_to(va, frame, out);
+  fill_soft(hart, va, access, frame, out.frame_host, index);
+  return true;
+}
+
+bool Rv32imaModel::set_dirty(Hart& hart, Context& context, std::uint32_t va, std::uint32_t index) {
+  const Sv32Walk walk = sv32_walk(memory_, context.root_frame, va, AccessType::Store);
+  if (walk.fault != FaultKind::None) {
+    context.fault = Rv32Fault{AccessType::Store, walk.fault, va};
+    return false;
+  }
+  if (walk.frame != hart.tlb.entry(index).frame) drop_soft(hart, va >> kPageShift);
+  hart.tlb.refresh(index, walk.frame, walk.leaf & pte::kFlagMask, walk.leaf_address);
   return true;
 }
 
@@ -233,9 +246,13 @@ bool Rv32imaModel::translate_sv32(Hart& hart, Context& context, std::uint32_t va
 bool Rv32imaModel::load_slow(Hart& hart, Context& context, std::uint32_t va, unsigned size, std::uint32_t& value) {
   Access access;
   if (!translate(hart, context, va, AccessType::Load, access)) return false;
-  value = size == 1   ? memory_.read8(access.physical)
-          : size == 2 ? memory_.read16(access.physical)
-                      : memory_.read32(access.physical);
+  if (access.host != nullptr) {
+    value = size == 1 ? *access.host : size == 2 ? load_le16(access.host) : load_le32(access.host);
+  } else {
+    value = size == 1   ? memory_.read8(access.physical)
+            : size == 2 ? memory_.read16(access.physical)
+                        : memory_.read32(access.physical);
+  }
   return true;
 }
 

@@ -28,7 +28,15 @@
 // modelled TLB holds; every soft hit is recorded as a modelled hit and, under LRU, stamps the
 // modelled entry, so the statistics and replacement decisions are exactly those of the model
 // alone. A fetch is one TLB access per instruction; a load, store or AMO is one more. Store
-// entries are cached only once D is set and only for frames not holding decoded code.
+// entries are cached only once D is set and only for frames not holding decoded code. A store
+// that hits a modelled entry whose D is clear (a load or fetch filled it) walks the table again,
+// as the spec's atomic A/D update asks: the walk sets D in the PTE, or faults if the PTE no
+// longer allows the store, and the entry takes what the walk found (still a hit, no miss).
+//
+// THE MISS PATH. A page-strided program misses on every access, so a miss is kept cheap without
+// changing what is counted: the modelled lookup and insert are inline (tlb.h), the walk reads
+// PTEs from the table frames' host bytes, and the host pointer of the page is computed once for
+// the access and the soft TLB.
 //
 // LR/SC. A reservation belongs to a hart and covers one aligned word of physical memory. It is
 // broken by any other hart's store or AMO to that word, by SC, and when the hart switches to
@@ -173,10 +181,12 @@ class Rv32imaModel final : public CpuModel {
     std::uint32_t epoch = 0;
     std::array<rv32::DecodedInstruction, kSlots + 1> code{};
   };
-  // Where a translated access goes: HOST is null when it must go through PhysicalMemory.
+  // Where a translated access goes: HOST (the byte) and FRAME_HOST (its frame) are null when it
+  // must go through PhysicalMemory (a frame of decoded code, whose writes are watched).
   struct Access {
     PhysAddr physical = 0;
     std::uint8_t* host = nullptr;
+    std::uint8_t* frame_host = nullptr;
   };
   struct BlockResult;
 
@@ -188,7 +198,13 @@ class Rv32imaModel final : public CpuModel {
   // Translates VA for ACCESS (filling the soft TLB); false with CONTEXT.fault set on a fault.
   bool translate(Hart& hart, Context& context, std::uint32_t va, AccessType access, Access& out);
   bool translate_sv32(Hart& hart, Context& context, std::uint32_t va, AccessType access, Access& out);
-  void fill_soft(Hart& hart, std::uint32_t va, AccessType access, std::uint32_t frame, std::uint32_t tlb_index);
+  // A store hit TLB entry INDEX, filled by a load or fetch, whose D is clear: walks again (setting
+  // D in the PTE in memory) and refreshes the entry; false with CONTEXT.fault set on a fault.
+  bool set_dirty(Hart& hart, Context& context, std::uint32_t va, std::uint32_t index);
+  void point_to(std::uint32_t va, std::uint32_t frame, Access& out);
+  // Caches VA -> FRAME (host bytes FRAME_HOST, null for a watched frame) in the soft TLB of ACCESS.
+  void fill_soft(Hart& hart, std::uint32_t va, AccessType access, std::uint32_t frame, std::uint8_t* frame_host,
+                 std::uint32_t tlb_index);
   bool load_slow(Hart& hart, Context& context, std::uint32_t va, unsigned size, std::uint32_t& value);
   bool store_slow(CpuId hart_id, Context& context, std::uint32_t va, unsigned size, std::uint32_t value);
   bool atomic_slow(CpuId hart_id, Context& context, std::uint32_t va, rv32::Op op, std::uint32_t operand,

@@ -3,7 +3,8 @@
 //
 // Every host write goes through note_write, which unwatches each watched frame it touches and
 // bumps that frame's epoch: that is how a CPU model's decode cache learns its copy is stale.
-// Writes through frame_data()'s raw pointer do not pass here.
+// Writes through frame_data()'s raw pointer do not pass here. frame_data() itself is inline (the
+// TLB-miss path calls it for every PTE it reads), with its failure out of line.
 #include "sim-core/mem/physical_memory.h"
 
 #include <algorithm>
@@ -87,14 +88,8 @@ void PhysicalMemory::fill(PhysAddr addr, std::uint64_t length, std::uint8_t valu
   std::fill_n(bytes_.begin() + static_cast<std::ptrdiff_t>(addr), length, value);
 }
 
-std::uint8_t* PhysicalMemory::frame_data(std::uint32_t frame) {
-  KS_ASSERT(frame < frame_count_, "a frame number lies inside memory");
-  return bytes_.data() + (std::uint64_t{frame} << kPageShift);
-}
-
-const std::uint8_t* PhysicalMemory::frame_data(std::uint32_t frame) const {
-  KS_ASSERT(frame < frame_count_, "a frame number lies inside memory");
-  return bytes_.data() + (std::uint64_t{frame} << kPageShift);
+void PhysicalMemory::frame_outside() {
+  assert_failed("frame < frame_count()", "a frame number lies inside memory", __FILE__, __LINE__);
 }
 
 }  // namespace ks

@@ -81,8 +81,16 @@ class PhysicalMemory {
   void fill(PhysAddr addr, std::uint64_t length, std::uint8_t value);
 
   // The host bytes of FRAME (< frame_count()); see CODE WATCH above before writing through them.
-  std::uint8_t* frame_data(std::uint32_t frame);
-  const std::uint8_t* frame_data(std::uint32_t frame) const;
+  std::uint8_t* frame_data(std::uint32_t frame) {
+    if (frame >= frame_count_) [[unlikely]]
+      frame_outside();
+    return bytes_.data() + (std::uint64_t{frame} << kPageShift);
+  }
+  const std::uint8_t* frame_data(std::uint32_t frame) const {
+    if (frame >= frame_count_) [[unlikely]]
+      frame_outside();
+    return bytes_.data() + (std::uint64_t{frame} << kPageShift);
+  }
 
   // Code watch (see above). FRAME must be < frame_count().
   void watch_frame(std::uint32_t frame) { watched_[frame] = 1; }
@@ -93,6 +101,7 @@ class PhysicalMemory {
 
  private:
   void check(PhysAddr addr, std::uint64_t length) const;
+  [[noreturn]] static void frame_outside();
   void note_write(PhysAddr addr, std::uint64_t length);
 
   std::uint32_t frame_count_;

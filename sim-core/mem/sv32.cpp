@@ -5,6 +5,8 @@
 // fault the privileged spec gives it: V = 0 is NotPresent; W without R, a pointer at level 0, a
 // misaligned superpage or a missing permission is Protection; a table or page outside memory is
 // Access. It sets A (and D on a store) in the leaf only when asked, as a hardware walker would.
+// PTEs are read straight from the table's frame (a table lies inside memory when its frame does);
+// the A/D update goes through PhysicalMemory::write32, so a watched frame still sees the write.
 // The map helpers are for whoever builds tables (the kernel, tests): they allocate the
 // second-level table on demand and assert instead of faulting, since a bad mapping is their bug.
 #include "sim-core/mem/sv32.h"
@@ -43,15 +45,14 @@ FaultKind sv32_check(std::uint32_t leaf, AccessType access) {
 Sv32Walk sv32_walk(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32_t va, AccessType access,
                    bool update_ad) {
   Sv32Walk walk;
-  PhysAddr table = PhysAddr{root_frame} << kPageShift;
+  std::uint32_t table = root_frame;
   for (int level = 1; level >= 0; --level) {
-    const std::uint32_t index = level == 1 ? sv32_vpn1(va) : sv32_vpn0(va);
-    const PhysAddr entry_address = table + PhysAddr{index} * 4;
-    if (!memory.contains(entry_address, 4)) {
+    if (table >= memory.frame_count()) {  // the table, and so the entry, lies outside memory
       walk.fault = FaultKind::Access;
       return walk;
     }
-    const std::uint32_t entry = memory.read32(entry_address);
+    const std::uint32_t index = level == 1 ? sv32_vpn1(va) : sv32_vpn0(va);
+    const std::uint32_t entry = load_le32(memory.frame_data(table) + std::size_t{index} * 4);
     ++walk.memory_reads;
     if ((entry & pte::kValid) == 0) {
       walk.fault = FaultKind::NotPresent;
@@ -66,11 +67,11 @@ Sv32Walk sv32_walk(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32
         walk.fault = FaultKind::Protection;  // a pointer where a leaf must be
         return walk;
       }
-      table = PhysAddr{pte::ppn(entry)} << kPageShift;
+      table = pte::ppn(entry);
       continue;
     }
     walk.level = static_cast<std::uint32_t>(level);
-    walk.leaf_address = entry_address;
+    walk.leaf_address = (PhysAddr{table} << kPageShift) + PhysAddr{index} * 4;
     if (level == 1 && (pte::ppn(entry) & 0x3ff) != 0) {
       walk.fault = FaultKind::Protection;  // misaligned superpage
       return walk;
@@ -79,11 +80,11 @@ Sv32Walk sv32_walk(PhysicalMemory& memory, std::uint32_t root_frame, std::uint32
     if (walk.fault != FaultKind::None) return walk;
     std::uint32_t updated = entry | pte::kAccessed;
     if (access == AccessType::Store) updated |= pte::kDirty;
-    if (update_ad && updated != entry) memory.write32(entry_address, updated);
+    if (update_ad && updated != entry) memory.write32(walk.leaf_address, updated);  // watched frames see it
     walk.leaf = update_ad ? updated : entry;
     const std::uint64_t frame = level == 1 ? (PhysAddr{pte::ppn(entry)} | sv32_vpn0(va)) : pte::ppn(entry);
     walk.physical = (frame << kPageShift) | (va & kPageOffsetMask);
-    if (!memory.contains(walk.physical, 1)) {
+    if (frame >= memory.frame_count()) {
       walk.fault = FaultKind::Access;
       return walk;
     }

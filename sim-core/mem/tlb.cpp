@@ -1,11 +1,14 @@
-// sim-core/mem/tlb.cpp — lookup, fill and flushes of the set-associative TLB (its organisation
-// and the replacement policies: tlb.h).
+// sim-core/mem/tlb.cpp — the cold parts of the set-associative TLB: construction, the random
+// draw and the flushes (its organisation and the replacement policies: tlb.h; lookup and insert,
+// which are on every miss, are inline there).
 //
 // Every entry carries a stamp from the TLB's own clock: set when it is filled and, under LRU,
 // again on each hit, so one "smallest stamp" search serves both LRU and FIFO. A free way is always
 // taken before a victim is chosen. flush_asid keeps global entries (G set). Every flush bumps the
 // generation, so a CPU model that cached a translation outside the TLB knows to drop it.
 #include "sim-core/mem/tlb.h"
+
+#include <bit>
 
 #include "sim-core/error.h"
 
@@ -29,54 +32,19 @@ std::optional<TlbReplacement> parse_tlb_replacement(std::string_view text) {
 
 Tlb::Tlb(const TlbConfig& config)
     : config_(config),
+      ways_(config.ways),
       sets_(config.ways == 0 ? 0 : config.entries / config.ways),
+      sets_are_power_of_two_(std::has_single_bit(sets_)),
+      lru_(config.replacement == TlbReplacement::Lru),
+      use_asids_(config.use_asids),
       entries_(config.entries),
       random_(config.stream, config.seed) {
   KS_ASSERT(config.entries > 0 && config.ways > 0 && config.entries % config.ways == 0,
             "a TLB has entries > 0 that are a multiple of its ways");
 }
 
-std::uint32_t Tlb::lookup(std::uint32_t vpn, std::uint16_t asid) {
-  const std::uint32_t first = (vpn % sets_) * config_.ways;
-  for (std::uint32_t i = first; i < first + config_.ways; ++i) {
-    if (matches(entries_[i], vpn, asid)) {
-      ++hits_;
-      if (config_.replacement == TlbReplacement::Lru) entries_[i].stamp = ++clock_;
-      return i;
-    }
-  }
-  ++misses_;
-  if (observer_ != nullptr) observer_->tlb_missed(vpn, asid);
-  return kNone;
-}
-
-std::uint32_t Tlb::choose_way(std::uint32_t first) {
-  for (std::uint32_t i = first; i < first + config_.ways; ++i) {
-    if (!entries_[i].valid) return i;
-  }
-  if (config_.replacement == TlbReplacement::Random) {
-    return first + static_cast<std::uint32_t>(random_.uniform(0, config_.ways - 1));
-  }
-  std::uint32_t oldest = first;
-  for (std::uint32_t i = first + 1; i < first + config_.ways; ++i) {
-    if (entries_[i].stamp < entries_[oldest].stamp) oldest = i;
-  }
-  return oldest;
-}
-
-Tlb::Insertion Tlb::insert(TlbEntry entry) {
-  const std::uint32_t first = (entry.vpn % sets_) * config_.ways;
-  Insertion result;
-  result.index = choose_way(first);
-  TlbEntry& slot = entries_[result.index];
-  if (slot.valid) {
-    result.evicted = slot;
-    ++evictions_;
-  }
-  entry.valid = true;
-  entry.stamp = ++clock_;
-  slot = entry;
-  return result;
+std::uint32_t Tlb::random_way(std::uint32_t first) {
+  return first + static_cast<std::uint32_t>(random_.uniform(0, ways_ - 1));
 }
 
 void Tlb::flush_all() {
@@ -96,7 +64,7 @@ void Tlb::flush_asid(std::uint16_t asid) {
 }
 
 void Tlb::flush_page(std::uint32_t vpn, std::uint16_t asid) {
-  const std::uint32_t first = (vpn % sets_) * config_.ways;
+  const std::uint32_t first = first_way(vpn);
   for (std::uint32_t i = first; i < first + config_.ways; ++i) {
     if (matches(entries_[i], vpn, asid)) entries_[i].valid = false;
   }

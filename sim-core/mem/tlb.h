@@ -26,6 +26,10 @@
 // on every flush, so a faster cache in front of this model (the CPU model's software TLB) knows
 // when to drop what it holds; touch() lets such a cache record hits it served itself, keeping
 // the counters and the LRU order exactly what they would be without it.
+//
+// COST. lookup() and insert() are on the CPU model's miss path, which a page-strided program
+// takes on every access, so they are inline, find the set with a mask when the number of sets
+// is a power of two (a division otherwise), and copy no more than the entry they fill.
 #pragma once
 
 #include <cstdint>
@@ -85,20 +89,49 @@ class Tlb {
   std::uint32_t set_count() const { return sets_; }
 
   // Looks VPN up under ASID: the entry's index on a hit, kNone on a miss. Counts either.
-  std::uint32_t lookup(std::uint32_t vpn, std::uint16_t asid);
+  std::uint32_t lookup(std::uint32_t vpn, std::uint16_t asid) {
+    const std::uint32_t first = first_way(vpn);
+    TlbEntry* const set = entries_.data() + first;
+    for (std::uint32_t way = 0; way < ways_; ++way) {
+      if (matches(set[way], vpn, asid)) {
+        ++hits_;
+        if (lru_) set[way].stamp = ++clock_;
+        return first + way;
+      }
+    }
+    ++misses_;
+    if (observer_ != nullptr) observer_->tlb_missed(vpn, asid);
+    return kNone;
+  }
   // Records a hit on entry INDEX served by a cache in front of this model.
   void touch(std::uint32_t index) {
     ++hits_;
-    if (config_.replacement == TlbReplacement::Lru) entries_[index].stamp = ++clock_;
+    if (lru_) entries_[index].stamp = ++clock_;
   }
 
   struct Insertion {
     std::uint32_t index = kNone;
-    std::optional<TlbEntry> evicted;  // the valid entry that was replaced, if any
+    std::uint32_t evicted_vpn = kNone;  // the VPN of the valid entry replaced; kNone if none was
   };
   // Inserts ENTRY (valid is set here), replacing per the policy. The VPN must not be present
   // under the same ASID (insert after a miss).
-  Insertion insert(TlbEntry entry);
+  Insertion insert(const TlbEntry& entry) {
+    Insertion result;
+    result.index = choose_way(first_way(entry.vpn));
+    TlbEntry& slot = entries_[result.index];
+    if (slot.valid) {
+      result.evicted_vpn = slot.vpn;
+      ++evictions_;
+    }
+    slot.vpn = entry.vpn;
+    slot.frame = entry.frame;
+    slot.flags = entry.flags;
+    slot.leaf_address = entry.leaf_address;
+    slot.asid = entry.asid;
+    slot.valid = true;
+    slot.stamp = ++clock_;
+    return result;
+  }
 
   // OBSERVER (or nullptr) is told of every later miss and flush; it must outlive the TLB's use.
   void set_observer(TlbObserver* observer) { observer_ = observer; }
@@ -110,8 +143,13 @@ class Tlb {
   void flush_page(std::uint32_t vpn, std::uint16_t asid);
 
   const TlbEntry& entry(std::uint32_t index) const { return entries_[index]; }
-  // Sets FLAGS bits in entry INDEX (the D bit after a first store).
-  void add_flags(std::uint32_t index, std::uint32_t flags) { entries_[index].flags |= flags; }
+  // Gives entry INDEX what a new walk of its page found (after a first store set D), keeping
+  // its place in the replacement order: no hit, miss or eviction is counted.
+  void refresh(std::uint32_t index, std::uint32_t frame, std::uint32_t flags, PhysAddr leaf_address) {
+    entries_[index].frame = frame;
+    entries_[index].flags = flags;
+    entries_[index].leaf_address = leaf_address;
+  }
   // Raw access to entry INDEX's LRU stamp and the LRU clock, for a front cache that keeps the
   // order exactly (see touch()).
   std::uint64_t& stamp_of(std::uint32_t index) { return entries_[index].stamp; }
@@ -127,12 +165,31 @@ class Tlb {
 
  private:
   bool matches(const TlbEntry& e, std::uint32_t vpn, std::uint16_t asid) const {
-    return e.valid && e.vpn == vpn && (!config_.use_asids || e.asid == asid || (e.flags & 0x20u) != 0);
+    return e.vpn == vpn && e.valid && (!use_asids_ || e.asid == asid || (e.flags & 0x20u) != 0);
   }
-  std::uint32_t choose_way(std::uint32_t first);
+  std::uint32_t first_way(std::uint32_t vpn) const {
+    return (sets_are_power_of_two_ ? vpn & (sets_ - 1) : vpn % sets_) * ways_;
+  }
+  // A free way of the set from FIRST, else the victim: the smallest stamp (LRU, FIFO) or a draw.
+  std::uint32_t choose_way(std::uint32_t first) {
+    const TlbEntry* const set = entries_.data() + first;
+    std::uint32_t oldest = 0;
+    for (std::uint32_t way = 0; way < ways_; ++way) {
+      if (!set[way].valid) return first + way;
+      if (set[way].stamp < set[oldest].stamp) oldest = way;
+    }
+    return config_.replacement == TlbReplacement::Random ? random_way(first) : first + oldest;
+  }
+  std::uint32_t random_way(std::uint32_t first);
 
   TlbConfig config_;
+  // Copies of the configuration the hot paths read, as plain members the compiler can keep in
+  // registers.
+  std::uint32_t ways_;
   std::uint32_t sets_;
+  bool sets_are_power_of_two_;  // then the set is a mask of the VPN, not a division
+  bool lru_;
+  bool use_asids_;
   std::vector<TlbEntry> entries_;
   RandomStream random_;
   std::uint64_t clock_ = 0;
