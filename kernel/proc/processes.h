@@ -50,12 +50,13 @@ class Processes final : private EventHandler {
   // The phase of arrivals, job releases and wakes, by the tie rule.
   std::uint8_t arrival_phase() const;
 
-  // System calls (kernel/proc/syscalls_process.cpp, syscalls_threads.cpp). CALLER made them.
-  SyscallOutcome sys_fork(Thread& caller);
+  // System calls (kernel/proc/syscalls_process.cpp, syscalls_threads.cpp), one signature for the
+  // system-call table (kernel/trap/syscall_table.h). CALLER made them.
+  SyscallOutcome sys_fork(Thread& caller, const SyscallContext& call);
   SyscallOutcome sys_wait4(Thread& caller, const SyscallContext& call);
   SyscallOutcome sys_execve(Thread& caller, const SyscallContext& call);
-  SyscallOutcome sys_kill(const SyscallContext& call);
-  SyscallOutcome sys_process_list(const SyscallContext& call);
+  SyscallOutcome sys_kill(Thread& caller, const SyscallContext& call);
+  SyscallOutcome sys_process_list(Thread& caller, const SyscallContext& call);
   SyscallOutcome sys_thread_create(Thread& caller, const SyscallContext& call);
   SyscallOutcome sys_thread_join(Thread& caller, const SyscallContext& call);
 

@@ -1,16 +1,17 @@
 // kernel/proc/syscalls.h — the system calls of user programs.
 //
 // ABI (RISC-V, as Linux): number in a7, arguments in a0..a5, result in a0; a negative result
-// is -errno (kernel/errno.h). Where Linux's RISC-V table has the call, kernsim uses its number,
-// so compute programs also run under qemu-riscv32; kernsim's own calls are numbered from 1000.
-// docs/syscalls.md is the contract. Every user pointer and length is checked through the address
-// space: a bad one returns -EFAULT (or -EINVAL), never touches the simulator.
+// is -errno (kernel/errno.h). Each call's number, name, arguments and handler are in one list,
+// the system-call table (kernel/trap/syscall_table.h); docs/syscalls.md is the contract. Every
+// user pointer and length is checked through the address space: a bad one returns -EFAULT (or
+// -EINVAL), never touches the simulator.
 //
 // WHERE THEY LIVE. Calls that need only the caller's process (its memory, descriptors, working
-// directory), the file system and the console are plain functions: do_syscall() here,
-// syscalls_files.cpp and syscalls_pipes.cpp. Calls that create, end or wait for processes and
-// threads change the kernel's tables and are members of Processes (kernel/proc/processes.h,
-// syscalls_process.cpp, syscalls_threads.cpp). The trap path (kernel/trap/trap.cpp) routes them.
+// directory), the file system and the console are plain functions of the SyscallContext,
+// declared here: syscalls.cpp, syscalls_files.cpp and syscalls_pipes.cpp. Calls that create, end
+// or wait for processes and threads change the kernel's tables and are members of Processes
+// (kernel/proc/processes.h, syscalls_process.cpp, syscalls_threads.cpp). The trap path
+// (kernel/trap/trap.cpp) calls the handler the table names.
 //
 // BLOCKING. A call that cannot go on (an empty pipe, a console without input, wait4 with no
 // dead child) returns Kind::Block with the queue to wait on, and leaves the pc at the ecall: when
@@ -40,39 +41,6 @@ namespace ks {
 
 struct ProcessResources;  // kernel/proc/resources.h
 
-namespace sys {
-inline constexpr std::uint32_t kGetCwd = 17;
-inline constexpr std::uint32_t kDup = 23;
-inline constexpr std::uint32_t kDup3 = 24;
-inline constexpr std::uint32_t kMkdirAt = 34;
-inline constexpr std::uint32_t kUnlinkAt = 35;
-inline constexpr std::uint32_t kChdir = 49;
-inline constexpr std::uint32_t kOpenAt = 56;
-inline constexpr std::uint32_t kClose = 57;
-inline constexpr std::uint32_t kPipe2 = 59;
-inline constexpr std::uint32_t kGetDents64 = 61;
-inline constexpr std::uint32_t kLseek = 62;
-inline constexpr std::uint32_t kRead = 63;
-inline constexpr std::uint32_t kWrite = 64;
-inline constexpr std::uint32_t kFstat = 80;
-inline constexpr std::uint32_t kExit = 93;
-inline constexpr std::uint32_t kExitGroup = 94;
-inline constexpr std::uint32_t kYield = 124;  // sched_yield
-inline constexpr std::uint32_t kKill = 129;
-inline constexpr std::uint32_t kGetPid = 172;
-inline constexpr std::uint32_t kGetPpid = 173;
-inline constexpr std::uint32_t kBrk = 214;
-inline constexpr std::uint32_t kExecve = 221;
-inline constexpr std::uint32_t kWait4 = 260;
-inline constexpr std::uint32_t kFork = 1000;          // kernsim
-inline constexpr std::uint32_t kSleep = 1002;         // kernsim: sleep(ticks)
-inline constexpr std::uint32_t kUptime = 1003;        // kernsim: ticks since boot (low 32 bits)
-inline constexpr std::uint32_t kThreadCreate = 1004;  // kernsim
-inline constexpr std::uint32_t kThreadJoin = 1005;    // kernsim
-inline constexpr std::uint32_t kGetTid = 1006;        // kernsim
-inline constexpr std::uint32_t kProcessList = 1007;   // kernsim: process_list(records, count), for ps
-}  // namespace sys
-
 inline constexpr std::uint32_t kMaxTransfer = 1u << 16;  // bytes per read or write call
 
 // What the kernel does after a system call.
@@ -98,7 +66,7 @@ inline SyscallOutcome syscall_block(WaitQueue& queue, BlockReason reason) {
   return {SyscallOutcome::Kind::Block, 0, reason, &queue};
 }
 
-// The caller's world, as far as the calls of do_syscall may see it.
+// The caller's world, as far as the plain calls may see it.
 struct SyscallContext {
   std::uint32_t number = 0;
   std::array<std::uint32_t, 6> args{};
@@ -117,14 +85,33 @@ struct SyscallContext {
   std::int32_t arg_int(unsigned i) const { return static_cast<std::int32_t>(args[i]); }
 };
 
-// The calls that need no more than CALL: memory, files, pipes, the console, time.
-SyscallOutcome do_syscall(const SyscallContext& call);
-// The file-system and pipe calls (syscalls_files.cpp); -ENOSYS for any other number.
-SyscallOutcome do_file_syscall(const SyscallContext& call);
-std::string_view syscall_name(std::uint32_t number);
-
-// pipe2 (syscalls_pipes.cpp), for the file calls.
-SyscallOutcome pipe_create(const SyscallContext& call);
+// The plain calls: one function each, named sys_ and the call's name as Linux names its handlers.
+// Identity, memory and time (syscalls.cpp):
+SyscallOutcome sys_exit(const SyscallContext& call);
+SyscallOutcome sys_exit_group(const SyscallContext& call);
+SyscallOutcome sys_sched_yield(const SyscallContext& call);
+SyscallOutcome sys_getpid(const SyscallContext& call);
+SyscallOutcome sys_getppid(const SyscallContext& call);
+SyscallOutcome sys_gettid(const SyscallContext& call);
+SyscallOutcome sys_brk(const SyscallContext& call);
+SyscallOutcome sys_sleep(const SyscallContext& call);
+SyscallOutcome sys_uptime(const SyscallContext& call);
+// Descriptors, paths, files and directories (syscalls_files.cpp):
+SyscallOutcome sys_openat(const SyscallContext& call);
+SyscallOutcome sys_close(const SyscallContext& call);
+SyscallOutcome sys_read(const SyscallContext& call);
+SyscallOutcome sys_write(const SyscallContext& call);
+SyscallOutcome sys_lseek(const SyscallContext& call);
+SyscallOutcome sys_fstat(const SyscallContext& call);
+SyscallOutcome sys_getdents64(const SyscallContext& call);
+SyscallOutcome sys_mkdirat(const SyscallContext& call);
+SyscallOutcome sys_unlinkat(const SyscallContext& call);
+SyscallOutcome sys_chdir(const SyscallContext& call);
+SyscallOutcome sys_getcwd(const SyscallContext& call);
+SyscallOutcome sys_dup(const SyscallContext& call);
+SyscallOutcome sys_dup3(const SyscallContext& call);
+// Pipes (syscalls_pipes.cpp):
+SyscallOutcome sys_pipe2(const SyscallContext& call);
 
 // Reads the NUL-terminated string at user address ADDRESS (at most MAX bytes before the NUL):
 // 0, or -EFAULT / -ENAMETOOLONG.

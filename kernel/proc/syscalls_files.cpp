@@ -50,6 +50,8 @@ VnodeResult path_argument(const SyscallContext& call, unsigned index, std::int32
   return start_directory(call, dirfd, path);
 }
 
+}  // namespace
+
 SyscallOutcome sys_openat(const SyscallContext& call) {
   std::string path;
   const VnodeResult start = path_argument(call, 1, call.arg_int(0), path);
@@ -220,28 +222,6 @@ SyscallOutcome sys_dup3(const SyscallContext& call) {
   if (call.args[2] != 0 || call.arg_int(0) == target) return syscall_error(err::kInvalid);
   release_file(call.process->fds.replace(target, std::move(file)), call.wake);
   return syscall_result(target);
-}
-
-}  // namespace
-
-SyscallOutcome do_file_syscall(const SyscallContext& call) {
-  switch (call.number) {
-    case sys::kOpenAt: return sys_openat(call);
-    case sys::kClose: return sys_close(call);
-    case sys::kRead: return sys_read(call);
-    case sys::kWrite: return sys_write(call);
-    case sys::kLseek: return sys_lseek(call);
-    case sys::kFstat: return sys_fstat(call);
-    case sys::kGetDents64: return sys_getdents64(call);
-    case sys::kMkdirAt: return sys_mkdirat(call);
-    case sys::kUnlinkAt: return sys_unlinkat(call);
-    case sys::kChdir: return sys_chdir(call);
-    case sys::kGetCwd: return sys_getcwd(call);
-    case sys::kDup: return sys_dup(call);
-    case sys::kDup3: return sys_dup3(call);
-    case sys::kPipe2: return pipe_create(call);
-    default: return syscall_error(err::kNoSystemCall);
-  }
 }
 
 }  // namespace ks

@@ -16,7 +16,7 @@ void put32(std::vector<std::uint8_t>& out, std::uint32_t value) {
 
 }  // namespace
 
-SyscallOutcome pipe_create(const SyscallContext& call) {
+SyscallOutcome sys_pipe2(const SyscallContext& call) {
   if (call.args[1] != 0) return syscall_error(err::kInvalid);
   if (!call.space().can_access(call.args[0], 8, true)) return syscall_error(err::kFault);
   auto [reader, writer] = make_pipe();

@@ -1,7 +1,7 @@
 // The system calls that make, replace, end, wait for and list processes: fork, execve, wait4,
-// kill, process_list: members of Processes (kernel/proc/processes.h). exit and exit_group are
-// handled in the trap path (kernel/trap/trap.cpp); the ends of threads and processes in
-// processes.cpp.
+// kill, process_list: members of Processes (kernel/proc/processes.h). exit and exit_group only
+// say how the caller ends (syscalls.cpp) and the trap path ends it (kernel/trap/trap.cpp); the
+// ends of threads and processes are in processes.cpp.
 //
 // INIT IS PROTECTED. Pid 1 is the first program (the shell of `kernsim boot`), the process that
 // inherits orphans and reaps them. As Linux does for an init that has no signal handlers (and
@@ -55,7 +55,7 @@ std::int64_t copy_in_argv(const AddressSpace& space, std::uint32_t array, std::v
 // fork: the child gets an eager copy of the caller's memory, a copy of its descriptor table
 // (sharing the open files, so parent and child share offsets as in Unix), its working
 // directory, and one thread: a copy of the caller's registers, returning 0 from the ecall.
-SyscallOutcome Processes::sys_fork(Thread& caller) {
+SyscallOutcome Processes::sys_fork(Thread& caller, const SyscallContext& /*call*/) {
   ProcessTable& table = *kernel_.table_;
   UserExecutor& user = kernel_.user();
   const Pid parent = caller.pid;
@@ -173,7 +173,7 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
   return {SyscallOutcome::Kind::Continue, 0};
 }
 
-SyscallOutcome Processes::sys_kill(const SyscallContext& call) {
+SyscallOutcome Processes::sys_kill(Thread& /*caller*/, const SyscallContext& call) {
   const ProcessTable& table = *kernel_.table_;
   const std::int32_t target = call.arg_int(0);
   const std::int32_t signal = call.arg_int(1);
@@ -191,7 +191,7 @@ SyscallOutcome Processes::sys_kill(const SyscallContext& call) {
 // process_list(records, count): the user programs' processes that have not been reaped, by pid,
 // as 32-byte records (pid, parent, state, threads, name[16]); writes at most COUNT of them and
 // returns how many there are, so a caller with too small a buffer learns what it needs.
-SyscallOutcome Processes::sys_process_list(const SyscallContext& call) {
+SyscallOutcome Processes::sys_process_list(Thread& /*caller*/, const SyscallContext& call) {
   const ProcessTable& table = *kernel_.table_;
   const std::uint32_t address = call.args[0], count = call.args[1];
   if (count > kMaxListed) return syscall_error(err::kInvalid);

@@ -1,6 +1,6 @@
 // The system calls of threads: thread_create and thread_join, members of Processes
-// (kernel/proc/processes.h). gettid is in syscalls.cpp; exit of one thread and exit_group of all
-// are handled in the trap path (kernel/trap/trap.cpp).
+// (kernel/proc/processes.h). gettid is in syscalls.cpp, as are exit of one thread and exit_group
+// of all, whose ends the trap path carries out (kernel/trap/trap.cpp).
 //
 // The threads of a process share its address space, its descriptors and its working directory;
 // each has its own rv32ima context (registers and pc) and is scheduled like any thread. A thread

@@ -18,8 +18,8 @@
 #include "kernel/kernel.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
-#include "kernel/proc/syscalls.h"
 #include "kernel/sync/wait.h"
+#include "kernel/trap/syscall_table.h"
 
 namespace ks {
 
@@ -41,15 +41,15 @@ std::string Waits::describe_wait(Tid tid) const {
   const auto arg = [&](unsigned i) { return static_cast<std::int32_t>(hart.reg(thread.context, rv32::kA0 + i)); };
   const std::string call(syscall_name(number));
   switch (number) {
-    case sys::kRead:
+    case syscall_number("read"):
       return call + "(fd " + std::to_string(arg(0)) +
              "): data in an empty pipe that only blocked threads hold open for writing";
-    case sys::kWrite:
+    case syscall_number("write"):
       return call + "(fd " + std::to_string(arg(0)) + ", " + std::to_string(static_cast<std::uint32_t>(arg(2))) +
              " bytes): room in a full pipe that only blocked threads hold open for reading";
-    case sys::kWait4:
+    case syscall_number("wait4"):
       return call + "(" + std::to_string(arg(0)) + "): " + (arg(0) > 0 ? "that child" : "a child") + " to exit";
-    case sys::kThreadJoin:
+    case syscall_number("thread_join"):
       return call + "(" + std::to_string(arg(0)) + "): thread " + std::to_string(arg(0)) + " to exit";
     default: return call + ": another thread";
   }

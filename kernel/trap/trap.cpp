@@ -16,6 +16,7 @@
 #include "kernel/proc/resources.h"
 #include "kernel/sched/dispatcher.h"
 #include "kernel/sync/wait.h"
+#include "kernel/trap/syscall_table.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -64,22 +65,15 @@ void Trap::user_trap(CpuId cpu, Thread& thread, const StopInfo& stop) {
   }
 }
 
-// The calls that change the process and thread tables belong to Processes; the rest need only
-// CALL (do_syscall, kernel/proc/syscalls.h).
+// The call's entry in the system-call table (kernel/trap/syscall_table.h) names its handler: a
+// plain function of CALL, or a member of Processes for the calls that change the process and
+// thread tables. A number with no entry is no system call.
 SyscallOutcome Trap::route_syscall(Thread& thread, const SyscallContext& call) {
+  const SyscallEntry* entry = find_syscall(call.number);
+  if (entry == nullptr) return syscall_error(err::kNoSystemCall);
+  if (entry->handler != nullptr) return entry->handler(call);
   Processes& processes = *kernel_.processes_;
-  switch (call.number) {
-    case sys::kFork: return processes.sys_fork(thread);
-    case sys::kWait4: return processes.sys_wait4(thread, call);
-    case sys::kExecve: return processes.sys_execve(thread, call);
-    case sys::kKill: return processes.sys_kill(call);
-    case sys::kThreadCreate: return processes.sys_thread_create(thread, call);
-    case sys::kThreadJoin: return processes.sys_thread_join(thread, call);
-    case sys::kProcessList: return processes.sys_process_list(call);
-    case sys::kExit: return {SyscallOutcome::Kind::Exit, call.arg_int(0)};
-    case sys::kExitGroup: return {SyscallOutcome::Kind::ExitGroup, call.arg_int(0)};
-    default: return do_syscall(call);
-  }
+  return (processes.*entry->process_handler)(thread, call);
 }
 
 // Handles the system call THREAD (running on CPU) stopped at, and what follows from it.

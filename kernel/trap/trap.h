@@ -2,9 +2,10 @@
 //
 // As xv6's usertrap() is the one place where a system call, a device interrupt and a fault part
 // ways, Trap::user_trap is where the end of a user slice that stopped for a reason other than
-// its budget goes: a system call (ecall) to the system-call table (kernel/proc/syscalls.h), a
-// page fault to the memory manager (kernel/mm/page_fault.h), which resolves it, blocks the thread
-// until it can be resolved, or says it is fatal; and every other fault (an illegal instruction,
+// its budget goes: a system call (ecall) to the handler the system-call table names
+// (kernel/trap/syscall_table.h; the calls: kernel/proc/syscalls.h), a page fault to the memory
+// manager (kernel/mm/page_fault.h), which resolves it, blocks the thread until it can be
+// resolved, or says it is fatal; and every other fault (an illegal instruction,
 // a misaligned access, a breakpoint) kills the process with the signal a Unix shell reports.
 // Device interrupts (the timer, I/O completions) arrive at Kernel::on_interrupt.
 #pragma once
