@@ -20,8 +20,10 @@
 namespace ks::cli {
 namespace {
 
-// A step table longer than this is left out unless --steps asks for it.
+// A step table longer than this, or wider (frames), is left out unless --steps asks for it; the
+// policy's per-frame state is printed only up to the same width.
 constexpr std::size_t kTableReferences = 200;
+constexpr std::uint32_t kTableFrames = 64;
 // Steps are recorded (for the table or --json) only while references x frames stays below this.
 constexpr std::uint64_t kMaxStepCells = 20'000'000;
 // At most this many frame counts in one --sweep-frames.
@@ -243,14 +245,18 @@ std::string percent(double value) {
   return text.str();
 }
 
-void print_state(const ReplacementView& view) {
+void print_state(const ReplacementView& view, std::uint32_t frames) {
   if (view.has_hand) std::cout << "  hand at frame " << view.hand << '\n';
-  if (!view.order.empty()) {
+  if (!view.order.empty() && frames <= kTableFrames) {
     std::cout << "  " << (view.order_name.empty() ? "order" : view.order_name) << ": frames";
     for (const Slot slot : view.order) std::cout << ' ' << slot;
     std::cout << '\n';
   }
   for (const auto& [name, values] : view.per_slot) {
+    if (frames > kTableFrames) {
+      std::cout << "  " << name << " by frame: left out for " << frames << " frames\n";
+      continue;
+    }
     std::cout << "  " << name << " by frame:";
     for (const std::int64_t value : values) std::cout << ' ' << value;
     std::cout << '\n';
@@ -290,7 +296,8 @@ nlohmann::ordered_json step_json(const ReferenceString& refs, const ReplayStep& 
 
 int run_single(const PagingArgs& args, const Choice& choice, const ReferenceString& refs, std::uint32_t frames) {
   const bool small = refs.size() * static_cast<std::uint64_t>(frames) <= kMaxStepCells;
-  const bool steps = small && (args.json || args.steps || refs.size() <= kTableReferences);
+  const bool readable = refs.size() <= kTableReferences && frames <= kTableFrames;
+  const bool steps = small && (args.json || args.steps || readable);
   const ReplayResult result = run(choice, refs, frames, steps, args.seed);
   if (args.json) {
     nlohmann::ordered_json out = {{"policy", choice.policy->name}, {"frames", frames},
@@ -311,8 +318,8 @@ int run_single(const PagingArgs& args, const Choice& choice, const ReferenceStri
   if (steps) {
     print_table(refs, result);
   } else {
-    std::cout << "  (the step table of " << refs.size() << " references is left out"
-              << (small ? "; --steps prints it" : "") << ")\n";
+    std::cout << "  (the step table of " << refs.size() << (refs.size() == 1 ? " reference" : " references") << " over "
+              << frames << " frames is left out" << (small ? "; --steps prints it" : "") << ")\n";
   }
   std::cout << "\nhits " << result.hits << ", misses " << result.misses << " (page faults), hit rate "
             << percent(hit_rate(result));
@@ -321,7 +328,7 @@ int run_single(const PagingArgs& args, const Choice& choice, const ReferenceStri
   const ReplacementView& view = result.view;
   if (view.has_hand || !view.order.empty() || !view.per_slot.empty() || !view.values.empty()) {
     std::cout << "\nPolicy state after the last reference:\n";
-    print_state(view);
+    print_state(view, frames);
   }
   return kExitOk;
 }
