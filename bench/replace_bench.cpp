@@ -44,7 +44,8 @@ void Replay(benchmark::State& state, const std::string& policy) {
 }
 
 const bool registered = [] {
-  for (const std::string policy : {"fifo", "second-chance", "clock", "enhanced-clock", "lru", "opt"}) {
+  for (const std::string policy :
+       {"fifo", "second-chance", "clock", "enhanced-clock", "lru", "opt", "arc", "lru-2list", "mglru"}) {
     auto* benchmark = benchmark::RegisterBenchmark(("Replay/" + policy).c_str(), Replay, policy);
     benchmark->Arg(1'000'000)->Unit(benchmark::kMillisecond);
     // The enhanced clock's first turn of the hand is a whole turn whenever no clean unused page is
