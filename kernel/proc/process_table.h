@@ -55,7 +55,7 @@ class ProcessTable {
   Pid process_end() const { return static_cast<Pid>(processes_.size()); }
 
   // Adds THREAD and PROCESS with the next tid and pid, which the caller has written into them.
-  Thread& add_thread(Thread thread) { return threads_.push_back(std::move(thread)); }
+  Thread& add_thread(const Thread& thread) { return threads_.push_back(thread); }
   Process& add_process(Process process) { return processes_.push_back(std::move(process)); }
   void reserve(std::size_t processes, std::size_t threads) {
     processes_.reserve(processes_.size() + processes);

@@ -21,6 +21,7 @@ const TaskFrameCounts& task_frame_counts() { return frame_counts(); }
 
 namespace task_detail {
 
+// NOLINTNEXTLINE(misc-new-delete-overloads): its delete is the sized one below (see task.h)
 void* PromiseBase::operator new(std::size_t size) {
   void* frame = ::operator new(size);
   TaskFrameCounts& counts = frame_counts();
