@@ -272,6 +272,12 @@ TEST(SyscallTable, NamesAndNumbersFollowFromTheTable) {
   }
 }
 
+TEST(SyscallTable, EveryCallHasExactlyOneHandler) {
+  for (const SyscallEntry& entry : kSyscalls) {
+    EXPECT_NE(entry.handler == nullptr, entry.process_handler == nullptr) << entry.name;
+  }
+}
+
 TEST(SyscallTable, ArgumentsAreNamedWithoutGaps) {
   for (const SyscallEntry& entry : kSyscalls) {
     for (std::size_t i = entry.argument_count(); i < kMaxSyscallArguments; ++i) {
