@@ -137,7 +137,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   ks::Scenario scenario = base_scenario(two_cpus);
   scenario.processes.clear();
-  scenario.kernel.memory_frames = kMemoryFrames;
+  scenario.machine.memory_frames = kMemoryFrames;
   ks::UserProcessSpec spec;
   spec.name = "fuzz";
   spec.file = "fuzz.elf";

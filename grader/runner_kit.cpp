@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The source folders whose headers a student file may include.
-constexpr const char* kHeaderFolders[] = {"sim-core", "cpu-models", "kernel", "scenario", "analysis", "grader"};
+constexpr const char* kHeaderFolders[] = {"sim-core", "cpu-models", "machine", "kernel",
+                                          "scenario", "analysis",   "grader"};
 
 void copy_headers(const fs::path& source, const fs::path& include) {
   for (const char* folder : kHeaderFolders) {

@@ -47,7 +47,7 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
 Kernel::~Kernel() = default;
 
 UserExecutor& Kernel::user() {
-  if (!user_) user_ = std::make_unique<UserExecutor>(*this, config_.memory_frames, machine_.cpu_count());
+  if (!user_) user_ = std::make_unique<UserExecutor>(*this);
   return *user_;
 }
 

@@ -46,7 +46,7 @@
 #include "kernel/sched/per_cpu.h"
 #include "kernel/sched/registry.h"
 #include "kernel/sched/scheduler.h"
-#include "sim-core/machine.h"
+#include "machine/machine.h"
 
 namespace ks {
 
@@ -70,8 +70,7 @@ struct KernelConfig {
   Tick migration_cost = 0;       // extra switch ticks when a thread runs on another CPU than last time
   bool per_cpu_queues = false;   // one ready queue per CPU (sched/per_cpu.h) instead of a global one
   PerCpuOptions per_cpu;
-  std::uint32_t memory_frames = 16384;  // physical memory for user programs (4 KiB frames; 64 MiB)
-  Tick user_slice = 10;                 // ticks a hart runs user code before other harts interleave
+  Tick user_slice = 10;  // ticks a hart runs user code before other harts interleave
   TieRule tie_rule = TieRule::ArrivalFirst;
   std::uint64_t seed = 0;  // for policies that draw random numbers
 };

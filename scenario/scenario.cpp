@@ -18,6 +18,7 @@
 #include "kernel/proc/elf_loader.h"
 #include "scenario/json_reader.h"
 #include "scenario/limits.h"
+#include "scenario/memory_size.h"
 #include "sim-core/random.h"
 
 namespace ks {
@@ -47,9 +48,22 @@ void read_energy(const JsonReader& in, const json& value, const JsonPath& path, 
 }
 
 void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory_mb"});
-  if (const json* memory = JsonReader::member(value, "memory_mb")) {
-    s.kernel.memory_frames = static_cast<std::uint32_t>(in.integer(*memory, path / "memory_mb", 1, 4096) * 256);
+  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory", "memory_mb"});
+  const json* memory = JsonReader::member(value, "memory");
+  const json* memory_mb = JsonReader::member(value, "memory_mb");
+  if (memory != nullptr && memory_mb != nullptr)
+    in.fail(path / "memory_mb", "give the memory once: \"memory\" (\"64M\") or the older \"memory_mb\" (64)", true);
+  if (memory != nullptr) {
+    // A text with a unit ("64M") or a number of bytes (memory_size.h).
+    const std::string text = memory->is_string() ? in.text(*memory, path / "memory")
+                                                 : std::to_string(in.integer(*memory, path / "memory", 1));
+    std::string problem;
+    const std::optional<std::uint32_t> frames = parse_memory_size(text, problem);
+    if (!frames) in.fail(path / "memory", problem);
+    s.machine.memory_frames = *frames;
+  }
+  if (memory_mb != nullptr) {
+    s.machine.memory_frames = static_cast<std::uint32_t>(in.integer(*memory_mb, path / "memory_mb", 1, 4096) * 256);
   }
   if (const json* cpus = JsonReader::member(value, "cpus"))
     s.machine.cpus = static_cast<int>(in.integer(*cpus, path / "cpus", 1, 64));

@@ -16,10 +16,10 @@
 
 #include "kernel/kernel.h"
 #include "kernel/sched/registry.h"
+#include "machine/machine.h"
 #include "scenario/file_system.h"
 #include "scenario/generators.h"
 #include "scenario/host_file.h"
-#include "sim-core/machine.h"
 
 namespace ks {
 

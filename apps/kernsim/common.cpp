@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "scenario/memory_size.h"
 #include "sim-core/error.h"
 
 namespace ks::cli {
@@ -58,6 +59,25 @@ void add_allow_host_paths_flag(CLI::App& command, bool& allow) {
   command.add_flag("--allow-host-paths", allow,
                    "Let the scenario name host files outside its folder (absolute paths, \"..\", links out); "
                    "only regular files are read either way");
+}
+
+void add_memory_option(CLI::App& command, std::uint32_t& frames) {
+  command
+      .add_option_function<std::string>(
+          "--memory",
+          [&frames](const std::string& text) {
+            std::string problem;
+            frames = parse_memory_size(text, problem).value_or(frames);
+          },
+          "RAM of the machine: bytes, or with K, M or G (default " + memory_size_text(MachineConfig{}.memory_frames) +
+              ")")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            std::string problem;
+            return parse_memory_size(text, problem) ? std::string() : problem;
+          },
+          "", "memory size"));
 }
 
 void ConsoleEcho::record(const TraceEvent& event) {

@@ -61,4 +61,8 @@ class ConsoleEcho : public TraceSink {
 // its folder (absolute paths, "..", links out), as scenario/host_file.h describes.
 void add_allow_host_paths_flag(CLI::App& command, bool& allow);
 
+// Adds --memory SIZE to COMMAND ("64M", scenario/memory_size.h), setting FRAMES when given; a
+// size it cannot read stops the command with CLI11's usage error (exit 2) and the reason.
+void add_memory_option(CLI::App& command, std::uint32_t& frames);
+
 }  // namespace ks::cli

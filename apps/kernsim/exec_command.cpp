@@ -18,6 +18,7 @@ struct ExecArgs {
   std::vector<std::string> command;  // PROGRAM.elf then its arguments
   std::string stats_file, trace_file, policy = "rr";
   int cpus = 1;
+  std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   std::optional<Tick> until;
 };
 
@@ -25,6 +26,7 @@ int run_exec(const ExecArgs& args) {
   Scenario scenario;
   scenario.name = "exec";
   scenario.machine.cpus = args.cpus;
+  scenario.machine.memory_frames = args.memory_frames;
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   UserProcessSpec program;
@@ -89,6 +91,7 @@ void add_exec_command(CLI::App& app, int& status) {
   exec->add_option("--trace", args->trace_file, "Write the event trace as JSON Lines");
   exec->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
   exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
+  add_memory_option(*exec, args->memory_frames);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"

@@ -35,18 +35,21 @@ class UserExecutor::TlbTracer final : public TlbObserver {
   CpuId hart_;
 };
 
-UserExecutor::UserExecutor(Kernel& kernel, std::uint32_t frames, int harts)
+UserExecutor::UserExecutor(Kernel& kernel)
     : kernel_(kernel),
-      memory_(frames),
-      frames_(0, frames),
-      cpu_(memory_, Rv32Config{static_cast<std::uint16_t>(harts)}) {
+      memory_(kernel.machine_.memory()),
+      cpu_(kernel.machine_.harts()),
+      frames_(0, kernel.machine_.memory_frames()) {
   for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) {
     tlb_tracers_.push_back(std::make_unique<TlbTracer>(kernel, hart));
     cpu_.set_tlb_observer(hart, tlb_tracers_.back().get());
   }
 }
 
-UserExecutor::~UserExecutor() = default;
+// The harts outlive the executor (they are the machine's): they must not keep its tracers.
+UserExecutor::~UserExecutor() {
+  for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) cpu_.set_tlb_observer(hart, nullptr);
+}
 
 std::optional<std::uint16_t> UserExecutor::take_asid() {
   for (std::uint16_t asid = 1; asid < kAsidCount; ++asid) {

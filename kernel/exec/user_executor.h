@@ -7,10 +7,11 @@
 // slice, in event order; a preemption decided in the middle of a slice happens at its end. The
 // end of a slice that stopped for a trap goes to the trap path (kernel/trap/trap.h).
 //
-// Made when the first user program is added: the machine's RAM for user programs, the frames
-// the kernel hands out (kernel/mm/frame_table.h), the rv32ima model with one hart per CPU,
-// the address-space identifiers (ASIDs) of the TLBs, and a tracer per hart that puts the
-// modelled TLB's misses and flushes into the trace.
+// Made when the first user program is added. The hardware is the machine's (machine/machine.h:
+// the RAM and one rv32ima hart per CPU, powered on then); the executor keeps what the kernel
+// knows of it: the frames it hands out (kernel/mm/frame_table.h), the address-space identifiers
+// (ASIDs) of the TLBs, and a tracer per hart that puts the modelled TLB's misses and flushes into
+// the trace.
 #pragma once
 
 #include <array>
@@ -31,7 +32,7 @@ class Kernel;
 
 class UserExecutor final : public Executor {
  public:
-  UserExecutor(Kernel& kernel, std::uint32_t frames, int harts);
+  explicit UserExecutor(Kernel& kernel);
   ~UserExecutor() override;
 
   Rv32imaModel& harts() { return cpu_; }
@@ -68,9 +69,9 @@ class UserExecutor final : public Executor {
   static constexpr std::uint16_t kAsidCount = 512;
 
   Kernel& kernel_;
-  PhysicalMemory memory_;
+  PhysicalMemory& memory_;  // the machine's RAM
+  Rv32imaModel& cpu_;       // the machine's harts
   FrameTable frames_;
-  Rv32imaModel cpu_;
   std::vector<std::unique_ptr<TlbObserver>> tlb_tracers_;  // one a hart
   std::array<bool, kAsidCount> asid_used_{};
   std::uint64_t ended_instructions_ = 0, ended_cycles_ = 0;

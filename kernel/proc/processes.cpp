@@ -73,7 +73,7 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   const std::optional<std::uint32_t> sp = space->load(image, spec.argv);
   if (!sp) {
     throw InputError({spec.file, 0, 0, {}}, "does not fit in the machine's memory (" +
-                                                std::to_string(kernel_.config_.memory_frames * kPageSize / 1024) +
+                                                std::to_string(kernel_.machine_.memory_frames() * kPageSize / 1024) +
                                                 " KiB)");
   }
   const std::optional<std::uint16_t> asid = user.take_asid();

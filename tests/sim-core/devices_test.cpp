@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sim-core/machine.h"
+#include "machine/machine.h"
 
 namespace ks {
 namespace {

@@ -1,0 +1,57 @@
+// The memory-size reader (design: memory_size.h).
+#include "scenario/memory_size.h"
+
+#include <cctype>
+
+#include "sim-core/mem/physical_memory.h"
+
+namespace ks {
+
+std::optional<std::uint32_t> parse_memory_size(std::string_view text, std::string& problem) {
+  std::size_t i = 0;
+  std::uint64_t number = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+    number = number * 10 + static_cast<std::uint64_t>(text[i] - '0');
+    if (number > kMaxMemoryBytes) {
+      problem = "\"" + std::string(text) + "\" is more than the largest memory, 4G";
+      return std::nullopt;
+    }
+    ++i;
+  }
+  if (i == 0) {
+    problem = "\"" + std::string(text) + "\" is not a memory size (a number of bytes, or with K, M or G: \"64M\")";
+    return std::nullopt;
+  }
+  std::uint64_t unit = 1;
+  std::string suffix(text.substr(i));
+  for (char& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!suffix.empty()) {
+    const char scale = suffix[0];
+    const std::string rest = suffix.substr(1);
+    if ((scale != 'K' && scale != 'M' && scale != 'G') || (!rest.empty() && rest != "B" && rest != "IB")) {
+      problem = "\"" + std::string(text) + "\" has an unknown unit \"" + std::string(text.substr(i)) +
+                "\" (K, M or G, powers of two)";
+      return std::nullopt;
+    }
+    unit = scale == 'K' ? 1024 : scale == 'M' ? 1024 * 1024 : 1024 * 1024 * 1024;
+  }
+  if (number > kMaxMemoryBytes / unit) {
+    problem = "\"" + std::string(text) + "\" is more than the largest memory, 4G";
+    return std::nullopt;
+  }
+  const std::uint64_t bytes = number * unit;
+  if (bytes < kPageSize || bytes % kPageSize != 0) {
+    problem = "\"" + std::string(text) + "\" is not a whole number of 4K frames (at least one)";
+    return std::nullopt;
+  }
+  return static_cast<std::uint32_t>(bytes / kPageSize);
+}
+
+std::string memory_size_text(std::uint32_t frames) {
+  const std::uint64_t kib = std::uint64_t{frames} * (kPageSize / 1024);
+  if (kib % (1024 * 1024) == 0) return std::to_string(kib / (1024 * 1024)) + "G";
+  if (kib % 1024 == 0) return std::to_string(kib / 1024) + "M";
+  return std::to_string(kib) + "K";
+}
+
+}  // namespace ks
