@@ -69,7 +69,7 @@ Pid Kernel::add_user_process(const UserProcessSpec& spec) {
 
 void Kernel::start() {
   started_ = true;
-  for (CpuId cpu = 0; cpu < dispatcher_->cpu_count(); ++cpu) {
+  for (CpuId cpu = 0; cpu < static_cast<CpuId>(dispatcher_->cpu_count()); ++cpu) {
     emit(EventKind::CpuOnline, cpu, nullptr, machine_.cpu_speed(cpu), machine_.is_big_core(cpu) ? 1 : 0);
     if (machine_.has_energy_model())
       emit(EventKind::CpuEnergy, cpu, nullptr, machine_.busy_energy(cpu), machine_.idle_energy(cpu));

@@ -39,7 +39,7 @@ struct CfsConfig {
 
 class CfsScheduler final : public Scheduler {
  public:
-  CfsScheduler(const SchedulerContext& context, const CfsConfig& config) : context_(context), config_(config) {}
+  CfsScheduler(SchedulerContext context, const CfsConfig& config) : context_(std::move(context)), config_(config) {}
   std::string_view name() const override { return "cfs"; }
 
   void enqueue(Thread& thread, EnqueueReason why, Tick /*now*/) override {
@@ -61,7 +61,7 @@ class CfsScheduler final : public Scheduler {
       ready_.erase(it);
       const State& state = state_of(tid);
       ready_weight_ -= state.weight;
-      running_.push_back({vruntime, tid});
+      running_.emplace_back(vruntime, tid);
       running_weight_ += state.weight;
       return tid;
     }

@@ -144,7 +144,7 @@ void Dispatcher::decide() {
   decision_pending_ = false;
   kernel_.waits_->check_deadlock();  // threads that blocked in this tick may have been the last ones able to run
   const Tick now = kernel_.machine_.now();
-  for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+  for (CpuId cpu = 0; cpu < static_cast<CpuId>(cpus_.size()); ++cpu) {
     if (cpus_[cpu].running != kNoTid) continue;
     const Tid next = scheduler_->pick_next(cpu, now);
     if (next != kNoTid) {
@@ -156,7 +156,7 @@ void Dispatcher::decide() {
   }
   if (!enqueued_since_decision_) return;
   enqueued_since_decision_ = false;
-  for (CpuId cpu = 0; cpu < cpus_.size(); ++cpu) {
+  for (CpuId cpu = 0; cpu < static_cast<CpuId>(cpus_.size()); ++cpu) {
     Cpu& state = cpus_[cpu];
     if (state.running == kNoTid || scheduler_->ready_count() == 0) continue;
     Thread& running = kernel_.table_->thread(state.running);

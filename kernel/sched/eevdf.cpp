@@ -47,7 +47,7 @@ namespace {
 
 class EevdfScheduler final : public Scheduler {
  public:
-  EevdfScheduler(const SchedulerContext& context, Tick base_slice) : context_(context), base_slice_(base_slice) {}
+  EevdfScheduler(SchedulerContext context, Tick base_slice) : context_(std::move(context)), base_slice_(base_slice) {}
   std::string_view name() const override { return "eevdf"; }
 
   void enqueue(Thread& thread, EnqueueReason why, Tick now) override {

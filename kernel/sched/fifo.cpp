@@ -3,6 +3,8 @@
 // Threads run in the order they became ready, each until it blocks or exits: no time slice,
 // no preemption. Simple and fair in order, but one long job makes every short job behind it
 // wait (the convoy effect, OSTEP chapter 7).
+#include <utility>
+
 #include "kernel/sched/fifo_queue.h"
 #include "kernel/sched/registry.h"
 
@@ -11,7 +13,7 @@ namespace {
 
 class FifoScheduler final : public Scheduler {
  public:
-  explicit FifoScheduler(const SchedulerContext& context) : context_(context) {}
+  explicit FifoScheduler(SchedulerContext context) : context_(std::move(context)) {}
   std::string_view name() const override { return "fifo"; }
   void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.push(thread.tid); }
   Tid pick_next(CpuId cpu, Tick /*now*/) override { return ready_.pick(cpu, context_); }

@@ -12,6 +12,7 @@
 // products computed in 128 bits built from 64-bit halves (portable to every compiler).
 // Ties: earlier ready_since, then lower tid.
 #include <algorithm>
+#include <utility>
 
 #include "kernel/sched/fifo_queue.h"
 #include "kernel/sched/registry.h"
@@ -22,6 +23,7 @@ namespace {
 struct Wide {
   std::uint64_t high = 0;
   std::uint64_t low = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 sees a literal 0 in the defaulted comparison
   friend auto operator<=>(const Wide&, const Wide&) = default;
 };
 
@@ -38,7 +40,7 @@ Wide multiply(std::uint64_t a, std::uint64_t b) {
 
 class HrrnScheduler final : public Scheduler {
  public:
-  explicit HrrnScheduler(const SchedulerContext& context) : context_(context) {}
+  explicit HrrnScheduler(SchedulerContext context) : context_(std::move(context)) {}
   std::string_view name() const override { return "hrrn"; }
   void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.push(thread.tid); }
 

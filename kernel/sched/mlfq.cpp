@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/sched/fifo_queue.h"
@@ -44,8 +45,8 @@ struct MlfqConfig {
 
 class MlfqScheduler final : public Scheduler {
  public:
-  MlfqScheduler(const SchedulerContext& context, MlfqConfig config)
-      : context_(context), config_(std::move(config)), levels_(config_.quantum.size()) {}
+  MlfqScheduler(SchedulerContext context, MlfqConfig config)
+      : context_(std::move(context)), config_(std::move(config)), levels_(config_.quantum.size()) {}
   std::string_view name() const override { return "mlfq"; }
 
   void enqueue(Thread& thread, EnqueueReason why, Tick /*now*/) override {
@@ -161,7 +162,7 @@ class MlfqScheduler final : public Scheduler {
       for (auto& entry : queue.entries) entry.value = states_[entry.tid].allotment_left;
       view.queues.push_back(std::move(queue));
     }
-    if (config_.boost_interval > 0) view.values.push_back({"boosts so far", boosts_});
+    if (config_.boost_interval > 0) view.values.emplace_back("boosts so far", boosts_);
     return view;
   }
 

@@ -96,7 +96,7 @@ class PerCpuScheduler final : public Scheduler {
 
   CpuId least_loaded(const Thread& thread) const {
     CpuId best = kNoCpu;
-    for (CpuId cpu = 0; cpu < queues_.size(); ++cpu) {
+    for (CpuId cpu = 0; cpu < static_cast<CpuId>(queues_.size()); ++cpu) {
       if (thread.may_run_on(cpu) && (best == kNoCpu || load(cpu) < load(best))) best = cpu;
     }
     KS_ASSERT(best != kNoCpu, "every thread may run on at least one CPU");
@@ -106,7 +106,7 @@ class PerCpuScheduler final : public Scheduler {
   // The next thread of the most loaded other queue that may run on THIEF; FROM is set to it.
   Tid steal(CpuId thief, Tick now, CpuId& from) {
     std::vector<CpuId> victims;
-    for (CpuId cpu = 0; cpu < queues_.size(); ++cpu) {
+    for (CpuId cpu = 0; cpu < static_cast<CpuId>(queues_.size()); ++cpu) {
       if (cpu != thief && queues_[cpu]->ready_count() > 0) victims.push_back(cpu);
     }
     std::stable_sort(victims.begin(), victims.end(), [this](CpuId a, CpuId b) { return load(a) > load(b); });
@@ -123,7 +123,7 @@ class PerCpuScheduler final : public Scheduler {
   void balance(Tick now) {
     for (std::size_t moves = 0; moves < 4 * queues_.size(); ++moves) {
       CpuId busiest = 0, idlest = 0;
-      for (CpuId cpu = 1; cpu < queues_.size(); ++cpu) {
+      for (CpuId cpu = 1; cpu < static_cast<CpuId>(queues_.size()); ++cpu) {
         if (load(cpu) > load(busiest)) busiest = cpu;
         if (load(cpu) < load(idlest)) idlest = cpu;
       }

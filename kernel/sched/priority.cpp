@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "kernel/sched/registry.h"
@@ -23,8 +24,8 @@ namespace {
 
 class PriorityScheduler final : public Scheduler {
  public:
-  PriorityScheduler(const SchedulerContext& context, bool preemptive, Tick aging)
-      : context_(context), preemptive_(preemptive), aging_(aging) {}
+  PriorityScheduler(SchedulerContext context, bool preemptive, Tick aging)
+      : context_(std::move(context)), preemptive_(preemptive), aging_(aging) {}
   std::string_view name() const override { return "priority"; }
 
   void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override {
@@ -50,7 +51,7 @@ class PriorityScheduler final : public Scheduler {
   SchedulerView view() const override {
     QueueView queue{"ready", aging_ > 0 ? "effective priority (at last decision)" : "priority", {}};
     std::vector<std::pair<std::int64_t, Entry>> order;  // (effective priority, entry): stable in queue order
-    for (const Entry& entry : ready_) order.push_back({effective(entry, last_now_), entry});
+    for (const Entry& entry : ready_) order.emplace_back(effective(entry, last_now_), entry);
     std::stable_sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     for (const auto& [priority, entry] : order) queue.entries.push_back({std::get<2>(entry), priority});
     return {{std::move(queue)}, {{"aging", aging_}}};

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "kernel/sched/scheduler.h"
 
@@ -16,8 +17,11 @@ namespace ks {
 class SmallestKeyScheduler final : public Scheduler {
  public:
   using KeyFunction = std::function<std::int64_t(const Thread&)>;
-  SmallestKeyScheduler(const SchedulerContext& context, std::string name, std::string value_label, KeyFunction key)
-      : context_(context), name_(std::move(name)), value_label_(std::move(value_label)), key_(std::move(key)) {}
+  SmallestKeyScheduler(SchedulerContext context, std::string name, std::string value_label, KeyFunction key)
+      : context_(std::move(context)),
+        name_(std::move(name)),
+        value_label_(std::move(value_label)),
+        key_(std::move(key)) {}
   std::string_view name() const override { return name_; }
   void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.insert(thread.tid); }
 

@@ -3,6 +3,8 @@
 // FIFO with a time slice: a thread runs for at most one quantum, then goes to the back of the
 // ready queue. Response time is short; turnaround suffers for equal-length jobs (OSTEP 7.6).
 // A thread that blocks before its quantum ends gets a fresh quantum when it next runs.
+#include <utility>
+
 #include "kernel/sched/fifo_queue.h"
 #include "kernel/sched/registry.h"
 
@@ -11,7 +13,7 @@ namespace {
 
 class RoundRobinScheduler final : public Scheduler {
  public:
-  RoundRobinScheduler(const SchedulerContext& context, Tick quantum) : context_(context), quantum_(quantum) {}
+  RoundRobinScheduler(SchedulerContext context, Tick quantum) : context_(std::move(context)), quantum_(quantum) {}
   std::string_view name() const override { return "rr"; }
   void enqueue(Thread& thread, EnqueueReason /*why*/, Tick /*now*/) override { ready_.push(thread.tid); }
   Tid pick_next(CpuId cpu, Tick /*now*/) override { return ready_.pick(cpu, context_); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim-core/error.h"
 
@@ -36,9 +37,9 @@ void BurstEstimator::burst_completed(const Thread& thread) {
   estimate = (alpha_ppm_ * observed + (kMillion - alpha_ppm_) * estimate) / kMillion;
 }
 
-ShortestFirstScheduler::ShortestFirstScheduler(const SchedulerContext& context, std::string_view name, bool preemptive,
+ShortestFirstScheduler::ShortestFirstScheduler(SchedulerContext context, std::string_view name, bool preemptive,
                                                BurstEstimator estimator)
-    : context_(context), name_(name), preemptive_(preemptive), estimator_(std::move(estimator)) {}
+    : context_(std::move(context)), name_(name), preemptive_(preemptive), estimator_(std::move(estimator)) {}
 
 Tick& ShortestFirstScheduler::per_thread(std::vector<Tick>& table, Tid tid) {
   if (table.size() <= tid) table.resize(tid + 1, 0);

@@ -44,8 +44,7 @@ class BurstEstimator {
 
 class ShortestFirstScheduler final : public Scheduler {
  public:
-  ShortestFirstScheduler(const SchedulerContext& context, std::string_view name, bool preemptive,
-                         BurstEstimator estimator);
+  ShortestFirstScheduler(SchedulerContext context, std::string_view name, bool preemptive, BurstEstimator estimator);
   std::string_view name() const override { return name_; }
   void enqueue(Thread& thread, EnqueueReason why, Tick now) override;
   Tid pick_next(CpuId cpu, Tick now) override;

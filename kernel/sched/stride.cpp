@@ -32,8 +32,8 @@ namespace {
 
 class StrideScheduler final : public Scheduler {
  public:
-  StrideScheduler(const SchedulerContext& context, Tick quantum, std::int64_t stride_constant)
-      : context_(context), quantum_(quantum), stride_constant_(stride_constant) {}
+  StrideScheduler(SchedulerContext context, Tick quantum, std::int64_t stride_constant)
+      : context_(std::move(context)), quantum_(quantum), stride_constant_(stride_constant) {}
   std::string_view name() const override { return "stride"; }
 
   void enqueue(Thread& thread, EnqueueReason why, Tick /*now*/) override {

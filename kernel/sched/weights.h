@@ -22,7 +22,8 @@ inline std::int64_t weight_of_nice(std::int32_t nice) {
       /*  10 */ 110,   87,    70,    56,    45,
       /*  15 */ 36,    29,    23,    18,    15,
   };
-  return kWeights[static_cast<std::size_t>(std::clamp(nice, -20, 19) + 20)];
+  const int index = std::clamp(nice, -20, 19) + 20;  // 0 .. 39
+  return kWeights[static_cast<std::size_t>(index)];
 }
 
 // Virtual time for RAN ticks of a thread of WEIGHT, in thousandths of a tick of a nice-0 thread.
