@@ -6,6 +6,13 @@
 #include "sim-core/mem/physical_memory.h"
 
 namespace ks {
+namespace {
+
+constexpr std::uint64_t kKiB = 1024;
+constexpr std::uint64_t kMiB = 1024 * kKiB;
+constexpr std::uint64_t kGiB = 1024 * kMiB;
+
+}  // namespace
 
 std::optional<std::uint32_t> parse_memory_size(std::string_view text, std::string& problem) {
   std::size_t i = 0;
@@ -33,7 +40,7 @@ std::optional<std::uint32_t> parse_memory_size(std::string_view text, std::strin
                 "\" (K, M or G, powers of two)";
       return std::nullopt;
     }
-    unit = scale == 'K' ? 1024 : scale == 'M' ? 1024 * 1024 : 1024 * 1024 * 1024;
+    unit = scale == 'K' ? kKiB : scale == 'M' ? kMiB : kGiB;
   }
   if (number > kMaxMemoryBytes / unit) {
     problem = "\"" + std::string(text) + "\" is more than the largest memory, 4G";
@@ -48,10 +55,10 @@ std::optional<std::uint32_t> parse_memory_size(std::string_view text, std::strin
 }
 
 std::string memory_size_text(std::uint32_t frames) {
-  const std::uint64_t kib = std::uint64_t{frames} * (kPageSize / 1024);
-  if (kib % (1024 * 1024) == 0) return std::to_string(kib / (1024 * 1024)) + "G";
-  if (kib % 1024 == 0) return std::to_string(kib / 1024) + "M";
-  return std::to_string(kib) + "K";
+  const std::uint64_t bytes = std::uint64_t{frames} * kPageSize;
+  if (bytes % kGiB == 0) return std::to_string(bytes / kGiB) + "G";
+  if (bytes % kMiB == 0) return std::to_string(bytes / kMiB) + "M";
+  return std::to_string(bytes / kKiB) + "K";
 }
 
 }  // namespace ks
