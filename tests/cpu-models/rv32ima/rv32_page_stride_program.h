@@ -30,7 +30,7 @@ namespace ks::test_rv32 {
 inline constexpr std::uint32_t kPageStrideData = 0x100000;
 
 struct PageStrideShape {
-  std::uint32_t pages = 1024;  // accesses a pass, each on its own page (all below 0x580000)
+  std::uint32_t pages = 1024;        // accesses a pass, each on its own page (all below 0x580000)
   std::uint32_t stride = kPageSize;  // bytes from one access to the next, kPageSize .. 2 * kPageSize - 1
   std::uint32_t passes = 1;
   std::uint32_t work = 0;  // ALU instructions after each load
@@ -40,9 +40,7 @@ struct PageStrideShape {
   // Instructions before the first pass: four two-instruction constants.
   static constexpr std::uint64_t kSetup = 8;
   // Retired instructions up to the exit ecall (which does not retire).
-  std::uint64_t retired() const {
-    return kSetup + std::uint64_t{passes} * (1 + std::uint64_t{pages} * body() + 2) + 2;
-  }
+  std::uint64_t retired() const { return kSetup + std::uint64_t{passes} * (1 + std::uint64_t{pages} * body() + 2) + 2; }
   // Instruction fetches: the retired ones and the ecall, each one TLB access.
   std::uint64_t fetches() const { return retired() + 1; }
   std::uint64_t data_accesses() const { return std::uint64_t{passes} * pages * (store ? 2u : 1u); }
@@ -51,9 +49,9 @@ struct PageStrideShape {
 inline std::vector<std::uint8_t> page_stride_elf(const PageStrideShape& shape) {
   using Code = std::vector<std::uint32_t>;
   constexpr std::uint32_t kT0 = 5, kT1 = 6, kS0 = 8, kS1 = 9, kA0 = 10, kA2 = 12, kA7 = 17, kS2 = 18, kS3 = 19;
-  Code code = li(kS1, kPageStrideData) + li(kA2, kPageStrideData + shape.pages * shape.stride) +
-              li(kT1, shape.stride) + li(kS2, shape.passes);
-  code.push_back(addi(kA0, kS1, 0));  // pass:
+  Code code = li(kS1, kPageStrideData) + li(kA2, kPageStrideData + shape.pages * shape.stride) + li(kT1, shape.stride) +
+              li(kS2, shape.passes);
+  code.push_back(addi(kA0, kS1, 0));     // pass:
   code.push_back(load(2, kT0, kA0, 0));  // page:
   if (shape.store) code.push_back(store(2, kT0, kA0, 4));
   for (std::uint32_t i = 0; i < shape.work; ++i) code.push_back(op(0, 0, kS3 + i % 4, kS3 + i % 4, kT0));

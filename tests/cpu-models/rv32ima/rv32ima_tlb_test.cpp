@@ -123,8 +123,8 @@ struct DirtyMachine {
 };
 
 // lw x6, 0(x5) fills the data page's entry with A only; sw x6, 4(x5) then hits it.
-const std::vector<std::uint32_t> kLoadThenStore = li(5, kDataVa) + std::vector<std::uint32_t>{
-                                                      load(2, 6, 5, 0), store(2, 6, 5, 4)};
+const std::vector<std::uint32_t> kLoadThenStore =
+    li(5, kDataVa) + std::vector<std::uint32_t>{load(2, 6, 5, 0), store(2, 6, 5, 4)};
 
 TEST(Rv32TlbDirtyBit, AStoreHittingAnEntryALoadFilledSetsDirtyInMemory) {
   for (bool fast : {true, false}) {
