@@ -146,8 +146,16 @@ Tid Kernel::running_on(CpuId cpu) const { return dispatcher_->cpu(cpu).running; 
 Kernel::UserStats Kernel::user_stats() const {
   UserStats stats;
   stats.syscalls = trap_->syscalls();
-  stats.faults = trap_->faults();
+  // Every page fault taken: those the memory manager resolved and the fatal ones (which, with
+  // the other fatal faults, trap_->faults() counts).
+  stats.minor_faults = trap_->resolved_faults(PageFaultKind::Minor);
+  stats.major_faults = trap_->resolved_faults(PageFaultKind::Major);
+  stats.cow_faults = trap_->resolved_faults(PageFaultKind::Cow);
+  stats.cow_copies = trap_->cow_copies();
+  stats.oom_kills = trap_->oom_kills();
+  stats.faults = trap_->faults() + stats.minor_faults + stats.major_faults + stats.cow_faults;
   if (!user_) return stats;
+  stats.peak_resident_pages = user_->frames().peak_user_pages();
   const Rv32imaModel& harts = user_->harts();
   stats.instructions = user_->ended_instructions();
   stats.cycles = user_->ended_cycles();

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "cpu-models/burst/burst_model.h"
+#include "kernel/mm/paging_mode.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/thread.h"
 #include "kernel/sched/per_cpu.h"
@@ -73,6 +74,9 @@ struct KernelConfig {
   Tick user_slice = 10;  // ticks a hart runs user code before other harts interleave
   TieRule tie_rule = TieRule::ArrivalFirst;
   std::uint64_t seed = 0;  // for policies that draw random numbers
+  // How user address spaces are filled (kernel/mm/address_space.h): every page at once (eager,
+  // the default) or at first touch, with copy-on-write fork (demand).
+  PagingMode paging = PagingMode::Eager;
 };
 
 // Sets the device phases of CONFIG so that the machine delivers events in RULE's order.
@@ -141,6 +145,10 @@ class Kernel : private InterruptHandler {
   // Counters of the user-program machine (zero when no program ran).
   struct UserStats {
     std::uint64_t instructions = 0, cycles = 0, tlb_hits = 0, tlb_misses = 0, faults = 0, syscalls = 0;
+    // Page faults the kernel resolved, by kind (PageFaultKind), the copies copy-on-write made,
+    // the processes killed for want of memory, and the most user pages resident at once.
+    std::uint64_t minor_faults = 0, major_faults = 0, cow_faults = 0, cow_copies = 0, oom_kills = 0;
+    std::uint64_t peak_resident_pages = 0;
   };
   UserStats user_stats() const;
 

@@ -175,7 +175,13 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
 void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
   in.expect_object(value, path,
                    {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
-                    "migration_cost", "user_slice"});
+                    "migration_cost", "user_slice", "paging"});
+  if (const json* v = JsonReader::member(value, "paging")) {
+    const std::string text = in.text(*v, path / "paging");
+    const std::optional<PagingMode> mode = paging_mode_from_string(text);
+    if (!mode) in.fail(path / "paging", "expected \"eager\" or \"demand\", got \"" + text + "\"");
+    s.kernel.paging = mode.value_or(PagingMode::Eager);
+  }
   if (const json* v = JsonReader::member(value, "user_slice"))
     s.kernel.user_slice = in.integer(*v, path / "user_slice", 1, 1'000'000);
   if (const json* scheduler = JsonReader::member(value, "scheduler"))

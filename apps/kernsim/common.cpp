@@ -80,6 +80,16 @@ void add_memory_option(CLI::App& command, std::uint32_t& frames) {
           "", "memory size"));
 }
 
+void add_paging_option(CLI::App& command, PagingMode& mode) {
+  command
+      .add_option_function<std::string>(
+          "--paging", [&mode](const std::string& text) { mode = paging_mode_from_string(text).value_or(mode); },
+          "how user memory is filled: eager (every page when a program starts, fork copies; the default) or "
+          "demand (pages at first touch, fork copy-on-write)")
+      ->type_name("MODE")
+      ->check(CLI::IsMember({"eager", "demand"}));
+}
+
 void ConsoleEcho::record(const TraceEvent& event) {
   if (event.kind != EventKind::ConsoleOutput) return;
   (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;

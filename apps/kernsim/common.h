@@ -64,5 +64,7 @@ void add_allow_host_paths_flag(CLI::App& command, bool& allow);
 // Adds --memory SIZE to COMMAND ("64M", scenario/memory_size.h), setting FRAMES when given; a
 // size it cannot read stops the command with CLI11's usage error (exit 2) and the reason.
 void add_memory_option(CLI::App& command, std::uint32_t& frames);
+// --paging eager|demand: how user address spaces are filled (kernel/mm/address_space.h).
+void add_paging_option(CLI::App& command, PagingMode& mode);
 
 }  // namespace ks::cli

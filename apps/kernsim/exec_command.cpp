@@ -19,6 +19,7 @@ struct ExecArgs {
   std::string stats_file, trace_file, policy = "rr";
   int cpus = 1;
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
+  PagingMode paging = PagingMode::Eager;
   std::optional<Tick> until;
 };
 
@@ -27,6 +28,7 @@ int run_exec(const ExecArgs& args) {
   scenario.name = "exec";
   scenario.machine.cpus = args.cpus;
   scenario.machine.memory_frames = args.memory_frames;
+  scenario.kernel.paging = args.paging;
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   UserProcessSpec program;
@@ -63,6 +65,12 @@ int run_exec(const ExecArgs& args) {
         {"tlb_misses", stats.tlb_misses},
         {"tlb_hit_rate", lookups > 0 ? static_cast<double>(stats.tlb_hits) / lookups : 0.0},
         {"page_faults", stats.faults},
+        {"minor_faults", stats.minor_faults},
+        {"major_faults", stats.major_faults},
+        {"cow_faults", stats.cow_faults},
+        {"cow_copies", stats.cow_copies},
+        {"oom_kills", stats.oom_kills},
+        {"peak_resident_pages", stats.peak_resident_pages},
         {"syscalls", stats.syscalls}};
     std::ofstream out(args.stats_file);
     if (!out) throw InputError({args.stats_file, 0, 0, {}}, "cannot write this file");
@@ -92,6 +100,7 @@ void add_exec_command(CLI::App& app, int& status) {
   exec->add_option("--until", args->until, "Stop at this virtual time")->check(CLI::PositiveNumber);
   exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
   add_memory_option(*exec, args->memory_frames);
+  add_paging_option(*exec, args->paging);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"

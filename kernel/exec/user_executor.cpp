@@ -73,6 +73,9 @@ void UserExecutor::attach(AddressSpace& space, std::uint16_t asid) {
   space.set_shootdown([this, asid](std::uint32_t va) {
     for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) cpu_.flush_tlb_page(hart, va, asid);
   });
+  Trap& trap = *kernel_.trap_;
+  space.set_fault_observer(
+      [&trap](std::uint32_t va, PageFaultKind kind, bool copied) { trap.fault_resolved(va, kind, copied); });
 }
 
 // User code: the timer ends the slice; the program runs ahead in short slices meanwhile.

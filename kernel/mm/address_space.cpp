@@ -1,13 +1,15 @@
 // Address spaces (design: address_space.h). Every question about a mapping is answered by walking
 // the Sv32 page tables in simulated memory, the one record of them; the frame table keeps the
 // reverse direction. A page is mapped only after every frame it needs was found, so running out
-// of memory leaves the space as it was.
+// of memory leaves the space as it was. In demand mode the regions say what may be mapped, and
+// the page-fault handler (page_fault.cpp) maps it at the first touch.
 #include "kernel/mm/address_space.h"
 
 #include <algorithm>
 #include <map>
 #include <memory>
 
+#include "kernel/mm/page_fault.h"
 #include "sim-core/error.h"
 #include "sim-core/mem/sv32.h"
 
@@ -19,16 +21,26 @@ std::uint64_t page_up(std::uint64_t va) { return (va + kPageOffsetMask) & ~std::
 
 }  // namespace
 
-std::unique_ptr<AddressSpace> AddressSpace::create(PhysicalMemory& memory, FrameTable& frames) {
+bool region_allows(std::uint32_t flags, AccessType access) {
+  switch (access) {
+    case AccessType::Load: return (flags & pte::kRead) != 0;
+    case AccessType::Store: return (flags & pte::kWrite) != 0;
+    case AccessType::Fetch: return (flags & pte::kExecute) != 0;
+  }
+  return false;
+}
+
+std::unique_ptr<AddressSpace> AddressSpace::create(PhysicalMemory& memory, FrameTable& frames, PagingMode mode) {
   const std::uint32_t id = frames.new_owner();
   const auto root = frames.allocate(FrameUse::PageTable, id);
   if (!root) return nullptr;
   memory.fill(PhysAddr{*root} << kPageShift, kPageSize, 0);
-  return std::unique_ptr<AddressSpace>(new AddressSpace(memory, frames, id, *root));
+  return std::unique_ptr<AddressSpace>(new AddressSpace(memory, frames, id, *root, mode));
 }
 
-AddressSpace::AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root)
-    : memory_(&memory), frames_(&frames), id_(id), root_(root) {}
+AddressSpace::AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root,
+                           PagingMode mode)
+    : memory_(&memory), frames_(&frames), id_(id), root_(root), mode_(mode) {}
 
 // Frees every frame of the space, found through its page tables: the root, then each
 // second-level table followed by its pages. (Which frame a later allocation gets depends on this
@@ -47,7 +59,7 @@ AddressSpace::~AddressSpace() {
       if ((leaf & pte::kValid) != 0) owned.push_back(pte::ppn(leaf));
     }
   }
-  for (const std::uint32_t frame : owned) frames_->free(frame);
+  for (const std::uint32_t frame : owned) frames_->free(frame, id_);
 }
 
 void AddressSpace::for_each_page(const std::function<void(std::uint32_t, std::uint32_t, std::uint32_t)>& visit) const {
@@ -88,6 +100,101 @@ bool AddressSpace::map_zeroed(std::uint32_t va, std::uint32_t flags) {
   return true;
 }
 
+// Maps FRAME (already this space's to map: allocated for it, or shared with it) at VA with FLAGS,
+// making the second-level table if there is none. False, mapping nothing, when that table finds
+// no frame.
+bool AddressSpace::map_frame(std::uint32_t va, std::uint32_t frame, std::uint32_t flags) {
+  const std::uint32_t root_entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4);
+  std::optional<std::uint32_t> table;
+  if ((root_entry & pte::kValid) == 0) {
+    table = frames_->allocate(FrameUse::PageTable, id_);
+    if (!table) return false;
+  }
+  frames_owned_ += table ? 2 : 1;
+  sv32_map_page(*memory_, root_, va, frame, flags | pte::kUser, [&table]() -> std::uint32_t {
+    KS_ASSERT(table.has_value(), "a second-level table is made only where none was");
+    return *table;
+  });
+  return true;
+}
+
+PhysAddr AddressSpace::leaf_address(std::uint32_t va) const {
+  const std::uint32_t root_entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4);
+  if ((root_entry & pte::kValid) == 0 || pte::is_leaf(root_entry)) return 0;
+  return (PhysAddr{pte::ppn(root_entry)} << kPageShift) + PhysAddr{sv32_vpn0(va)} * 4;
+}
+
+std::optional<Region> AddressSpace::region_at(std::uint32_t va) const {
+  if (va >= brk_start_ && va < page_up(brk_))
+    return Region{brk_start_, static_cast<std::uint32_t>(page_up(brk_)), pte::kRead | pte::kWrite, false};
+  // The other regions are few (a program's segments, the stack) and sorted by address.
+  const auto after =
+      std::upper_bound(regions_.begin(), regions_.end(), va,
+                       [](std::uint32_t address, const Region& region) { return address < region.start; });
+  if (after == regions_.begin()) return std::nullopt;
+  const Region& region = *(after - 1);
+  if (va >= region.end) return std::nullopt;
+  return region;
+}
+
+// A page of a segment, filled as eager loading would have: zeros, then the bytes of every
+// segment that reaches into it.
+void AddressSpace::fill_from_image(std::uint32_t va, std::uint32_t frame) const {
+  const PhysAddr base = PhysAddr{frame} << kPageShift;
+  for (const ProgramBytes::Segment& segment : program_->segments) {
+    const std::uint64_t from = std::max<std::uint64_t>(va, segment.vaddr);
+    const std::uint64_t to =
+        std::min<std::uint64_t>(std::uint64_t{va} + kPageSize, std::uint64_t{segment.vaddr} + segment.bytes.size());
+    if (from >= to) continue;
+    memory_->write_bytes(base + (from - va), std::span<const std::uint8_t>(segment.bytes)
+                                                 .subspan(static_cast<std::size_t>(from - segment.vaddr),
+                                                          static_cast<std::size_t>(to - from)));
+  }
+}
+
+void AddressSpace::report(std::uint32_t va, PageFaultKind kind, bool copied) {
+  if (kind == PageFaultKind::Minor) ++faults_.minor;
+  if (kind == PageFaultKind::Cow) ++faults_.cow;
+  if (fault_observer_) fault_observer_(va, kind, copied);
+}
+
+void AddressSpace::set_entry(std::uint32_t va, std::uint32_t leaf) {
+  const PhysAddr at = leaf_address(va);
+  KS_ASSERT(at != 0, "an entry is changed where a second-level table exists");
+  memory_->write32(at, leaf);
+  if (shootdown_) shootdown_(va);  // the TLBs may hold the entry as it was
+}
+
+bool AddressSpace::map_new_page(std::uint32_t va, std::uint32_t flags, bool from_image) {
+  const auto frame = frames_->allocate(FrameUse::UserPage, id_, va);
+  if (!frame) return false;
+  memory_->fill(PhysAddr{*frame} << kPageShift, kPageSize, 0);
+  if (from_image) fill_from_image(va, *frame);
+  if (!map_frame(va, *frame, flags)) {
+    frames_->free(*frame, id_);
+    return false;
+  }
+  return true;
+}
+
+std::uint32_t AddressSpace::entry(std::uint32_t va) const {
+  const PhysAddr at = leaf_address(va);
+  return at != 0 ? memory_->read32(at) : 0;
+}
+
+bool AddressSpace::resolve_range(std::uint32_t address, std::size_t length, bool write) {
+  for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + length; va += kPageSize) {
+    PhysAddr physical = 0;
+    if (translate(static_cast<std::uint32_t>(va), write, physical)) continue;
+    PageFaultKind kind = PageFaultKind::Minor;
+    const FaultResolution resolution =
+        handle_page_fault(*this, static_cast<std::uint32_t>(va), write ? AccessType::Store : AccessType::Load, kind);
+    if (resolution == FaultResolution::OutOfMemory) out_of_memory_ = true;
+    if (resolution != FaultResolution::Resolved) return false;
+  }
+  return true;
+}
+
 bool AddressSpace::unmap(std::uint32_t va) {
   KS_ASSERT((va & kPageOffsetMask) == 0, "a page is unmapped at its first byte");
   const std::uint32_t root_entry = memory_->read32((PhysAddr{root_} << kPageShift) + PhysAddr{sv32_vpn1(va)} * 4);
@@ -97,12 +204,13 @@ bool AddressSpace::unmap(std::uint32_t va) {
   if ((leaf & pte::kValid) == 0) return false;
   memory_->write32(leaf_address, 0);
   if (shootdown_) shootdown_(va);  // before the frame can be handed to anyone else
-  frames_->free(pte::ppn(leaf));
+  frames_->free(pte::ppn(leaf), id_);
   --frames_owned_;
   return true;
 }
 
 std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std::vector<std::string>& argv) {
+  if (mode_ == PagingMode::Demand) return load_on_demand(image, argv);
   // Pages shared by two segments get the union of their permissions.
   std::map<std::uint32_t, std::uint32_t> page_flags;
   std::uint64_t highest = 0;
@@ -128,7 +236,12 @@ std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std
   for (std::uint32_t i = 1; i <= kUserStackPages; ++i) {
     if (!map_zeroed(kUserStackTop - i * kPageSize, pte::kRead | pte::kWrite)) return std::nullopt;
   }
-  // argv strings at the top, then the pointer array (NULL-terminated), then argc.
+  return push_arguments(argv);
+}
+
+// The arguments at the top of the stack: the strings, then the pointer array (NULL-terminated),
+// then argc; returns the stack pointer (16-byte aligned), or nullopt when memory ran out.
+std::optional<std::uint32_t> AddressSpace::push_arguments(const std::vector<std::string>& argv) {
   std::uint32_t sp = kUserStackTop;
   std::vector<std::uint32_t> pointers;
   for (const std::string& arg : argv) {
@@ -151,8 +264,44 @@ std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std
   return sp;
 }
 
+// Demand mode: the regions only. The pages come at their first touch (page_fault.cpp); the arguments'
+// pages are touched here, by pushing them.
+std::optional<std::uint32_t> AddressSpace::load_on_demand(const ElfImage& image, const std::vector<std::string>& argv) {
+  std::map<std::uint32_t, std::uint32_t> page_flags;  // pages shared by two segments: the union
+  std::uint64_t highest = 0;
+  auto program = std::make_shared<ProgramBytes>();
+  for (const ElfSegment& segment : image.segments) {
+    std::uint32_t flags = 0;
+    if (segment.flags & kElfSegmentRead) flags |= pte::kRead;
+    if (segment.flags & kElfSegmentWrite) flags |= pte::kRead | pte::kWrite;
+    if (segment.flags & kElfSegmentExecute) flags |= pte::kExecute;
+    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz;
+         va += kPageSize) {
+      page_flags[static_cast<std::uint32_t>(va)] |= flags;
+    }
+    highest = std::max(highest, std::uint64_t{segment.vaddr} + segment.memsz);
+    program->segments.push_back({segment.vaddr, {segment.bytes.begin(), segment.bytes.end()}});
+  }
+  regions_.clear();
+  for (const auto& [va, flags] : page_flags) {  // runs of pages with the same permissions
+    if (!regions_.empty() && regions_.back().end == va && regions_.back().flags == flags) {
+      regions_.back().end = va + kPageSize;
+    } else {
+      regions_.push_back({va, va + kPageSize, flags, true});
+    }
+  }
+  regions_.push_back({kUserStackTop - kUserStackPages * kPageSize, kUserStackTop, pte::kRead | pte::kWrite, false});
+  program_ = std::move(program);
+  brk_start_ = brk_ = static_cast<std::uint32_t>(page_up(highest));
+  return push_arguments(argv);
+}
+
 std::uint32_t AddressSpace::set_break(std::uint32_t new_end) {
   if (new_end == 0 || new_end < brk_start_ || new_end > kUserHeapLimit) return brk_;
+  if (mode_ == PagingMode::Demand) {  // the heap's region grows; its pages come when touched
+    brk_ = new_end;
+    return brk_;
+  }
   for (std::uint64_t va = page_up(brk_); va < page_up(new_end); va += kPageSize) {
     if (!map_zeroed(static_cast<std::uint32_t>(va), pte::kRead | pte::kWrite)) return brk_;
   }
@@ -164,15 +313,48 @@ std::uint32_t AddressSpace::set_break(std::uint32_t new_end) {
 bool AddressSpace::can_access(std::uint32_t address, std::uint32_t length, bool write) const {
   if (std::uint64_t{address} + length > (std::uint64_t{1} << 32)) return false;
   for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + length; va += kPageSize) {
+    if (mode_ == PagingMode::Demand) {
+      const std::optional<Region> region = region_at(static_cast<std::uint32_t>(va));
+      if (!region || !region_allows(region->flags, write ? AccessType::Store : AccessType::Load)) return false;
+      continue;
+    }
     PhysAddr physical = 0;
     if (!translate(static_cast<std::uint32_t>(va), write, physical)) return false;
   }
   return true;
 }
 
-bool AddressSpace::copy_from(const AddressSpace& source) {
+// Demand mode: both spaces map every page of SOURCE's, the writable ones read-only and marked
+// copy-on-write. Each second-level table is made before anything of the page is changed, so
+// running out of memory leaves SOURCE's pages as they were (those already shared stay shared,
+// which is harmless: their first store copies them or makes them writable again).
+bool AddressSpace::share_from(AddressSpace& source) {
+  std::vector<std::uint32_t> pages;
+  source.for_each_page(
+      [&pages](std::uint32_t va, std::uint32_t /*flags*/, std::uint32_t /*frame*/) { pages.push_back(va); });
+  for (const std::uint32_t va : pages) {
+    const PhysAddr from = source.leaf_address(va);
+    std::uint32_t leaf = memory_->read32(from);
+    if ((leaf & pte::kWrite) != 0) {  // from now on a write must copy it (or take it back)
+      leaf = (leaf & ~pte::kWrite) | kPteCow;
+      memory_->write32(from, leaf);
+      if (source.shootdown_) source.shootdown_(va);
+    }
+    if (!map_frame(va, pte::ppn(leaf), leaf & (pte::kRead | pte::kWrite | pte::kExecute | kPteCow))) return false;
+    frames_->share(pte::ppn(leaf));
+  }
+  regions_ = source.regions_;
+  program_ = source.program_;
+  brk_start_ = source.brk_start_;
+  brk_ = source.brk_;
+  return true;
+}
+
+bool AddressSpace::copy_from(AddressSpace& source) {
   KS_ASSERT(frames_owned_ == 1, "a space is copied into only while it is empty");
   KS_ASSERT(memory_ == source.memory_, "a space is copied within one machine");
+  KS_ASSERT(mode_ == source.mode_, "a space is copied into a space of its own paging mode");
+  if (mode_ == PagingMode::Demand) return share_from(source);
   bool copied = true;
   source.for_each_page([&](std::uint32_t va, std::uint32_t flags, std::uint32_t frame) {
     if (!copied) return;
@@ -194,14 +376,18 @@ bool AddressSpace::copy_from(const AddressSpace& source) {
 }
 
 bool AddressSpace::translate(std::uint32_t va, bool write, PhysAddr& physical) const {
-  const Sv32Walk walk = sv32_walk(*memory_, root_, va, write ? AccessType::Store : AccessType::Load, false);
+  // Demand mode: the kernel's copies set the accessed and dirty bits as the program's own
+  // accesses do (a page the kernel wrote for a read() is dirty for page replacement).
+  const Sv32Walk walk =
+      sv32_walk(*memory_, root_, va, write ? AccessType::Store : AccessType::Load, mode_ == PagingMode::Demand);
   if (walk.fault != FaultKind::None) return false;
   physical = walk.physical;
   return true;
 }
 
-bool AddressSpace::copy_in(std::uint32_t address, std::span<std::uint8_t> out) const {
+bool AddressSpace::copy_in(std::uint32_t address, std::span<std::uint8_t> out) {
   if (std::uint64_t{address} + out.size() > (std::uint64_t{1} << 32)) return false;
+  if (mode_ == PagingMode::Demand && !resolve_range(address, out.size(), false)) return false;
   std::vector<PhysAddr> pages;
   for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + out.size(); va += kPageSize) {
     PhysAddr physical = 0;
@@ -217,6 +403,7 @@ bool AddressSpace::copy_in(std::uint32_t address, std::span<std::uint8_t> out) c
 
 bool AddressSpace::copy_out(std::uint32_t address, std::span<const std::uint8_t> bytes, bool loading) {
   if (std::uint64_t{address} + bytes.size() > (std::uint64_t{1} << 32)) return false;
+  if (mode_ == PagingMode::Demand && !resolve_range(address, bytes.size(), !loading)) return false;
   std::vector<PhysAddr> pages;
   for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + bytes.size(); va += kPageSize) {
     PhysAddr physical = 0;

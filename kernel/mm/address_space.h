@@ -14,12 +14,28 @@
 //
 // ONE SOURCE OF TRUTH. The page tables, in simulated memory, are the mappings: translations,
 // fork's copy, unmapping and the destructor all walk them. The frame table (frame_table.h) keeps
-// the reverse map, frame -> (space, virtual address). Running out of frames is an answer
-// (nullopt, nullptr or false) that the caller turns into -ENOMEM or -EAGAIN, never an exception.
+// the reverse map, frame -> (space, virtual address), and how many page tables map each frame.
+// Running out of frames is an answer (nullopt, nullptr, false or OutOfMemory) that the caller
+// turns into -ENOMEM, -EAGAIN or the death of a process, never an exception.
+//
+// TWO WAYS TO FILL A SPACE (PagingMode, the scenario's `kernel.paging`):
+//   eager   every page of the program, its heap and its stack is mapped when it is made, and
+//           fork copies every page (as kernsim did before virtual memory; the default);
+//   demand  a space only records its REGIONS (the ELF's segments, the heap up to the break, the
+//           stack) and maps a page at its first touch, in the page-fault handler
+//           (kernel/mm/page_fault.h): a page of a segment is
+//           filled from the program's bytes (lazy loading), any other page with zeros
+//           (demand-zero). fork shares every page with the child: a writable page becomes
+//           read-only in both spaces, marked copy-on-write (kPteCow, a bit the hardware leaves to
+//           software), and the first store to it copies it (or, when no other space maps the
+//           frame any more, makes it writable again). The kernel's own copies (copy_in and
+//           copy_out, for system calls) resolve pages the same way, as Linux's copy_from_user
+//           does.
 //
 // UNMAPPING changes a page table, which makes what the TLBs cached stale: the space calls its
 // shoot-down (set by the kernel: flush that page of this space's ASID from every hart) before it
-// frees the frame.
+// frees the frame, and whenever a page loses a permission (fork's copy-on-write) or gains one
+// (the copy is made).
 #pragma once
 
 #include <cstdint>
@@ -28,11 +44,14 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/mm/frame_table.h"
+#include "kernel/mm/paging_mode.h"
 #include "kernel/proc/elf_loader.h"
 #include "sim-core/mem/physical_memory.h"
+#include "sim-core/mem/sv32.h"
 
 namespace ks {
 
@@ -40,11 +59,43 @@ inline constexpr std::uint32_t kUserStackTop = 0x80000000u;
 inline constexpr std::uint32_t kUserStackPages = 32;
 inline constexpr std::uint32_t kUserHeapLimit = kUserStackTop - kUserStackPages * kPageSize - 16 * kPageSize;
 
+// The page-table entry bit (one of the two Sv32 leaves to software) of a copy-on-write page.
+inline constexpr std::uint32_t kPteCow = 1u << 8;
+
+// May an ACCESS touch a page whose entry (or region) has the R/W/X bits FLAGS?
+bool region_allows(std::uint32_t flags, AccessType access);
+
+// A run of pages [start, end) that the program may use, with the R/W/X permissions of its page
+// table entries, filled from the program's bytes (a segment) or with zeros (heap, stack, bss).
+struct Region {
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+  std::uint32_t flags = 0;
+  bool from_image = false;
+};
+
+// The loadable bytes of a program, kept while a demand-paged space may still load pages from
+// them (shared by a space and its forks).
+struct ProgramBytes {
+  struct Segment {
+    std::uint32_t vaddr = 0;
+    std::vector<std::uint8_t> bytes;  // FILESZ bytes; the rest of the segment is zero
+  };
+  std::vector<Segment> segments;
+};
+
+// The counts of one space's faults (the kernel also counts them for the whole run).
+struct FaultCounts {
+  std::uint64_t minor = 0;
+  std::uint64_t cow = 0;
+};
+
 class AddressSpace {
  public:
-  // An empty space (a root page table only) in MEMORY with frames from FRAMES; null when no
-  // frame is free for the root.
-  static std::unique_ptr<AddressSpace> create(PhysicalMemory& memory, FrameTable& frames);
+  // An empty space (a root page table only) in MEMORY with frames from FRAMES, filled in MODE;
+  // null when no frame is free for the root.
+  static std::unique_ptr<AddressSpace> create(PhysicalMemory& memory, FrameTable& frames,
+                                              PagingMode mode = PagingMode::Eager);
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
   ~AddressSpace();
@@ -58,23 +109,50 @@ class AddressSpace {
   std::uint32_t set_break(std::uint32_t new_end);
 
   // Copies LENGTH bytes at user address ADDRESS out of (copy_in) or into (copy_out) the
-  // space; false, copying nothing, if any byte is not mapped for user read (or write).
-  bool copy_in(std::uint32_t address, std::span<std::uint8_t> out) const;
+  // space; false, copying nothing, if any byte is not mapped for user read (or write). In demand
+  // mode the pages are resolved first (which may map pages, and fails when memory ran out).
+  bool copy_in(std::uint32_t address, std::span<std::uint8_t> out);
   // LOADING (the kernel filling read-only pages of a new image) skips the write permission.
   bool copy_out(std::uint32_t address, std::span<const std::uint8_t> bytes, bool loading = false);
 
-  // True when every byte of [ADDRESS, ADDRESS + LENGTH) is mapped for user read (and WRITE).
+  // True when every byte of [ADDRESS, ADDRESS + LENGTH) may be read (and, if WRITE, written) by
+  // the program: mapped so in eager mode, inside regions that allow it in demand mode.
   bool can_access(std::uint32_t address, std::uint32_t length, bool write) const;
 
-  // fork: makes this (new, empty) space an eager copy of SOURCE: the same pages with the same
-  // permissions and contents, and the same break. False when memory ran out (destroy it then).
-  bool copy_from(const AddressSpace& source);
+  // fork: makes this (new, empty) space a copy of SOURCE: the same pages with the same
+  // permissions and contents, and the same break. Eager: every page copied. Demand: every page
+  // shared copy-on-write (SOURCE's writable pages become read-only, so SOURCE is changed too).
+  // False when memory ran out (destroy it then).
+  bool copy_from(AddressSpace& source);
+
+  // FOR THE PAGE-FAULT HANDLER (kernel/mm/page_fault.h), page by page (VA page aligned):
+  // the region holding VA (demand mode; eager spaces have none)
+  std::optional<Region> region_at(std::uint32_t va) const;
+  // VA's leaf page-table entry (0 when there is none)
+  std::uint32_t entry(std::uint32_t va) const;
+  // replaces VA's leaf entry, which exists, with LEAF, and shoots VA down
+  void set_entry(std::uint32_t va, std::uint32_t leaf);
+  // maps a new frame at VA with FLAGS, zero-filled, then filled from the program's bytes when
+  // FROM_IMAGE; false, changing nothing, when memory ran out
+  bool map_new_page(std::uint32_t va, std::uint32_t flags, bool from_image);
+  // counts the fault and tells the observer (COPIED: a copy-on-write fault copied the page)
+  void report(std::uint32_t va, PageFaultKind kind, bool copied = false);
+  // True once if a kernel copy (copy_in, copy_out) failed because memory ran out since the last
+  // call: the kernel then treats the system call as the program's own fault would be treated.
+  bool take_out_of_memory() { return std::exchange(out_of_memory_, false); }
+  FrameTable& frames() { return *frames_; }
+  PhysicalMemory& memory() { return *memory_; }
 
   // Removes the mapping of the page at VA (page aligned), if any: the TLBs are shot down, then
   // the frame is freed. True if a page was mapped there.
   bool unmap(std::uint32_t va);
-  // Called with the address of every page unmapped, before its frame is freed.
+  // Called with the address of every page unmapped, before its frame is freed, and of every
+  // page whose entry changed in a way a TLB may have cached.
   void set_shootdown(std::function<void(std::uint32_t va)> shootdown) { shootdown_ = std::move(shootdown); }
+  // Called for every fault the handler resolved (the kernel traces and counts them).
+  void set_fault_observer(std::function<void(std::uint32_t va, PageFaultKind kind, bool copied)> observer) {
+    fault_observer_ = std::move(observer);
+  }
 
   // Calls VISIT(va, flags, frame) for every user page, in increasing address order (FLAGS: the
   // R, W and X bits of its entry).
@@ -83,21 +161,39 @@ class AddressSpace {
 
   std::uint32_t root_frame() const { return root_; }
   std::uint32_t id() const { return id_; }                    // its owner number in the frame table
-  std::uint32_t page_count() const { return frames_owned_; }  // frames it owns: tables and pages
+  std::uint32_t page_count() const { return frames_owned_; }  // frames it maps: tables and pages
+  PagingMode mode() const { return mode_; }
+  const std::vector<Region>& regions() const { return regions_; }  // demand mode, by address
+  const FaultCounts& fault_counts() const { return faults_; }
 
  private:
-  AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root);
+  AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root, PagingMode mode);
   bool map_zeroed(std::uint32_t va, std::uint32_t flags);
+  bool map_frame(std::uint32_t va, std::uint32_t frame, std::uint32_t flags);
   bool translate(std::uint32_t va, bool write, PhysAddr& physical) const;
+  // The leaf entry's address for VA, or 0 when VA has no second-level table.
+  PhysAddr leaf_address(std::uint32_t va) const;
+  std::optional<std::uint32_t> load_on_demand(const ElfImage& image, const std::vector<std::string>& argv);
+  std::optional<std::uint32_t> push_arguments(const std::vector<std::string>& argv);
+  bool share_from(AddressSpace& source);
+  void fill_from_image(std::uint32_t va, std::uint32_t frame) const;
+  // Resolves every page of [ADDRESS, ADDRESS + LENGTH) for a kernel copy (demand mode).
+  bool resolve_range(std::uint32_t address, std::size_t length, bool write);
 
   PhysicalMemory* memory_;
   FrameTable* frames_;
   std::uint32_t id_;
   std::uint32_t root_;
+  PagingMode mode_;
   std::uint32_t frames_owned_ = 1;  // the root
   std::uint32_t brk_start_ = 0;
   std::uint32_t brk_ = 0;
+  std::vector<Region> regions_;                  // demand mode: what the program may touch
+  std::shared_ptr<const ProgramBytes> program_;  // demand mode: where segment pages come from
+  FaultCounts faults_;
   std::function<void(std::uint32_t va)> shootdown_;
+  std::function<void(std::uint32_t va, PageFaultKind kind, bool copied)> fault_observer_;
+  bool out_of_memory_ = false;
 };
 
 }  // namespace ks

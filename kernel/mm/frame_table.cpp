@@ -1,5 +1,5 @@
 // The frame table (design: frame_table.h): a stack of free frames, lowest first, and for each
-// frame in use its owner and virtual address.
+// frame in use its owner, virtual address and the number of page tables that map it.
 #include "kernel/mm/frame_table.h"
 
 #include "sim-core/error.h"
@@ -16,14 +16,27 @@ std::optional<std::uint32_t> FrameTable::allocate(FrameUse use, std::uint32_t ow
   if (free_.empty()) return std::nullopt;
   const std::uint32_t frame = free_.back();
   free_.pop_back();
-  frames_[frame - first_] = FrameInfo{use, owner, va};
+  frames_[frame - first_] = FrameInfo{use, owner, va, 1};
+  if (use == FrameUse::UserPage && ++user_pages_ > peak_user_pages_) peak_user_pages_ = user_pages_;
   return frame;
 }
 
-void FrameTable::free(std::uint32_t frame) {
+void FrameTable::share(std::uint32_t frame) {
+  KS_ASSERT(frame >= first_ && frame - first_ < frames_.size() && frames_[frame - first_].use == FrameUse::UserPage,
+            "only user pages are shared");
+  ++frames_[frame - first_].refs;
+}
+
+void FrameTable::free(std::uint32_t frame, std::uint32_t owner) {
   KS_ASSERT(frame >= first_ && frame - first_ < frames_.size() && frames_[frame - first_].use != FrameUse::Free,
             "only allocated frames are freed");
-  frames_[frame - first_] = FrameInfo{};
+  FrameInfo& info = frames_[frame - first_];
+  if (--info.refs > 0) {
+    if (info.owner == owner) info.owner = 0;  // the others that map it are not recorded by name
+    return;
+  }
+  if (info.use == FrameUse::UserPage) --user_pages_;
+  info = FrameInfo{};
   free_.push_back(frame);
 }
 

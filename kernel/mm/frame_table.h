@@ -8,6 +8,13 @@
 // frame table says, from the other side, what each frame holds, which page replacement needs
 // to choose a victim and find the page table entry to clear. Nothing else keeps a copy of the
 // mappings.
+//
+// SHARING. A frame may be mapped by several page tables at once: after a demand-paged fork, parent
+// and child map each page at the same virtual address, copy-on-write, until one of them writes.
+// The table counts the mappings (refs); free() drops one and returns the frame to the free stack
+// only when none is left. The reverse map of a shared frame names the space that mapped it first
+// (owner 0 once that space has let go while others still map it) and the virtual address all of
+// them use.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +29,7 @@ struct FrameInfo {
   FrameUse use = FrameUse::Free;
   std::uint32_t owner = 0;  // the address space's id (AddressSpace::id)
   std::uint32_t va = 0;     // user pages: the virtual address of the page
+  std::uint32_t refs = 0;   // the page tables that map it (1 unless shared)
 };
 
 class FrameTable {
@@ -31,9 +39,16 @@ class FrameTable {
   // A free frame, now used for USE by OWNER (at VA), or nullopt when memory is full.
   std::optional<std::uint32_t> allocate(FrameUse use = FrameUse::UserPage, std::uint32_t owner = 0,
                                         std::uint32_t va = 0);
-  // Returns FRAME, which must have come from allocate().
-  void free(std::uint32_t frame);
+  // One more page table maps FRAME (a user page).
+  void share(std::uint32_t frame);
+  // OWNER's page table no longer maps FRAME, which must have come from allocate(); the frame
+  // becomes free when no page table maps it any more.
+  void free(std::uint32_t frame, std::uint32_t owner = 0);
+  std::uint32_t refs(std::uint32_t frame) const { return info(frame).refs; }
   std::size_t free_count() const { return free_.size(); }
+  // User pages in frames now, and the most there have been at once.
+  std::uint32_t user_pages() const { return user_pages_; }
+  std::uint32_t peak_user_pages() const { return peak_user_pages_; }
   // What FRAME (one of this table's) holds.
   const FrameInfo& info(std::uint32_t frame) const;
   // A new owner number for an address space (never 0, never reused in a run).
@@ -44,6 +59,8 @@ class FrameTable {
   std::vector<FrameInfo> frames_;
   std::uint32_t first_;
   std::uint32_t owners_ = 0;
+  std::uint32_t user_pages_ = 0;
+  std::uint32_t peak_user_pages_ = 0;
 };
 
 }  // namespace ks

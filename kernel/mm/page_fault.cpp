@@ -1,11 +1,79 @@
-// The page-fault handler (design: page_fault.h). A skeleton, as Pintos's page_fault() is: virtual
-// memory fills it in (look the address up, find or free a frame, map it, say Resolved or Blocked).
+// The page-fault handler (design: page_fault.h): the region, then copy-on-write, then a new page.
 #include "kernel/mm/page_fault.h"
 
-namespace ks {
+#include <span>
 
-FaultResolution handle_page_fault(AddressSpace& /*space*/, std::uint32_t /*address*/, AccessType /*access*/) {
-  return FaultResolution::Fatal;  // every page of a space is mapped when it is made (see the header)
+namespace ks {
+namespace {
+
+// A store to the copy-on-write page at PAGE, whose leaf entry is ENTRY.
+FaultResolution copy_on_write(AddressSpace& space, std::uint32_t page, std::uint32_t entry) {
+  FrameTable& frames = space.frames();
+  const std::uint32_t shared = pte::ppn(entry);
+  const std::uint32_t flags = (entry & (pte::kRead | pte::kExecute | pte::kUser)) | pte::kWrite | pte::kValid;
+  const bool copy_needed = frames.refs(shared) > 1;
+  if (!copy_needed) {  // the others have copied it or gone: it is this space's alone
+    space.set_entry(page, pte::make(shared, flags));
+  } else {
+    const auto copy = frames.allocate(FrameUse::UserPage, space.id(), page);
+    if (!copy) return FaultResolution::OutOfMemory;
+    PhysicalMemory& memory = space.memory();
+    // Through write_bytes, so that the decode cache sees a write to a frame that may hold code.
+    memory.write_bytes(PhysAddr{*copy} << kPageShift,
+                       std::span<const std::uint8_t>(memory.frame_data(shared), kPageSize));
+    space.set_entry(page, pte::make(*copy, flags));
+    frames.free(shared, space.id());
+  }
+  space.report(page, PageFaultKind::Cow, copy_needed);
+  return FaultResolution::Resolved;
+}
+
+}  // namespace
+
+std::string_view to_string(PagingMode mode) { return mode == PagingMode::Demand ? "demand" : "eager"; }
+
+std::optional<PagingMode> paging_mode_from_string(std::string_view name) {
+  if (name == "eager") return PagingMode::Eager;
+  if (name == "demand") return PagingMode::Demand;
+  return std::nullopt;
+}
+
+std::string_view to_string(PageFaultKind kind) {
+  switch (kind) {
+    case PageFaultKind::Minor: return "minor";
+    case PageFaultKind::Major: return "major";
+    case PageFaultKind::Cow: return "cow";
+    case PageFaultKind::Protection: return "protection";
+  }
+  return "?";
+}
+
+FaultResolution handle_page_fault(AddressSpace& space, std::uint32_t address, AccessType access, PageFaultKind& kind) {
+  const std::uint32_t page = address & ~kPageOffsetMask;
+  kind = PageFaultKind::Protection;
+  // 1. Part of the program's memory, and allowed there?
+  if (space.mode() == PagingMode::Eager) return FaultResolution::Fatal;  // every page is mapped already
+  const std::optional<Region> region = space.region_at(page);
+  if (!region || !region_allows(region->flags, access)) return FaultResolution::Fatal;
+  // 2. Mapped: a copy-on-write page being written, or a stale TLB entry.
+  const std::uint32_t entry = space.entry(page);
+  if ((entry & pte::kValid) != 0) {
+    if (access == AccessType::Store && (entry & kPteCow) != 0) {
+      kind = PageFaultKind::Cow;
+      return copy_on_write(space, page, entry);
+    }
+    // The entry allows the access (else the fault is the program's: never loop on it), so a TLB
+    // held an older entry: drop it, changing nothing.
+    if (sv32_check(entry, access) != FaultKind::None) return FaultResolution::Fatal;
+    kind = PageFaultKind::Minor;
+    space.set_entry(page, entry);
+    return FaultResolution::Resolved;
+  }
+  // 3. Not mapped: demand-zero, or loaded from the program on first touch.
+  kind = PageFaultKind::Minor;
+  if (!space.map_new_page(page, region->flags, region->from_image)) return FaultResolution::OutOfMemory;
+  space.report(page, kind);
+  return FaultResolution::Resolved;
 }
 
 }  // namespace ks

@@ -68,7 +68,7 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   ProcessTable& table = *kernel_.table_;
   const ElfImage image = elf_parse(spec.image, spec.file);
   UserExecutor& user = kernel_.user();
-  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames(), kernel_.config_.paging);
   if (!space) throw InputError({}, "out of physical memory: no frame for a page table");
   const std::optional<std::uint32_t> sp = space->load(image, spec.argv);
   if (!sp) {

@@ -23,7 +23,7 @@ SyscallOutcome sys_brk(const SyscallContext& call) { return syscall_result(call.
 SyscallOutcome sys_sleep(const SyscallContext& call) { return {SyscallOutcome::Kind::Sleep, call.args[0]}; }
 SyscallOutcome sys_uptime(const SyscallContext& call) { return syscall_result(static_cast<std::uint32_t>(call.now)); }
 
-std::int64_t copy_in_string(const AddressSpace& space, std::uint32_t address, std::size_t max, std::string& out) {
+std::int64_t copy_in_string(AddressSpace& space, std::uint32_t address, std::size_t max, std::string& out) {
   out.clear();
   // A page at a time: the string may end just before an unmapped page.
   while (true) {

@@ -115,6 +115,6 @@ SyscallOutcome sys_pipe2(const SyscallContext& call);
 
 // Reads the NUL-terminated string at user address ADDRESS (at most MAX bytes before the NUL):
 // 0, or -EFAULT / -ENAMETOOLONG.
-std::int64_t copy_in_string(const AddressSpace& space, std::uint32_t address, std::size_t max, std::string& out);
+std::int64_t copy_in_string(AddressSpace& space, std::uint32_t address, std::size_t max, std::string& out);
 
 }  // namespace ks

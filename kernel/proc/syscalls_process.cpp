@@ -31,7 +31,7 @@ constexpr std::size_t kListRecordBytes = 32;  // struct ks_process_info (docs/sy
 constexpr std::size_t kListNameBytes = 16;
 
 // Reads execve's NULL-terminated ARGV array at user address ARRAY (0: no arguments).
-std::int64_t copy_in_argv(const AddressSpace& space, std::uint32_t array, std::vector<std::string>& argv) {
+std::int64_t copy_in_argv(AddressSpace& space, std::uint32_t array, std::vector<std::string>& argv) {
   std::size_t bytes = 0;
   for (std::uint32_t at = array; array != 0; at += 4) {
     std::array<std::uint8_t, 4> word{};
@@ -63,7 +63,7 @@ SyscallOutcome Processes::sys_fork(Thread& caller, const SyscallContext& /*call*
   const std::optional<std::uint16_t> asid = user.take_asid();
   if (!asid) return syscall_error(err::kAgain);
   ProcessResources& source = *table.process(parent).resources;
-  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames(), source.space->mode());
   if (!space || !space->copy_from(*source.space)) {
     user.free_asid(*asid);
     return syscall_error(err::kAgain);  // SPACE's destructor gives its frames back
@@ -146,7 +146,7 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
     return syscall_error(err::kNotExecutable);
   }
   if (user.frames().free_count() == 0) return syscall_error(err::kNoMemory);
-  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames());
+  std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames(), kernel_.config_.paging);
   if (!space) return syscall_error(err::kNoMemory);
   const std::optional<std::uint32_t> sp = space->load(image, argv);
   if (!sp) return syscall_error(err::kNoMemory);

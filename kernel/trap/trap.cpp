@@ -55,6 +55,8 @@ std::string fault_message(Pid pid, const StopInfo& stop, const Rv32Fault& fault)
 }  // namespace
 
 void Trap::user_trap(CpuId cpu, Thread& thread, const StopInfo& stop) {
+  trap_cpu_ = cpu;
+  trap_thread_ = &thread;
   switch (stop.reason) {
     case StopReason::Syscall: syscall(cpu, thread); return;
     case StopReason::PageFault: page_fault(cpu, thread, stop); return;
@@ -101,6 +103,12 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
   call.console_write = [&console, &thread](int stream, std::string_view text) { console.write(thread, stream, text); };
   call.wake = [&waits](WaitQueue& queue) { waits.wake_all(queue); };
   const SyscallOutcome outcome = route_syscall(thread, call);
+  if (process.resources && process.resources->space->take_out_of_memory()) {
+    // A copy of user memory for the call needed a frame and found none: the process dies as
+    // it would had it touched the page itself.
+    out_of_memory(cpu, thread, nullptr, call.args[0]);
+    return;
+  }
   if (outcome.kind == SyscallOutcome::Kind::Block) {  // not counted: the call runs again on wake
     waits.block(cpu, thread, outcome.queue, outcome.reason);
     return;
@@ -137,15 +145,52 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
 }
 
 void Trap::page_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
-  ProcessResources& resources = *kernel_.table_->process(thread.pid).resources;
+  AddressSpace& space = *kernel_.table_->process(thread.pid).resources->space;
   const Rv32Fault& fault = kernel_.user().harts().last_fault(thread.context);
-  switch (handle_page_fault(*resources.space, fault.address, fault.access)) {
-    case FaultResolution::Resolved:  // the instruction runs again
+  PageFaultKind kind = PageFaultKind::Protection;
+  switch (handle_page_fault(space, fault.address, fault.access, kind)) {
+    case FaultResolution::Resolved:  // the instruction runs again (fault_resolved traced it)
       kernel_.user().resume(cpu);
       return;
-    case FaultResolution::Blocked:  // (not yet: see kernel/mm/page_fault.h)
-    case FaultResolution::Fatal: fatal_fault(cpu, thread, stop); return;
+    case FaultResolution::OutOfMemory: out_of_memory(cpu, thread, &stop, fault.address); return;
+    case FaultResolution::Blocked:  // (not yet: swap, see kernel/mm/page_fault.h)
+    case FaultResolution::Fatal:
+      if (space.mode() == PagingMode::Demand) {  // an eager space's faults are all fatal: user_fault says it
+        kernel_.emit(EventKind::PageFault, cpu, &thread, fault.address, static_cast<std::int64_t>(kind));
+      }
+      fatal_fault(cpu, thread, stop);
+      return;
   }
+}
+
+void Trap::fault_resolved(std::uint32_t va, PageFaultKind kind, bool copied) {
+  ++resolved_[static_cast<std::size_t>(kind)];
+  kernel_.emit(EventKind::PageFault, trap_cpu_, trap_thread_, va, static_cast<std::int64_t>(kind));
+  if (copied) {
+    ++cow_copies_;
+    kernel_.emit(EventKind::CowCopy, trap_cpu_, trap_thread_, va, 0);
+  }
+}
+
+// Out of memory: a frame was needed at ADDRESS (for the instruction at STOP's pc, or for a system
+// call's copy when STOP is null) and none is free. Without swap there is nothing to take a frame
+// from, so the process that asked dies, as Linux's OOM killer's victim does (SIGKILL, status
+// 137), with a message saying why; the simulation goes on.
+void Trap::out_of_memory(CpuId cpu, Thread& thread, const StopInfo* stop, std::uint32_t address) {
+  constexpr std::int32_t kSignalKill = 9;
+  ++oom_kills_;
+  const AddressSpace& space = *kernel_.table_->process(thread.pid).resources->space;
+  kernel_.emit(EventKind::OomKill, cpu, &thread, address, space.page_count());
+  const std::string name(kernel_.machine_.trace().name(kernel_.table_->process(thread.pid).name_id));
+  std::string message = "kernsim: process " + std::to_string(thread.pid) + " (" + name +
+                        ") killed: out of memory (no free frame for the page at " + hex(address & ~kPageOffsetMask) +
+                        "; it held " + std::to_string(space.page_count()) + " frames)";
+  message += stop != nullptr ? ", pc " + hex(stop->pc) + "\n" : ", in a system call\n";
+  kernel_.console_->write(thread, 2, message);
+  kernel_.processes_->kill_process(thread.pid, 128 + kSignalKill, kSignalKill);
+  const Tick ran = kernel_.dispatcher_->ran_so_far(cpu);
+  kernel_.dispatcher_->stop_running(cpu);
+  kernel_.processes_->exit_thread(cpu, thread, ran, 128 + kSignalKill);
 }
 
 void Trap::fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {

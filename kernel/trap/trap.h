@@ -10,9 +10,11 @@
 // Device interrupts (the timer, I/O completions) arrive at Kernel::on_interrupt.
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 #include "cpu-models/cpu_model.h"
+#include "kernel/mm/paging_mode.h"
 #include "kernel/proc/syscalls.h"
 #include "kernel/proc/thread.h"
 
@@ -28,15 +30,30 @@ class Trap {
   void user_trap(CpuId cpu, Thread& thread, const StopInfo& stop);
   std::uint64_t syscalls() const { return syscalls_; }
   std::uint64_t faults() const { return faults_; }
+  // Page faults resolved, by PageFaultKind; copies made by copy-on-write; processes killed for
+  // want of memory.
+  std::uint64_t resolved_faults(PageFaultKind kind) const { return resolved_[static_cast<std::size_t>(kind)]; }
+  std::uint64_t cow_copies() const { return cow_copies_; }
+  std::uint64_t oom_kills() const { return oom_kills_; }
+
+  // A fault the memory manager resolved at VA, during the trap of the thread it is handling (a
+  // page fault, or a system call's copy of user memory): traced and counted.
+  void fault_resolved(std::uint32_t va, PageFaultKind kind, bool copied);
 
  private:
   void syscall(CpuId cpu, Thread& thread);
   SyscallOutcome route_syscall(Thread& thread, const SyscallContext& call);
   void page_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
   void fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
+  void out_of_memory(CpuId cpu, Thread& thread, const StopInfo* stop, std::uint32_t address);
 
   Kernel& kernel_;
   std::uint64_t syscalls_ = 0, faults_ = 0;
+  std::array<std::uint64_t, kPageFaultKinds> resolved_{};
+  std::uint64_t cow_copies_ = 0, oom_kills_ = 0;
+  // The trap being handled: whose faults fault_resolved() reports.
+  CpuId trap_cpu_ = kNoCpu;
+  const Thread* trap_thread_ = nullptr;
 };
 
 }  // namespace ks

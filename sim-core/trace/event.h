@@ -47,11 +47,14 @@ enum class EventKind : std::uint16_t {
   ConsoleOutput,   // a program wrote to the console; a: file descriptor (1, 2); b: text id (Trace::name)
   UserFault,       // a program faulted and was killed; a: the address (or pc); b: the StopReason code
   ProcessExec,     // a process replaced its program (execve); b: its new name id (Trace::name)
-  TlbMiss,   // cpu: the hart whose modelled TLB missed, for the thread running there; a: virtual page number; b: ASID
-  TlbFlush,  // cpu: the hart; a: TlbFlushScope (0 all, 1 one ASID, 2 one page); b: the ASID or the virtual page number
+  TlbMiss,    // cpu: the hart whose modelled TLB missed, for the thread running there; a: virtual page number; b: ASID
+  TlbFlush,   // cpu: the hart; a: TlbFlushScope (0 all, 1 one ASID, 2 one page); b: the ASID or the virtual page number
+  PageFault,  // a page fault of a demand-paged space; a: the virtual address; b: 0 minor, 1 major, 2 cow, 3 protection
+  CowCopy,    // a copy-on-write fault copied the page into a frame of its own; a: the page's virtual address
+  OomKill,    // the process was killed for want of memory; a: the address that needed a frame; b: frames it held
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::TlbFlush) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::OomKill) + 1;
 
 struct TraceEvent {
   Tick time = 0;

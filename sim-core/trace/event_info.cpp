@@ -137,6 +137,25 @@ constexpr std::array<EventKindInfo, kEventKindCount> kKinds = {{
      "the hart's TLB was flushed",
      {"scope", E::Integer, "TlbFlushScope: 0 everything, 1 one ASID, 2 one page"},
      {"target", E::Integer, "the ASID or the virtual page number (0 for everything)"}},
+    {EventKind::PageFault,
+     "page_fault",
+     "page fault",
+     "a page fault of a demand-paged address space",
+     {"address", E::Integer, "the faulting virtual address"},
+     {"fault", E::Integer,
+      "0 minor (mapped without I/O), 1 major (read from swap), 2 copy-on-write, 3 protection (fatal)"}},
+    {EventKind::CowCopy,
+     "cow_copy",
+     "copy-on-write copy",
+     "a store to a shared page copied it into a frame of the process's own",
+     {"address", E::Integer, "the page's virtual address"},
+     kUnused},
+    {EventKind::OomKill,
+     "oom_kill",
+     "killed: out of memory",
+     "a frame was needed and none was free: the process is killed (status 137)",
+     {"address", E::Integer, "the address that needed a frame"},
+     {"frames", E::Integer, "the frames its address space held"}},
 }};
 
 constexpr EventKindInfo kUnknown{EventKind::CpuOnline,
@@ -236,6 +255,13 @@ std::string describe_payload(const TraceEvent& event, const EventNames& names) {
       return a == 0   ? std::string("(everything)")
              : a == 1 ? "(ASID " + std::to_string(b) + ")"
                       : "(page " + hex_page(b) + ")";
+    case EventKind::PageFault: {
+      static constexpr std::array<const char*, 4> kFaults = {"minor", "major", "copy-on-write", "protection"};
+      const char* fault = b >= 0 && b < 4 ? kFaults[static_cast<std::size_t>(b)] : "kind ?";
+      return "(" + std::string(fault) + ", address " + hex(a, 8) + ")";
+    }
+    case EventKind::CowCopy: return "(page " + hex(a, 8) + ")";
+    case EventKind::OomKill: return "(address " + hex(a, 8) + ", held " + std::to_string(b) + " frames)";
   }
   return "(" + std::to_string(a) + ", " + std::to_string(b) + ")";  // a kind of a later trace version
 }

@@ -84,6 +84,15 @@ std::vector<Described> every_kind() {
        "(page 0x00012, ASID 3)",
        "A TLB miss on CPU 0 (page 0x00012, ASID 3)"},
       {{0, EventKind::TlbFlush, 1, kNoPid, 0, 2, 0x4a}, "(page 0x0004a)", "CPU 1 TLB flush (page 0x0004a)"},
+      {{0, EventKind::PageFault, 0, 1, 1, 0x12345, 2},
+       "(copy-on-write, address 0x00012345)",
+       "A page fault on CPU 0 (copy-on-write, address 0x00012345)"},
+      {{0, EventKind::CowCopy, 0, 1, 1, 0x12000, 0},
+       "(page 0x00012000)",
+       "A copy-on-write copy on CPU 0 (page 0x00012000)"},
+      {{0, EventKind::OomKill, 0, 1, 1, 0x400000, 250},
+       "(address 0x00400000, held 250 frames)",
+       "A killed: out of memory on CPU 0 (address 0x00400000, held 250 frames)"},
   };
 }
 
