@@ -123,12 +123,6 @@ void Kernel::on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) 
   io_->complete(payload);  // PAYLOAD: the driver's tag of the request
 }
 
-void Kernel::emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b) {
-  Trace& trace = machine_.trace();
-  if (!trace.recording()) return;
-  trace.emit({machine_.now(), kind, cpu, thread ? thread->pid : kNoPid, thread ? thread->tid : 0, a, b});
-}
-
 // The front ends' view.
 const std::string& Kernel::console_output() const { return console_->output(); }
 Vfs& Kernel::file_system() { return *fs_; }

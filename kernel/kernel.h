@@ -197,8 +197,14 @@ class Kernel : private InterruptHandler {
   void start();
   // Every live thread has exited: the run is over.
   void all_exited();
-  // Emits an event of KIND at the current time, on CPU, for THREAD (may be null).
-  void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b);
+  // Emits an event of KIND at the current time, on CPU, for THREAD (may be null). Inline, as the
+  // dispatcher's other one-liners are: every part of the kernel calls it on its hot paths, and a
+  // run without a trace must pay one test for it.
+  void emit(EventKind kind, CpuId cpu, const Thread* thread, std::int64_t a, std::int64_t b) {
+    Trace& trace = machine_.trace();
+    if (!trace.recording()) return;
+    trace.emit({machine_.now(), kind, cpu, thread ? thread->pid : kNoPid, thread ? thread->tid : 0, a, b});
+  }
   // The user-program machine, made when the first user program is added.
   UserExecutor& user();
 

@@ -16,7 +16,10 @@
 
 namespace ks {
 Dispatcher::Dispatcher(Kernel& kernel, const PolicyInfo& policy, const PolicyParams& params)
-    : kernel_(kernel), cpus_(static_cast<std::size_t>(kernel.machine_.cpu_count())) {
+    : kernel_(kernel),
+      machine_(kernel.machine_),
+      bursts_(*kernel.bursts_),
+      cpus_(static_cast<std::size_t>(kernel.machine_.cpu_count())) {
   Machine& machine = kernel.machine_;
   SchedulerContext context;
   context.cpus = machine.cpu_count();
@@ -28,14 +31,6 @@ Dispatcher::Dispatcher(Kernel& kernel, const PolicyInfo& policy, const PolicyPar
   scheduler_ = kernel.config_.per_cpu_queues && machine.cpu_count() > 1
                    ? make_per_cpu_scheduler(policy, params, context, kernel.config_.per_cpu)
                    : policy.make(params, context);
-}
-
-Cycles Dispatcher::cycles_per_tick(CpuId cpu) const {
-  return Cycles{kernel_.machine_.cpu_speed(cpu)} * kWorkPerTick / kSpeedOne;
-}
-
-Tick Dispatcher::ran_so_far(CpuId cpu) const {
-  return std::max<Tick>(0, kernel_.machine_.now() - cpus_[cpu].run_start);
 }
 
 void Dispatcher::start() { schedule_periodic(); }
@@ -182,9 +177,6 @@ void Dispatcher::schedule_periodic() {
   if (next != kNever) kernel_.machine_.queue().schedule(std::max(next, now), phase::kPeriodic, *this, kPeriodic, 0);
 }
 
-Executor& Dispatcher::executor(const Thread& thread) {
-  if (thread.user_code) return kernel_.user();
-  return *kernel_.bursts_;
-}
+Executor& Dispatcher::user_executor() { return kernel_.user(); }
 
 }  // namespace ks

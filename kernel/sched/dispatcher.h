@@ -10,6 +10,7 @@
 // (MLFQ's boost, load balancing) is an event of its own phase.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "kernel/proc/thread.h"
 #include "kernel/sched/registry.h"
 #include "kernel/sched/scheduler.h"
+#include "machine/machine.h"
 #include "sim-core/event_queue.h"
 
 namespace ks {
@@ -46,10 +48,12 @@ class Dispatcher final : private EventHandler {
   Cpu& cpu(CpuId cpu) { return cpus_[cpu]; }
   const Cpu& cpu(CpuId cpu) const { return cpus_[cpu]; }
   std::size_t cpu_count() const { return cpus_.size(); }
-  // Cycles CPU retires per tick (its speed).
-  Cycles cycles_per_tick(CpuId cpu) const;
+  // Cycles CPU retires per tick (its speed). This and the next are defined here, not in
+  // dispatcher.cpp, because every executor calls them on each run (docs/performance.md, "The
+  // kernel reshape": out of line they cost about 1% of a million-process run).
+  Cycles cycles_per_tick(CpuId cpu) const { return Cycles{machine_.cpu_speed(cpu)} * kWorkPerTick / kSpeedOne; }
   // Ticks the thread on CPU has run since its dispatch (after the switch).
-  Tick ran_so_far(CpuId cpu) const;
+  Tick ran_so_far(CpuId cpu) const { return std::max<Tick>(0, machine_.now() - cpus_[cpu].run_start); }
 
   // THREAD became ready for WHY (FROM_CPU: the CPU it was running on, if it was running).
   void make_ready(Thread& thread, EnqueueReason why, CpuId from_cpu = kNoCpu);
@@ -74,9 +78,14 @@ class Dispatcher final : private EventHandler {
   void dispatch(CpuId cpu, Tid tid);
   void decide();
   void schedule_periodic();
-  Executor& executor(const Thread& thread);
+  // The executor of THREAD's kind of code: a burst model's, or the user programs' (made at the
+  // first user program).
+  Executor& executor(const Thread& thread) { return thread.user_code ? user_executor() : bursts_; }
+  Executor& user_executor();
 
   Kernel& kernel_;
+  Machine& machine_;
+  Executor& bursts_;
   std::unique_ptr<Scheduler> scheduler_;
   std::vector<Cpu> cpus_;
   bool decision_pending_ = false;
