@@ -24,7 +24,7 @@ namespace ks {
 // Each device raises its own line. The timers share line Timer (the payload-free interrupt names
 // its CPU); the fixed-latency device raises Io; a disk, a NIC or a second device gets a line of
 // its own below kInterruptLines, so the kernel knows which driver a completion is for.
-enum class InterruptLine : std::uint8_t { Timer = 0, Io = 1 };
+enum class InterruptLine : std::uint8_t { Timer = 0, Io = 1, Disk = 2 };
 inline constexpr std::size_t kInterruptLines = 8;
 
 class InterruptHandler {
