@@ -17,6 +17,7 @@
 #include "apps/kernsim/commands.h"
 #include "kernel/blk/replay.h"
 #include "sim-core/error.h"
+#include "sim-core/random.h"
 
 namespace ks::cli {
 namespace {
@@ -53,35 +54,58 @@ std::string outside(std::int64_t cylinder, std::uint32_t cylinders) {
          std::to_string(cylinders - 1) + ")";
 }
 
-// "98,183,37" as cylinders, each checked against CYLINDERS; errors give the character position.
-std::vector<std::uint32_t> parse_requests(const std::string& text, std::uint32_t cylinders) {
-  std::vector<std::uint32_t> list;
+// The requests as given: their cylinders, and with --model hdd the sector each starts at on its
+// cylinder's first track (0 unless given as CYLINDER:SECTOR).
+struct Stream {
+  std::vector<std::uint32_t> cylinders;
+  std::vector<std::uint32_t> sectors;
+};
+
+// A decimal number of at most 9 digits (leading zeros aside), or nullopt.
+std::optional<std::int64_t> small_number(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const std::string digits = text.substr(std::min(text.find_first_not_of('0'), text.size() - 1));
+  if (digits.size() > 9) return std::int64_t{1'000'000'000};
+  return std::stoll(digits);
+}
+
+// "98,183,37" (or, on the HDD model, "98:10,183") checked against the disk; errors give the
+// character position.
+Stream parse_requests(const std::string& text, std::uint32_t cylinders, const HddModel* model) {
+  Stream stream;
   std::size_t start = 0;
   for (;;) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
     const std::string item = text.substr(start, comma - start);
     const auto column = static_cast<std::int64_t>(start + 1);
-    if (item.empty()) {
-      throw InputError({"", 0, column, "--requests"},
-                       text.empty() ? "give at least one cylinder" : "a cylinder is missing (two commas in a row?)");
+    const auto bad = [column](const std::string& why) { throw InputError({"", 0, column, "--requests"}, why); };
+    if (item.empty()) bad("a cylinder is missing (two commas in a row, or one at an end?)");
+    const std::size_t colon = item.find(':');
+    const std::string cylinder_text = item.substr(0, colon);
+    const auto cylinder = small_number(cylinder_text);
+    if (!cylinder) bad("expected a cylinder number (or CYLINDER:SECTOR with --model hdd), got \"" + item + "\"");
+    if (*cylinder >= cylinders) bad(outside(*cylinder, cylinders));
+    stream.cylinders.push_back(static_cast<std::uint32_t>(*cylinder));
+    std::int64_t sector = 0;
+    if (colon != std::string::npos) {
+      if (model == nullptr) bad("a sector (" + item + ") means something only with --model hdd");
+      const auto given = small_number(item.substr(colon + 1));
+      if (!given) bad("expected CYLINDER:SECTOR, got \"" + item + "\"");
+      const std::uint32_t per_track = model->sectors_per_track(static_cast<std::uint32_t>(*cylinder));
+      if (*given >= per_track) {
+        bad("sector " + std::to_string(*given) + " is outside the track (sectors 0 to " +
+            std::to_string(per_track - 1) + ")");
+      }
+      sector = *given;
     }
-    if (item.find_first_not_of("0123456789") != std::string::npos) {
-      throw InputError({"", 0, column, "--requests"}, "expected a cylinder number, got \"" + item + "\"");
-    }
-    const std::string digits = item.substr(std::min(item.find_first_not_of('0'), item.size() - 1));
-    if (digits.size() > 9 || std::stoll(digits) >= cylinders) {
-      throw InputError({"", 0, column, "--requests"}, digits.size() > 9
-                                                          ? "cylinder " + digits + " is far outside the disk"
-                                                          : outside(std::stoll(digits), cylinders));
-    }
-    list.push_back(static_cast<std::uint32_t>(std::stoul(digits)));
+    stream.sectors.push_back(static_cast<std::uint32_t>(sector));
     if (comma == text.size()) break;
     start = comma + 1;
   }
-  return list;
+  return stream;
 }
 
-std::vector<std::uint32_t> read_requests(const DiskArgs& args, std::uint32_t cylinders) {
+Stream read_requests(const DiskArgs& args, std::uint32_t cylinders, const HddModel* model) {
   if (!args.requests.empty() && !args.generate.empty()) {
     throw InputError({"", 0, 0, "--requests"}, "give either --requests or --generate, not both");
   }
@@ -90,25 +114,32 @@ std::vector<std::uint32_t> read_requests(const DiskArgs& args, std::uint32_t cyl
     const std::string kind = args.generate.substr(0, colon);
     std::size_t count = 100;
     if (colon != std::string::npos) {
-      const std::string n = args.generate.substr(colon + 1);
-      if (n.empty() || n.size() > 9 || n.find_first_not_of("0123456789") != std::string::npos || std::stoul(n) == 0 ||
-          std::stoul(n) > kMaxRequests) {
+      const auto n = small_number(args.generate.substr(colon + 1));
+      if (!n || *n == 0 || *n > static_cast<std::int64_t>(kMaxRequests)) {
         throw InputError({"", 0, 0, "--generate"}, "expected KIND or KIND:N with N from 1 to " +
                                                        std::to_string(kMaxRequests) + ", got \"" + args.generate +
                                                        "\"");
       }
-      count = std::stoul(n);
+      count = static_cast<std::size_t>(*n);
     }
+    Stream stream;
     try {
-      return generate_cylinders(kind, count, cylinders, args.seed);
+      stream.cylinders = generate_cylinders(kind, count, cylinders, args.seed);
     } catch (const InputError& error) {
       throw InputError({"", 0, 0, "--generate"}, error.problem());
     }
+    // On the HDD model each request starts at a random sector of its track, from the same seed.
+    RandomStream random("disk-sectors", args.seed);
+    for (const std::uint32_t c : stream.cylinders) {
+      stream.sectors.push_back(
+          model == nullptr ? 0 : static_cast<std::uint32_t>(random.uniform(0, model->sectors_per_track(c) - 1)));
+    }
+    return stream;
   }
   if (args.requests.empty()) {
     throw InputError({"", 0, 0, "--requests"}, "give the requests' cylinders, e.g. --requests 98,183,37,122");
   }
-  return parse_requests(args.requests, cylinders);
+  return parse_requests(args.requests, cylinders, model);
 }
 
 std::vector<Choice> read_policies(const DiskArgs& args) {
@@ -277,7 +308,6 @@ int run_disk(const DiskArgs& args) {
   if (*args.head < 0 || *args.head >= args.cylinders) {
     throw InputError({"", 0, 0, "--head"}, outside(*args.head, cylinders));
   }
-  const std::vector<std::uint32_t> stream = read_requests(args, cylinders);
   const bool hdd = args.model == "hdd";
   std::optional<HddModel> model;
   if (hdd) {
@@ -291,6 +321,8 @@ int run_disk(const DiskArgs& args) {
     }
   }
   const HddModel* timing = model ? &*model : nullptr;
+  const Stream given = read_requests(args, cylinders, timing);
+  const std::vector<std::uint32_t>& stream = given.cylinders;
   DiskReplayOptions options;
   options.cylinders = cylinders;
   options.model = timing;
@@ -299,8 +331,8 @@ int run_disk(const DiskArgs& args) {
   const bool table = args.steps || stream.size() <= kTableRequests;
   const bool comparing = !args.compare.empty();
   options.record_steps = !comparing && (table || args.json);
-  const std::vector<DiskRequest> requests =
-      requests_at_cylinders(stream, timing, static_cast<std::uint32_t>(args.sectors));
+  std::vector<DiskRequest> requests = requests_at_cylinders(stream, timing, static_cast<std::uint32_t>(args.sectors));
+  for (std::size_t i = 0; timing != nullptr && i < requests.size(); ++i) requests[i].lba += given.sectors[i];
   if (!comparing) {
     const DiskReplayResult result = replay_disk(*choices[0].policy, choices[0].params, requests, options);
     if (args.json) {
@@ -348,7 +380,9 @@ void add_disk_command(CLI::App& app, int& status) {
   disk->add_option("--head", args->head, "The head's starting cylinder");
   disk->add_option("--cylinders,-n", args->cylinders, "Cylinders of the disk (0 to N-1)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{kMaxCylinders}));
-  disk->add_option("--requests,-r", args->requests, "The requests' cylinders, comma-separated, all pending at time 0");
+  disk->add_option("--requests,-r", args->requests,
+                   "The requests' cylinders, comma-separated, all pending at time 0; with --model hdd a request "
+                   "may name its sector too, CYLINDER:SECTOR");
   disk->add_option("--generate", args->generate, "Generate the requests: uniform, sequential or hotspot, as KIND[:N]");
   disk->add_option("--seed", args->seed, "Seed of --generate");
   disk->add_option("--direction,-d", args->direction, "The head's direction at the start: up or down (default up)")
@@ -371,7 +405,8 @@ void add_disk_command(CLI::App& app, int& status) {
       "  cscan runs to the edge, returns to the other edge and continues in the same direction.\n"
       "  clook returns from the last request to the farthest pending one.\n"
       "  The return sweep (cscan, clook) counts as movement and is also reported on its own.\n"
-      "  --model hdd: a request at cylinder C reads --sectors sectors from C's first sector;\n"
+      "  --model hdd: a request C (or C:S) moves --sectors sectors from sector 0 (or S) of cylinder C's\n"
+      "  first track; --generate gives each a random sector;\n"
       "  times are in microseconds (docs/disk.md gives the formulas).\n"
       "Examples: kernsim disk --policy sstf --head 53 --cylinders 200 --requests 98,183,37,122,14,124,65,67\n"
       "          kernsim disk --compare fcfs,sstf,scan,cscan,look,clook --head 53 --requests "
