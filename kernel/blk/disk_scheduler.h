@@ -40,7 +40,7 @@ namespace ks {
 enum class HeadDirection : std::uint8_t { Up, Down };  // toward higher cylinders, or lower
 
 struct DiskRequest {
-  std::uint64_t id = 0;  // the caller's name for it (the replay: its position in the stream)
+  std::uint64_t id = 0;  // the caller's name for it, never given twice to one scheduler (the replay: its position)
   std::uint32_t cylinder = 0;
   std::uint64_t lba = 0;    // the first sector (what SPTF times on the disk model)
   std::uint32_t count = 1;  // sectors

@@ -14,10 +14,11 @@
 // Linux resumes a direction from where that direction's last batch stopped, kernsim from the
 // head's position; there is no request merging and no priority classes. Times are ticks (the
 // defaults, 500,000 and 5,000,000, are Linux's 500 ms and 5 s on the disk model's µs ticks).
-#include <map>
+#include <deque>
 #include <memory>
 
 #include "kernel/blk/sched/cylinder_queue.h"
+#include "sim-core/error.h"
 
 namespace ks {
 namespace {
@@ -29,26 +30,23 @@ class DeadlineDiskScheduler final : public DiskScheduler {
   std::string_view name() const override { return "deadline"; }
   void add(const DiskRequest& request) override {
     const int d = request.write ? 1 : 0;
-    const std::uint64_t order = sequence_++;
-    sorted_[d].emplace(Key{request.cylinder, order}, request);
-    fifo_[d].emplace(order, Key{request.cylinder, order});
+    sorted_[d].add(request);
+    fifo_[d].push_back({request.cylinder, request.id, request.arrival});
   }
   std::size_t pending() const override { return sorted_[0].size() + sorted_[1].size(); }
   DiskChoice next_request(const HeadPosition& head) override {
     int d = batch_direction_;
-    auto next = d < 0 ? sorted_[0].end() : sorted_[d].lower_bound({head.cylinder, 0});
-    if (d < 0 || batching_ >= fifo_batch_ || next == sorted_[d].end()) {
+    std::optional<CylinderQueue::Position> next;
+    if (d >= 0 && batching_ < fifo_batch_) next = sorted_[d].at_or_above(head.cylinder);
+    if (!next) {
       d = choose_direction();
-      const auto oldest = fifo_[d].begin();
-      const Tick deadline = sorted_[d].at(oldest->second).arrival + expire_[d];
-      next = sorted_[d].lower_bound({head.cylinder, 0});
-      if (deadline <= head.now || next == sorted_[d].end()) next = sorted_[d].find(oldest->second);
+      const Waiting oldest = oldest_waiting(d);
+      next = sorted_[d].at_or_above(head.cylinder);
+      if (oldest.arrival + expire_[d] <= head.now || !next) next = sorted_[d].at(oldest.cylinder);
       batching_ = 0;
       batch_direction_ = d;
     }
-    const DiskRequest request = next->second;
-    fifo_[d].erase(next->first.second);
-    sorted_[d].erase(next);
+    const DiskRequest request = sorted_[d].take(*next);
     ++batching_;
     HeadDirection direction = head.direction;
     if (request.cylinder > head.cylinder) direction = HeadDirection::Up;
@@ -57,9 +55,9 @@ class DeadlineDiskScheduler final : public DiskScheduler {
   }
   DiskSchedulerView view() const override {
     DiskSchedulerView view;
-    view.order_name = "reads then writes, each oldest first";
-    for (int d = 0; d < 2; ++d) {
-      for (const auto& entry : fifo_[d]) view.order.push_back(sorted_[d].at(entry.second).id);
+    view.order_name = "reads then writes, each by cylinder";
+    for (const CylinderQueue& queue : sorted_) {
+      for (const std::uint64_t id : queue.ids()) view.order.push_back(id);
     }
     view.values = {{"batch (0 read, 1 write, -1 none)", batch_direction_},
                    {"in batch", batching_},
@@ -68,7 +66,24 @@ class DeadlineDiskScheduler final : public DiskScheduler {
   }
 
  private:
-  using Key = CylinderQueue::Key;
+  // A FIFO entry: which request, where, since when. Entries of requests already served from the
+  // sorted queue are dropped when they reach the front: the oldest waiting request of a direction
+  // is always first on its cylinder (a cylinder's requests keep their order of arrival), so a front
+  // entry whose request is not first on its cylinder has been served.
+  struct Waiting {
+    std::uint32_t cylinder;
+    std::uint64_t id;
+    Tick arrival;
+  };
+  Waiting oldest_waiting(int d) {
+    for (;;) {
+      KS_ASSERT(!fifo_[d].empty(), "a direction chosen for a batch has a waiting request");
+      const Waiting& front = fifo_[d].front();
+      const auto bucket = sorted_[d].at(front.cylinder);
+      if (bucket && CylinderQueue::front(*bucket).id == front.id) return front;
+      fifo_[d].pop_front();
+    }
+  }
   int choose_direction() {
     const bool reads = !sorted_[0].empty();
     const bool writes = !sorted_[1].empty();
@@ -83,9 +98,8 @@ class DeadlineDiskScheduler final : public DiskScheduler {
   Tick expire_[2];
   std::int64_t fifo_batch_;
   std::int64_t writes_starved_;
-  std::map<Key, DiskRequest> sorted_[2];  // [0] reads, [1] writes: by position
-  std::map<std::uint64_t, Key> fifo_[2];  // by arrival: the same requests
-  std::uint64_t sequence_ = 0;
+  CylinderQueue sorted_[2];      // [0] reads, [1] writes: by position
+  std::deque<Waiting> fifo_[2];  // the same requests, by arrival
   int batch_direction_ = -1;
   std::int64_t batching_ = 0;
   std::int64_t starved_ = 0;

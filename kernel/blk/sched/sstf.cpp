@@ -20,8 +20,8 @@ class SstfDiskScheduler final : public DiskScheduler {
     const auto below = head.cylinder == 0 ? std::nullopt : queue_.at_or_below(head.cylinder - 1);
     bool take_below = !above.has_value();
     if (above && below) {
-      const std::uint32_t up = (*above)->first.first - head.cylinder;
-      const std::uint32_t down = head.cylinder - (*below)->first.first;
+      const std::uint32_t up = CylinderQueue::cylinder(*above) - head.cylinder;
+      const std::uint32_t down = head.cylinder - CylinderQueue::cylinder(*below);
       take_below = down <= up;
     }
     const DiskRequest next = queue_.take(take_below ? *below : *above);
