@@ -6,9 +6,9 @@
 //
 // The fixed-latency device serves every request independently (as many at once as are asked
 // for), taking the request's own service time, or the device's fixed latency when the request
-// names none. It is the textbook's "the process does I/O for N ticks". The disk with a timing
-// model (seek, rotation, transfer, a queue and a disk scheduler) implements the same
-// BlockDevice interface later.
+// names none. It is the textbook's "the process does I/O for N ticks". The hard disk with a
+// timing model (seek, rotation, transfer; machine/disk/hdd_device.h) implements the same
+// BlockDevice interface and raises line Disk.
 #pragma once
 
 #include <array>
