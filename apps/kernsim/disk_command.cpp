@@ -291,6 +291,38 @@ void print_single(const Choice& choice, const DiskReplayResult& result, const Di
   }
 }
 
+// --compare: one row of totals per policy, or one JSON object with a list of them.
+int run_compare(const DiskArgs& args, const std::vector<Choice>& choices, const std::vector<DiskRequest>& requests,
+                const DiskReplayOptions& options, const std::vector<std::uint32_t>& stream) {
+  const bool hdd = options.model != nullptr;
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  std::size_t width = 6;
+  for (const Choice& choice : choices) width = std::max(width, describe(choice).size());
+  if (!args.json) {
+    std::cout << "Head at " << *args.head << " moving " << args.direction << ", " << args.cylinders << " cylinders, "
+              << stream.size() << " requests" << (hdd ? ", hard-disk model (times in us)" : "") << "\n\n"
+              << std::left << std::setw(static_cast<int>(width)) << "policy" << std::right << "  movement    return";
+    if (hdd) std::cout << "        seek    rotation    transfer       total  mean latency";
+    std::cout << '\n';
+  }
+  for (const Choice& choice : choices) {
+    const DiskReplayResult result = replay_disk(*choice.policy, choice.params, requests, options);
+    if (args.json) {
+      rows.push_back(result_json(choice, result, stream, hdd, false));
+      continue;
+    }
+    std::cout << std::left << std::setw(static_cast<int>(width)) << describe(choice) << std::right << std::setw(10)
+              << result.movement << std::setw(10) << result.return_movement;
+    if (hdd) {
+      std::cout << std::setw(12) << result.seek << std::setw(12) << result.rotation << std::setw(12) << result.transfer
+                << std::setw(12) << result.finish << std::setw(14) << mean_text(result.total_latency, stream.size());
+    }
+    std::cout << '\n';
+  }
+  if (args.json) std::cout << nlohmann::ordered_json{{"policies", rows}}.dump() << '\n';
+  return kExitOk;
+}
+
 int run_disk(const DiskArgs& args) {
   if (args.list) {
     for (const DiskSchedulerInfo& entry : disk_scheduler_registry().entries()) {
@@ -342,32 +374,7 @@ int run_disk(const DiskArgs& args) {
     }
     return kExitOk;
   }
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  std::size_t width = 6;
-  for (const Choice& choice : choices) width = std::max(width, describe(choice).size());
-  if (!args.json) {
-    std::cout << "Head at " << *args.head << " moving " << args.direction << ", " << args.cylinders << " cylinders, "
-              << stream.size() << " requests" << (hdd ? ", hard-disk model (times in us)" : "") << "\n\n"
-              << std::left << std::setw(static_cast<int>(width)) << "policy" << std::right << "  movement    return";
-    if (hdd) std::cout << "        seek    rotation    transfer       total  mean latency";
-    std::cout << '\n';
-  }
-  for (const Choice& choice : choices) {
-    const DiskReplayResult result = replay_disk(*choice.policy, choice.params, requests, options);
-    if (args.json) {
-      rows.push_back(result_json(choice, result, stream, hdd, false));
-      continue;
-    }
-    std::cout << std::left << std::setw(static_cast<int>(width)) << describe(choice) << std::right << std::setw(10)
-              << result.movement << std::setw(10) << result.return_movement;
-    if (hdd) {
-      std::cout << std::setw(12) << result.seek << std::setw(12) << result.rotation << std::setw(12) << result.transfer
-                << std::setw(12) << result.finish << std::setw(14) << mean_text(result.total_latency, stream.size());
-    }
-    std::cout << '\n';
-  }
-  if (args.json) std::cout << nlohmann::ordered_json{{"policies", rows}}.dump() << '\n';
-  return kExitOk;
+  return run_compare(args, choices, requests, options, stream);
 }
 
 }  // namespace

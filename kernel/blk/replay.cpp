@@ -44,6 +44,48 @@ void check_requests(std::vector<DiskRequest>& requests, const DiskReplayOptions&
   }
 }
 
+// Walks the head from HEAD along CHOICE's path to REQUEST and serves it, starting at NOW: the
+// step it makes, with HEAD and NOW moved on to where and when it ends.
+DiskReplayStep serve(const DiskChoice& choice, const DiskRequest& request, const DiskReplayOptions& options,
+                     std::uint32_t& head, Tick& now) {
+  DiskReplayStep step;
+  step.id = choice.id;
+  step.from = head;
+  step.to = request.cylinder;
+  step.edge = choice.edge;
+  step.return_to = choice.return_to;
+  step.start = now;
+  // The legs of the path: to the edge, the return sweep, to the request.
+  std::uint32_t at = head;
+  Tick seek = 0;
+  const auto walk = [&](std::uint32_t to) {
+    const std::uint64_t d = distance(at, to);
+    step.distance += d;
+    if (options.model != nullptr && d != 0) seek += options.model->seek_time(static_cast<std::uint32_t>(d));
+    at = to;
+  };
+  if (choice.edge) walk(*choice.edge);
+  if (choice.return_to) {
+    const std::uint32_t before = at;
+    walk(*choice.return_to);
+    step.return_distance = distance(before, at);
+  }
+  walk(request.cylinder);
+  if (options.model != nullptr) {
+    const DiskAddress where = options.model->locate(request.lba);
+    step.seek = seek;
+    step.rotation = options.model->rotation_wait(where.cylinder, where.sector, now + seek);
+    step.transfer = options.model->transfer_time(where.cylinder, request.count);
+    now += step.seek + step.rotation + step.transfer;
+    head = options.model->locate(request.lba + request.count - 1).cylinder;
+  } else {
+    now += static_cast<Tick>(step.distance);
+    head = request.cylinder;
+  }
+  step.finish = now;
+  return step;
+}
+
 }  // namespace
 
 DiskReplayResult replay_disk(const DiskSchedulerInfo& policy, const PolicyParams& params,
@@ -77,41 +119,7 @@ DiskReplayResult replay_disk(const DiskSchedulerInfo& policy, const PolicyParams
     KS_ASSERT((!choice.edge || *choice.edge < cylinders) && (!choice.return_to || *choice.return_to < cylinders),
               "a disk scheduler's path stays on the disk");
     served[choice.id] = true;
-    DiskReplayStep step;
-    step.id = choice.id;
-    step.from = head;
-    step.to = request.cylinder;
-    step.edge = choice.edge;
-    step.return_to = choice.return_to;
-    step.start = now;
-    // The legs of the path: to the edge, the return sweep, to the request.
-    std::uint32_t at = head;
-    Tick seek = 0;
-    const auto walk = [&](std::uint32_t to) {
-      const std::uint64_t d = distance(at, to);
-      step.distance += d;
-      if (options.model != nullptr && d != 0) seek += options.model->seek_time(static_cast<std::uint32_t>(d));
-      at = to;
-    };
-    if (choice.edge) walk(*choice.edge);
-    if (choice.return_to) {
-      const std::uint32_t before = at;
-      walk(*choice.return_to);
-      step.return_distance = distance(before, at);
-    }
-    walk(request.cylinder);
-    if (options.model != nullptr) {
-      const DiskAddress where = options.model->locate(request.lba);
-      step.seek = seek;
-      step.rotation = options.model->rotation_wait(where.cylinder, where.sector, now + seek);
-      step.transfer = options.model->transfer_time(where.cylinder, request.count);
-      now += step.seek + step.rotation + step.transfer;
-      head = options.model->locate(request.lba + request.count - 1).cylinder;
-    } else {
-      now += static_cast<Tick>(step.distance);
-      head = request.cylinder;
-    }
-    step.finish = now;
+    const DiskReplayStep step = serve(choice, request, options, head, now);
     direction = choice.direction;
     result.order.push_back(choice.id);
     result.movement += step.distance;
