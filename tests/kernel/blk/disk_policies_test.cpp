@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include "kernel/blk/replay.h"
@@ -195,6 +196,56 @@ TEST(DiskSchedulers, PropertiesOnRandomStrings) {
     EXPECT_LE(movement["clook"], movement["cscan"]) << "round " << round;
     EXPECT_EQ(movement["sptf"], movement["sstf"]) << "round " << round;  // no disk model
   }
+}
+
+}  // namespace
+}  // namespace ks
+
+namespace ks {
+namespace {
+
+std::unique_ptr<DiskScheduler> make_scheduler(const std::string& name, std::uint32_t cylinders = 200) {
+  const DiskSchedulerInfo* info = find_disk_scheduler(name);
+  return info->make(default_params(*info), {cylinders, nullptr});
+}
+
+DiskRequest numbered(std::uint64_t id, std::uint32_t cylinder, Pid pid = 0) {
+  DiskRequest request = read_at(cylinder, false, pid);
+  request.id = id;
+  return request;
+}
+
+TEST(DiskSchedulerView, ShowsWhatWaitsInThePolicysOwnOrder) {
+  auto fcfs = make_scheduler("fcfs");
+  auto look = make_scheduler("look");
+  for (auto* s : {fcfs.get(), look.get()}) {
+    s->add(numbered(0, 98));
+    s->add(numbered(1, 14));
+    s->add(numbered(2, 14));
+    s->add(numbered(3, 60));
+  }
+  EXPECT_EQ(fcfs->view().order, (std::vector<std::uint64_t>{0, 1, 2, 3}));  // arrival order
+  EXPECT_EQ(look->view().order, (std::vector<std::uint64_t>{1, 2, 3, 0}));  // by cylinder, then arrival
+  // Head 50 moving up: look serves 60 (id 3), and forgets it.
+  const DiskChoice choice = look->next_request({50, HeadDirection::Up, 0});
+  EXPECT_EQ(choice.id, 3u);
+  EXPECT_EQ(look->pending(), 3u);
+  EXPECT_EQ(look->view().order, (std::vector<std::uint64_t>{1, 2, 0}));
+}
+
+TEST(DiskSchedulerView, BfqShowsTheQueueInServiceAndItsBudget) {
+  auto bfq = make_scheduler("bfq");  // budget 64 sectors
+  DiskRequest big = numbered(0, 10, 1);
+  big.count = 24;
+  bfq->add(big);
+  bfq->add(numbered(1, 11, 1));
+  bfq->add(numbered(2, 100, 2));
+  EXPECT_EQ(bfq->next_request({0, HeadDirection::Up, 0}).id, 0u);
+  const DiskSchedulerView view = bfq->view();
+  EXPECT_EQ(view.order, (std::vector<std::uint64_t>{2}));  // process 2 waits for its turn
+  ASSERT_EQ(view.values.size(), 2u);
+  EXPECT_EQ(view.values[0].second, 1);        // process 1 in service
+  EXPECT_EQ(view.values[1].second, 64 - 24);  // its budget left
 }
 
 }  // namespace
