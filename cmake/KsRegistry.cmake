@@ -19,7 +19,8 @@ endif()
 
 # The kinds: name, entry type, the header that declares it, the list function.
 set(KS_REGISTRY_KINDS "scheduler|PolicyInfo|kernel/sched/registry.h|scheduler_entries"
-                      "replacement|ReplacementInfo|kernel/mm/replacement.h|replacement_entries")
+                      "replacement|ReplacementInfo|kernel/mm/replacement.h|replacement_entries"
+                      "disk_scheduler|DiskSchedulerInfo|kernel/blk/disk_scheduler.h|disk_scheduler_entries")
 
 if(NOT CMAKE_SCRIPT_MODE_FILE)
   function(ks_generate_registries out_var)

@@ -6,9 +6,9 @@
 //
 // The fixed-latency device serves every request independently (as many at once as are asked
 // for), taking the request's own service time, or the device's fixed latency when the request
-// names none. It is the textbook's "the process does I/O for N ticks". The disk with a timing
-// model (seek, rotation, transfer, a queue and a disk scheduler) implements the same
-// BlockDevice interface later.
+// names none. It is the textbook's "the process does I/O for N ticks". The hard disk with a
+// timing model (seek, rotation, transfer; machine/disk/hdd_device.h) implements the same
+// BlockDevice interface and raises line Disk.
 #pragma once
 
 #include <array>
@@ -24,7 +24,7 @@ namespace ks {
 // Each device raises its own line. The timers share line Timer (the payload-free interrupt names
 // its CPU); the fixed-latency device raises Io; a disk, a NIC or a second device gets a line of
 // its own below kInterruptLines, so the kernel knows which driver a completion is for.
-enum class InterruptLine : std::uint8_t { Timer = 0, Io = 1 };
+enum class InterruptLine : std::uint8_t { Timer = 0, Io = 1, Disk = 2 };
 inline constexpr std::size_t kInterruptLines = 8;
 
 class InterruptHandler {

@@ -17,6 +17,7 @@ void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_sched_command(CLI::App& app, int& status);
 void add_paging_command(CLI::App& app, int& status);
+void add_disk_command(CLI::App& app, int& status);
 void add_compare_command(CLI::App& app, int& status);
 void add_exec_command(CLI::App& app, int& status);
 void add_boot_command(CLI::App& app, int& status);

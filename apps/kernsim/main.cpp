@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
       "  kernsim run labs/demos/intro.json --policy rr --param quantum=2\n"
       "  kernsim sched --policy rr --quantum 2 --jobs 0:8,1:4,2:9\n"
       "  kernsim paging --policy clock --frames 3 --refs 1,2,3,4,1,2,5,1,2,3,4,5\n"
+      "  kernsim disk --policy sstf --head 53 --requests 98,183,37,122,14,124,65,67\n"
       "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
       "  kernsim exec userland/prebuilt/crc32.elf\n"
       "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   add_validate_command(app, status);
   add_sched_command(app, status);
   add_paging_command(app, status);
+  add_disk_command(app, status);
   add_compare_command(app, status);
   add_exec_command(app, status);
   add_boot_command(app, status);
