@@ -84,7 +84,7 @@ class Checker {
           follow(e.first_cluster, id, "file " + path, false, e.size);
         }
       }
-      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+      stack.insert(stack.end(), children.rbegin(), children.rend());
     }
     check_lost();
   }

@@ -113,12 +113,13 @@ std::vector<std::uint8_t> mkfs_head(const MkfsOptions& options) {
   boot[510] = 0x55, boot[511] = 0xAA;
 
   const std::uint32_t clusters = layout.clusters;
-  const std::span<std::uint8_t> fsinfo = all.subspan(kFsInfoSector * 512, 512);
+  const std::span<std::uint8_t> fsinfo = all.subspan(std::size_t{kFsInfoSector} * 512, 512);
   write_fsinfo(fsinfo, clusters - 1, kFirstCluster + 1);
-  std::copy(boot.begin(), boot.end(), all.begin() + kBackupBootSector * 512);
-  std::copy(fsinfo.begin(), fsinfo.end(), all.begin() + (kBackupBootSector + kFsInfoSector) * 512);
+  std::copy(boot.begin(), boot.end(), all.begin() + std::ptrdiff_t{kBackupBootSector} * 512);
+  std::copy(fsinfo.begin(), fsinfo.end(), all.begin() + std::ptrdiff_t{kBackupBootSector + kFsInfoSector} * 512);
   all[2 * 512 + 510] = 0x55, all[2 * 512 + 511] = 0xAA;  // the third sector of the boot record
-  all[(kBackupBootSector + 2) * 512 + 510] = 0x55, all[(kBackupBootSector + 2) * 512 + 511] = 0xAA;
+  all[std::size_t{kBackupBootSector + 2} * 512 + 510] = 0x55;
+  all[std::size_t{kBackupBootSector + 2} * 512 + 511] = 0xAA;
 
   for (std::uint32_t copy = 0; copy < kFats; ++copy) {
     const std::size_t fat = (kReserved + std::size_t{copy} * fat_sectors) * 512;

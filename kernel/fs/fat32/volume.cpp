@@ -265,7 +265,7 @@ void Volume::walk(const std::function<void(const WalkItem&)>& visit,
       children.push_back({e.first_cluster, path});
     }
     // Depth first, in stored order.
-    for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(*it);
+    stack.insert(stack.end(), children.rbegin(), children.rend());
   }
 }
 

@@ -90,8 +90,8 @@ class Volume {
   // The entries of directory DIR (its first cluster), without ".", ".." and the volume label,
   // in the order they are stored. WHAT names it in errors.
   std::vector<Entry> list(std::uint32_t dir, const std::string& what = "a directory") const;
-  // The entry NAME (its long or its short name, ASCII case ignored) of directory DIR.
-  std::optional<Entry> find(std::uint32_t dir, std::string_view name) const;
+  // The entry named WANTED (its long or its short name, ASCII case ignored) of directory DIR.
+  std::optional<Entry> find(std::uint32_t dir, std::string_view wanted) const;
   // The first cluster of directory ENTRY (the root's for the root); InputError when it has none.
   std::uint32_t directory_cluster(const Entry& entry) const;
   // The first cluster of the parent of the directory at DIR_CLUSTER, read from its ".." (0 there

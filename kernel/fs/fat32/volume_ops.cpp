@@ -311,7 +311,7 @@ std::int64_t Volume::resize(Entry& file, std::uint64_t size, bool zero_new) {
     const std::uint64_t end = std::min<std::uint64_t>(size, round_up(file.size, cb) * cb);
     const auto data = cluster_bytes(clusters[file.size / cb]);
     std::fill(data.begin() + static_cast<std::ptrdiff_t>(file.size % cb),
-              data.begin() + static_cast<std::ptrdiff_t>(end - (file.size / cb) * cb), std::uint8_t{0});
+              data.begin() + static_cast<std::ptrdiff_t>(end - std::uint64_t{file.size / cb} * cb), std::uint8_t{0});
   }
   file.size = static_cast<std::uint32_t>(size);
   dirty_ = true;
