@@ -16,6 +16,7 @@ Fat32FileSystem::Fat32FileSystem(Volume volume) : volume_(std::move(volume)), no
 
 Entry Fat32FileSystem::entry_of(Ino ino) const {
   const Node& node = nodes_[ino];
+  if (node.detached) return *node.detached;
   if (node.directory == 0) return volume_.root();
   Entry where;
   where.directory = node.directory;
@@ -39,7 +40,7 @@ InodeStat Fat32FileSystem::stat(Ino ino) const {
   if (!valid(ino)) return {};
   try {
     const Entry e = entry_of(ino);
-    return {e.is_directory() ? FileType::Directory : FileType::File, e.size, 1};
+    return {e.is_directory() ? FileType::Directory : FileType::File, e.size, e.detached ? 0U : 1U};
   } catch (const InputError&) {
     return {FileType::File, 0, 1};  // the entry is unreadable: reading it will say -EIO
   }
@@ -73,7 +74,9 @@ std::int64_t Fat32FileSystem::lookup(Ino dir, std::string_view name) const {
 std::int64_t Fat32FileSystem::make(Ino dir, std::string_view name, bool directory) {
   KS_ASSERT(valid(dir), "files are created in a live directory");
   try {
-    const std::uint32_t cluster = volume_.directory_cluster(entry_of(dir));
+    const Entry d = entry_of(dir);
+    if (d.detached) return -err::kNoEntry;  // a removed directory (someone's working directory)
+    const std::uint32_t cluster = volume_.directory_cluster(d);
     Entry made;
     const std::int64_t result = volume_.create(cluster, name, directory, now(), &made);
     if (result < 0) return result;
@@ -93,12 +96,18 @@ std::int64_t Fat32FileSystem::remove(Ino dir, std::string_view name, bool as_dir
     const std::optional<Entry> e = volume_.find(cluster, name);
     if (!e) return -err::kNoEntry;
     const auto it = by_position_.find({e->directory, e->slot});
-    if (it != by_position_.end() && nodes_[it->second].open > 0) return -err::kBusy;
-    const std::int64_t result = volume_.remove(cluster, name, as_directory);
+    Node* node = it == by_position_.end() ? nullptr : &nodes_[it->second];
+    const bool in_use = node != nullptr && node->open > 0;
+    Entry kept;
+    const std::int64_t result = volume_.remove(cluster, name, as_directory, in_use ? &kept : nullptr);
     if (result < 0) return result;
-    if (it != by_position_.end()) {
-      nodes_[it->second].live = false;  // the number is never given out again
-      by_position_.erase(it);
+    if (node != nullptr) {
+      by_position_.erase(it);  // the number is never given out again
+      if (in_use) {
+        node->detached = kept;
+      } else {
+        node->live = false;
+      }
     }
     return 0;
   } catch (const InputError&) {
@@ -122,7 +131,9 @@ IoOutcome Fat32FileSystem::write(Ino ino, std::uint64_t offset, std::span<const 
   if (!valid(ino)) return IoOutcome::done(-err::kBadFile);
   try {
     Entry e = entry_of(ino);
-    return IoOutcome::done(volume_.write(e, offset, bytes, now()));
+    const std::int64_t result = volume_.write(e, offset, bytes, now());
+    if (nodes_[ino].detached) nodes_[ino].detached = e;
+    return IoOutcome::done(result);
   } catch (const InputError&) {
     return IoOutcome::done(-err::kIo);
   }
@@ -132,7 +143,9 @@ std::int64_t Fat32FileSystem::truncate(Ino ino, std::uint64_t size) {
   if (!valid(ino)) return -err::kBadFile;
   try {
     Entry e = entry_of(ino);
-    return volume_.truncate(e, size, now());
+    const std::int64_t result = volume_.truncate(e, size, now());
+    if (nodes_[ino].detached) nodes_[ino].detached = e;
+    return result;
   } catch (const InputError&) {
     return -err::kIo;
   }
@@ -160,7 +173,15 @@ void Fat32FileSystem::open_inode(Ino ino) {
 
 void Fat32FileSystem::close_inode(Ino ino) {
   KS_ASSERT(valid(ino) && nodes_[ino].open > 0, "an open inode is closed");
-  --nodes_[ino].open;
+  Node& node = nodes_[ino];
+  if (--node.open > 0 || !node.detached) return;
+  try {
+    volume_.release(*node.detached);
+  } catch (const InputError&) {
+    // A chain the image had broken: its clusters stay as they are, for fsck to report.
+  }
+  node.detached.reset();
+  node.live = false;
 }
 
 }  // namespace ks::fat32

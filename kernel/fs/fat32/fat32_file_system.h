@@ -13,14 +13,17 @@
 // 1980-01-01 00:00. A problem of the image met by an operation (a loop, a bad cluster) makes it
 // return -EIO; the image is written back by flush() (the VFS will call it on sync and unmount).
 //
-// What the interface cannot say yet: rename (Volume::rename exists; FileSystem has no rename),
-// and an unlinked file that is still open: unlink and rmdir of an open inode return -EBUSY
-// instead of keeping the clusters until the last close, as MemFs does.
+// An unlinked file that is still open lives on, as in MemFs: its entry is removed at once, but
+// its clusters stay in use (a detached Entry held here) until the last close frees them. Until
+// then fsck of the image sees them as lost clusters, which is what they would be after a crash.
+//
+// What the interface cannot say yet: rename (Volume::rename exists; FileSystem has no rename).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,6 +66,7 @@ class Fat32FileSystem final : public FileSystem {
     std::uint32_t directory = 0;  // the position of its entry (0: the root)
     std::uint32_t slot = 0;
     std::uint32_t open = 0;
+    std::optional<Entry> detached;  // unlinked while open: the entry, kept until the last close
   };
   using Position = std::pair<std::uint32_t, std::uint32_t>;
 

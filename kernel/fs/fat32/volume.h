@@ -53,6 +53,9 @@ struct Entry {
   std::uint32_t directory = 0;
   std::uint32_t slot = 0;
   std::uint32_t first_slot = 0;
+  // Removed from its directory while still open (Volume::remove with KEPT): its clusters stay in
+  // use until Volume::release, and its entry is written nowhere.
+  bool detached = false;
 
   bool is_directory() const { return (attributes & kAttrDirectory) != 0; }
   bool is_root() const { return directory == 0; }
@@ -108,8 +111,11 @@ class Volume {
   // --- Operations (0 or a count, or -errno) ---
   // A new empty file or directory NAME in directory DIR; *MADE (when given) is its entry.
   std::int64_t create(std::uint32_t dir, std::string_view name, bool directory, FatTime time, Entry* made = nullptr);
-  // Removes file (AS_DIRECTORY false) or empty directory NAME of DIR and frees its clusters.
-  std::int64_t remove(std::uint32_t dir, std::string_view name, bool as_directory);
+  // Removes file (AS_DIRECTORY false) or empty directory NAME of DIR and frees its clusters;
+  // or, when KEPT is given, keeps them and makes *KEPT the detached entry (an open file that
+  // lives on until its last close), whose clusters Volume::release frees later.
+  std::int64_t remove(std::uint32_t dir, std::string_view name, bool as_directory, Entry* kept = nullptr);
+  void release(const Entry& detached);
   // Moves FROM_NAME of FROM_DIR to TO_NAME of TO_DIR, replacing a file there (or an empty
   // directory, when moving a directory). -EINVAL for a directory moved into itself.
   std::int64_t rename(std::uint32_t from_dir, std::string_view from_name, std::uint32_t to_dir,

@@ -145,6 +145,8 @@ void Volume::erase_entry(const Entry& e) {
 
 void Volume::store(const Entry& e) {
   KS_ASSERT(!e.is_root(), "the root has no entry to store");
+  dirty_ = true;
+  if (e.detached) return;  // it has no entry any more
   const std::vector<std::uint32_t> clusters = chain(e.directory, "a directory");
   const auto raw = slot_bytes(clusters, e.slot);
   raw[kDirAttr] = e.attributes;
@@ -158,6 +160,7 @@ void Volume::store(const Entry& e) {
 
 Entry Volume::reload(const Entry& file) const {
   if (file.is_root()) return root();
+  if (file.detached) return file;
   for (Entry& e : list(file.directory)) {
     if (e.slot == file.slot) return std::move(e);
   }
@@ -199,15 +202,25 @@ std::int64_t Volume::create(std::uint32_t dir, std::string_view name, bool direc
   return 0;
 }
 
-std::int64_t Volume::remove(std::uint32_t dir, std::string_view name, bool as_directory) {
+std::int64_t Volume::remove(std::uint32_t dir, std::string_view name, bool as_directory, Entry* kept) {
   const std::optional<Entry> e = find(dir, name);
   if (!e) return -err::kNoEntry;
   if (e->is_directory() && !as_directory) return -err::kIsDirectory;
   if (!e->is_directory() && as_directory) return -err::kNotDirectory;
   if (e->is_directory() && !list(directory_cluster(*e), e->name).empty()) return -err::kNotEmpty;
-  free_chain(e->first_cluster, "\"" + e->name + "\"");
+  if (kept != nullptr) {
+    *kept = *e;
+    kept->detached = true;
+  } else {
+    free_chain(e->first_cluster, "\"" + e->name + "\"");
+  }
   erase_entry(*e);
   return 0;
+}
+
+void Volume::release(const Entry& detached) {
+  KS_ASSERT(detached.detached, "only a detached entry is released");
+  free_chain(detached.first_cluster, "\"" + detached.name + "\"");
 }
 
 std::int64_t Volume::rename(std::uint32_t from_dir, std::string_view from_name, std::uint32_t to_dir,

@@ -1,6 +1,7 @@
 // Fat32FileSystem behind the FileSystem seam: inode numbers by entry position (stable across
 // lookups, never reused), ".", "..", create, mkdir, read, write, truncate, listings that resume,
-// unlink and rmdir, an open inode refused removal, and a corrupted chain reported as -EIO.
+// unlink and rmdir, an unlinked open file living on until its last close, and a corrupted
+// chain reported as -EIO.
 #include <gtest/gtest.h>
 
 #include "kernel/errno.h"
@@ -54,9 +55,6 @@ TEST(Fat32FileSystem, WorksThroughTheFileSystemInterface) {
   EXPECT_EQ(listing(fs, static_cast<Ino>(dir)), (std::vector<std::string>{"plan for the week.txt", "inner"}));
   EXPECT_EQ(listing(fs, static_cast<Ino>(dir), 1), std::vector<std::string>{"inner"});
 
-  fs.open_inode(f);
-  EXPECT_EQ(fs.unlink(static_cast<Ino>(dir), "plan for the week.txt"), -err::kBusy);
-  fs.close_inode(f);
   EXPECT_EQ(fs.rmdir(static_cast<Ino>(dir), "plan for the week.txt"), -err::kNotDirectory);
   EXPECT_EQ(fs.unlink(static_cast<Ino>(dir), "plan for the week.txt"), 0);
   EXPECT_EQ(fs.stat(f).type, FileType::None);  // the number is dead
@@ -64,6 +62,37 @@ TEST(Fat32FileSystem, WorksThroughTheFileSystemInterface) {
   EXPECT_GT(again, file);  // a new number, even though the entry reuses the same slots
   EXPECT_EQ(fs.rmdir(static_cast<Ino>(dir), "inner"), 0);
   EXPECT_EQ(fs.rmdir(root, "Projects"), -err::kNotEmpty);
+  EXPECT_TRUE(fsck(fat.volume().image()).clean());
+}
+
+TEST(Fat32FileSystem, AnUnlinkedOpenFileLivesUntilItsLastClose) {
+  Fat32FileSystem fat(test::fresh_volume());
+  FileSystem& fs = fat;
+  const std::uint32_t free_at_start = fat.volume().count_free_clusters();
+  const auto f = static_cast<Ino>(fs.create(fs.root(), "scratch file"));
+  ASSERT_EQ(fs.write(f, 0, std::vector<std::uint8_t>(1500, 9)).value, 1500);  // 3 clusters
+  fs.open_inode(f);
+  ASSERT_EQ(fs.unlink(fs.root(), "scratch file"), 0);
+  EXPECT_EQ(fs.lookup(fs.root(), "scratch file"), -err::kNoEntry);
+  EXPECT_EQ(fs.stat(f).links, 0u);
+  EXPECT_EQ(fs.write(f, 1500, bytes_of("more")).value, 4);  // still writable: 1504 bytes, 3 clusters
+  std::vector<std::uint8_t> back(1504);
+  EXPECT_EQ(fs.read(f, 0, back).value, 1504);
+  EXPECT_EQ(back[1499], 9);
+  EXPECT_EQ(std::string(back.begin() + 1500, back.end()), "more");
+  EXPECT_EQ(fat.volume().count_free_clusters(), free_at_start - 3);
+  // Meanwhile its clusters are in use but in no directory: lost, to fsck.
+  EXPECT_FALSE(fsck(fat.volume().image()).clean());
+  fs.close_inode(f);
+  EXPECT_EQ(fs.stat(f).type, FileType::None);
+  EXPECT_EQ(fat.volume().count_free_clusters(), free_at_start);
+  EXPECT_TRUE(fsck(fat.volume().image()).clean());
+  // A removed directory that is someone's working directory takes no new files.
+  const auto d = static_cast<Ino>(fs.mkdir(fs.root(), "cwd"));
+  fs.open_inode(d);
+  ASSERT_EQ(fs.rmdir(fs.root(), "cwd"), 0);
+  EXPECT_EQ(fs.create(d, "x"), -err::kNoEntry);
+  fs.close_inode(d);
   EXPECT_TRUE(fsck(fat.volume().image()).clean());
 }
 
