@@ -159,8 +159,9 @@ ShortName generated_short_name(std::string_view name, unsigned n) {
     for (const char c : part) {
       if (out.size() == limit) break;
       if (c == '.' || c == ' ') continue;
+      if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
       const char u = upper(c);
-      out.push_back(legal_in_short_name(u) ? u : '_');  // non-ASCII bytes too
+      out.push_back(legal_in_short_name(u) ? u : '_');  // one '_' per non-ASCII character too
     }
     return out;
   };

@@ -2,7 +2,7 @@
 # tests/kernel/fs/fat32/interop_test.sh KERNSIM MKFS_FAT FSCK_FAT MTOOLS_DIR DIRECTION SCRATCH
 # Differential test of kernsim's FAT32 against the real tools (dosfstools and mtools):
 #   from-tools: an image made by mkfs.fat -F 32 and filled with mmd/mcopy (nested directories,
-#               a long file name, a file over many clusters, an empty file) must read the same
+#               long file names, one in UTF-8, a file over many clusters, an empty file) must read the same
 #               in kernsim: names (kernsim image ls), sizes, bytes (kernsim image cat), fsck clean.
 #   to-tools:   an image kernsim made and changed (mkfs, put, mkdir, rm, rmdir, mv) must pass
 #               fsck.fat -n (exit 0) and read back with mdir -i and mtype -i byte for byte.
@@ -12,6 +12,11 @@ export MTOOLS_SKIP_CHECK=1   # mtools checks floppy geometry otherwise
 rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch"
 
 fail() { echo "interop ($direction): $*" >&2; exit 1; }
+# mtools reads names in the locale's character set: a UTF-8 locale for the UTF-8 names, if the
+# host has one (else those steps are skipped, and the output says so).
+utf8=$(locale -a 2>/dev/null | grep -i -m 1 -E '^(C|en_US)\.utf-?8$' || true)
+[ -n "$utf8" ] || echo "interop ($direction): no UTF-8 locale; the UTF-8 name steps are skipped"
+on_utf8() { if [ -n "$utf8" ]; then LC_ALL=$utf8 "$@"; fi; }
 
 # Host files with known contents: a large one (200,000 bytes: 391 clusters of 512 bytes),
 # a small one with a long name, an empty one.
@@ -31,6 +36,7 @@ if [ "$direction" = from-tools ]; then
   "$mtools/mcopy" -i tools.img big.bin ::/dir/nested/BIG.BIN
   "$mtools/mcopy" -i tools.img long.txt "::/dir/A Long File Name.text"
   "$mtools/mcopy" -i tools.img empty.dat ::/empty.dat
+  on_utf8 "$mtools/mcopy" -i tools.img long.txt "::/dir/naïve café.txt"
   "$kernsim" image ls tools.img / > root.txt
   grep -q ' dir/$' root.txt || fail "kernsim ls / lacks dir/: $(cat root.txt)"
   grep -q '^- *0 .* empty.dat$' root.txt || fail "kernsim ls / lacks the empty file: $(cat root.txt)"
@@ -43,10 +49,18 @@ if [ "$direction" = from-tools ]; then
   cmp big.bin big.out || fail "the big file differs"
   "$kernsim" image cat tools.img "/DIR/a long file name.text" > long.out
   cmp long.txt long.out || fail "the long-named file differs"
+  if [ -n "$utf8" ]; then
+    grep -q '^- *24 .* naïve café.txt$' dir.txt || fail "kernsim ls /dir lacks the UTF-8 name: $(cat dir.txt)"
+    "$kernsim" image cat tools.img "/dir/naïve café.txt" > utf8.out
+    cmp long.txt utf8.out || fail "the file with a UTF-8 name differs"
+    files=4
+  else
+    files=3
+  fi
   "$kernsim" image get tools.img /empty.dat empty.out
   cmp empty.dat empty.out || fail "the empty file differs"
   "$kernsim" fsck tools.img > fsck.txt || fail "kernsim fsck of mkfs.fat's image: $(cat fsck.txt)"
-  grep -q 'clean, 3 files, 2 directories' fsck.txt || fail "kernsim fsck: $(cat fsck.txt)"
+  grep -q "clean, $files files, 2 directories" fsck.txt || fail "kernsim fsck: $(cat fsck.txt)"
   # kernsim changes the tools' image; the tools still accept it.
   "$kernsim" image put tools.img long.txt /dir/nested/
   "$kernsim" image rm tools.img /dir/nested/BIG.BIN
@@ -64,6 +78,7 @@ fi
 "$kernsim" image put mine.img big.bin "/docs/Nested Directory/"
 "$kernsim" image put mine.img long.txt "/docs/A long file name.text"
 "$kernsim" image put mine.img empty.dat /empty.dat
+"$kernsim" image put mine.img long.txt "/docs/naïve café €.txt"
 "$kernsim" image put mine.img long.txt /gone.txt
 "$kernsim" image rm mine.img /gone.txt
 "$kernsim" image mkdir mine.img /tmpdir
@@ -86,6 +101,10 @@ cmp big.bin big.out || fail "mtype of the big file differs"
 cmp long.txt long.out || fail "mtype of the long-named file differs"
 "$mtools/mtype" -i mine.img "::/docs/Moved here with a long name.txt" > moved.out
 cmp long.txt moved.out || fail "mtype of the moved file differs"
+if [ -n "$utf8" ]; then
+  LC_ALL=$utf8 "$mtools/mtype" -i mine.img "::/docs/naïve café €.txt" > utf8.out
+  cmp long.txt utf8.out || fail "mtype of the file with a UTF-8 name differs"
+fi
 "$mtools/mcopy" -i mine.img ::/empty.dat empty.out
 cmp empty.dat empty.out || fail "the empty file differs"
 echo "interop to-tools: ok"

@@ -46,6 +46,9 @@ TEST(Fat32Names, GeneratedShortNamesHaveANumericTail) {
   EXPECT_EQ(std::string(one.begin(), one.end()), "ALONGF~1TEX");
   const ShortName twelve = generated_short_name("x+y", 12);
   EXPECT_EQ(std::string(twelve.begin(), twelve.end()), "X_Y~12     ");
+  // One '_' per non-ASCII character (é is 2 bytes of UTF-8, € is 3), the space dropped.
+  const ShortName accents = generated_short_name("café €.txt", 1);
+  EXPECT_EQ(std::string(accents.begin(), accents.end()), "CAF__~1 TXT");
 }
 
 TEST(Fat32Names, LongNameEntriesReadBackInStoredOrder) {
