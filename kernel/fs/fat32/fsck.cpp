@@ -21,6 +21,11 @@ namespace {
 
 std::string text(std::uint64_t value) { return std::to_string(value); }
 
+// "1 entry", "3 entries".
+std::string count(std::uint64_t n, const std::string& one, const std::string& many) {
+  return text(n) + " " + (n == 1 ? one : many);
+}
+
 class Checker {
  public:
   Checker(const Volume& volume, FsckReport& report)
@@ -212,8 +217,9 @@ class Checker {
       if (!ok && out_of_range++ == 0) first_out = c;
     }
     if (out_of_range != 0) {
-      add("FAT", text(out_of_range) + " entries point outside the data region (the first: cluster " + text(first_out) +
-                     " -> " + text(v_.fat_entry(first_out)) + ")");
+      add("FAT", count(out_of_range, "entry points", "entries point") +
+                     " outside the data region (the first: cluster " + text(first_out) + " -> " +
+                     text(v_.fat_entry(first_out)) + ")");
     }
     for (std::uint32_t copy = 1; copy < g_.fat_count; ++copy) {
       std::uint32_t differ = 0, first_differ = 0;
@@ -221,8 +227,8 @@ class Checker {
         if (v_.fat_entry_in(copy, c) != v_.fat_entry_in(0, c) && differ++ == 0) first_differ = c;
       }
       if (differ != 0) {
-        add("FAT", "FAT copy " + text(copy + 1) + " differs from FAT 1 in " + text(differ) +
-                       " entries (the first: cluster " + text(first_differ) + ")");
+        add("FAT", "FAT copy " + text(copy + 1) + " differs from FAT 1 in " + count(differ, "entry", "entries") +
+                       " (the first: cluster " + text(first_differ) + ")");
       }
     }
   }
@@ -238,8 +244,9 @@ class Checker {
     report_.used_clusters = used;
     report_.clusters = g_.cluster_count;
     if (lost != 0) {
-      add("FAT", text(lost) + " clusters are in use but no file reaches them (lost clusters; the first: " +
-                     text(first_lost) + ")");
+      add("FAT",
+          count(lost, "cluster is in use but no file reaches it", "clusters are in use but no file reaches them") +
+              " (lost clusters; the first: " + text(first_lost) + ")");
     }
   }
 

@@ -37,7 +37,7 @@ cmp disk.img before.img || fail "a failed change altered the image"
 # FAT copy 2's entry for cluster 100 (FAT 2 starts at sector 32 + 540 = 572: byte 292,864 + 400).
 cp disk.img fats.img
 poke fats.img 293264 '\377\377\377\017'
-expect 1 'fats.img: FAT: FAT copy 2 differs from FAT 1 in 1 entries (the first: cluster 100)' "$kernsim" fsck fats.img
+expect 1 'fats.img: FAT: FAT copy 2 differs from FAT 1 in 1 entry (the first: cluster 100)' "$kernsim" fsck fats.img
 grep -q '1 problem found' out.txt || fail "no count of problems: $(cat out.txt)"
 # BPB_BytsPerSec = 0 (byte 11): fsck lists it (exit 1); the image commands refuse the image (exit 2).
 cp disk.img zero.img

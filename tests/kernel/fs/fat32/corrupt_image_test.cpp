@@ -178,7 +178,7 @@ TEST(Fat32CorruptImage, AClusterOutOfRange) {
   const Volume clean(DiskImage::in_memory(t.image, "x"));
   poke_fat(t.image, clean.chain(t.b.first_cluster, "b")[0], test::kClusters + 2);
   const FsckReport second = fsck(DiskImage::in_memory(t.image, "range.img"));
-  EXPECT_TRUE(has_problem(second, "FAT", "1 entries point outside the data region")) << all_problems(second);
+  EXPECT_TRUE(has_problem(second, "FAT", "1 entry points outside the data region")) << all_problems(second);
   EXPECT_TRUE(has_problem(second, "file /b.txt", "outside the data region")) << all_problems(second);
 }
 
@@ -228,7 +228,7 @@ TEST(Fat32CorruptImage, FatCopiesThatDifferAndAStaleFsInfo) {
   put32(s.image, (32 + test::kFatSectors) * 512 + 100 * 4, 0x0FFFFFFF);  // FAT 2 only: cluster 100
   put32(s.image, 512 + 488, 5);                                          // FSInfo's free count
   const FsckReport report = fsck(DiskImage::in_memory(s.image, "fats.img"));
-  EXPECT_TRUE(has_problem(report, "FAT", "FAT copy 2 differs from FAT 1 in 1 entries (the first: cluster 100)"))
+  EXPECT_TRUE(has_problem(report, "FAT", "FAT copy 2 differs from FAT 1 in 1 entry (the first: cluster 100)"))
       << all_problems(report);
   EXPECT_TRUE(has_problem(report, "FSInfo", "FSI_Free_Count says 5 free clusters")) << all_problems(report);
 }
