@@ -3,7 +3,8 @@
 //
 // WHAT IT CHECKS. Mounting may only succeed or throw ks::InputError naming the image; walking,
 // reading and changing a mounted volume may only succeed, return -errno or throw InputError;
-// fsck never throws and lists at least one problem for a volume the walk found problems in. Any
+// fsck never throws and lists at least one problem for a volume the walk found problems in; the
+// volume behind the FileSystem seam (Fat32FileSystem) answers every call with a value or -errno. Any
 // other exception, a crash, a sanitizer report or a hang is a finding. Inputs are small: the
 // seeds (fuzz/corpus/make_seeds.py) are the first sectors of 64 KiB volumes (fewer clusters than
 // FAT32 strictly has, which kernsim reads all the same), padded by the target.
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/fs/fat32/fat32_file_system.h"
 #include "kernel/fs/fat32/fsck.h"
 #include "kernel/fs/fat32/layout.h"
 #include "kernel/fs/fat32/volume.h"
@@ -69,6 +71,39 @@ void exercise(ks::fat32::Volume& volume) {
   }
 }
 
+// The volume behind the FileSystem seam: a bounded walk by lookups (depth 4, 64 names a
+// directory), reading each file, "..", an unlink of an open file and its last close. Every call
+// returns a value or -errno: an exception (other than none) is a finding.
+void exercise_file_system(ks::fat32::Fat32FileSystem& fs, ks::Ino dir, int depth) {
+  std::vector<std::string> names;
+  fs.list(dir, 0, [&](const ks::DirectoryEntry& entry) {
+    names.emplace_back(entry.name);
+    return names.size() < 64;
+  });
+  std::vector<std::uint8_t> buffer(512);
+  for (const std::string& name : names) {
+    const std::int64_t ino = fs.lookup(dir, name);
+    if (ino <= 0) continue;
+    const auto child = static_cast<ks::Ino>(ino);
+    const ks::InodeStat stat = fs.stat(child);
+    if (stat.type == ks::FileType::Directory) {
+      check(fs.lookup(child, "..") != 0, "\"..\" is a number or -errno");
+      if (depth < 4) exercise_file_system(fs, child, depth + 1);
+    } else if (stat.type == ks::FileType::File) {
+      (void)fs.read(child, 0, buffer);
+    }
+  }
+  const std::int64_t made = fs.create(dir, "open then unlinked");
+  if (made > 0) {
+    const auto ino = static_cast<ks::Ino>(made);
+    fs.open_inode(ino);
+    (void)fs.write(ino, 0, buffer);
+    (void)fs.unlink(dir, "open then unlinked");
+    (void)fs.read(ino, 0, buffer);
+    fs.close_inode(ino);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -89,6 +124,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     ks::fat32::Volume volume(ks::fat32::DiskImage::in_memory(std::move(bytes), "fuzz.img"));
     exercise(volume);
+    ks::fat32::Fat32FileSystem fs(std::move(volume));
+    exercise_file_system(fs, fs.root(), 0);
   } catch (const ks::InputError& error) {
     check(error.where().file == "fuzz.img", "a mount error names the image");
   }
