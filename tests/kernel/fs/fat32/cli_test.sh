@@ -22,7 +22,11 @@ poke() {  # poke FILE OFFSET OCTAL_BYTES: write bytes at a byte offset
 expect 0 'FAT32, 69632 sectors of 512 bytes, 68520 clusters of 512 bytes, 2 FATs of 540 sectors' \
   "$kernsim" mkfs --type fat32 disk.img --size 34M
 printf 'hello, FAT\n' > hello.txt
+inode_before=$(ls -i disk.img | awk '{print $1}')
 expect 0 '' "$kernsim" image put disk.img hello.txt
+inode_after=$(ls -i disk.img | awk '{print $1}')
+# Saved atomically: a new file renamed over the old one, so the name has a new inode.
+[ "$inode_before" != "$inode_after" ] || fail "the image was rewritten in place, not replaced by a rename"
 expect 0 'hello.txt' "$kernsim" image ls disk.img
 expect 0 'hello, FAT' "$kernsim" image cat disk.img /HELLO.TXT
 expect 0 'clean, 1 file, 0 directories, 2/68520 clusters used' "$kernsim" fsck disk.img
