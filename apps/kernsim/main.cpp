@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
       "  kernsim exec userland/prebuilt/crc32.elf\n"
       "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
+      "  kernsim mkfs --type fat32 disk.img --size 64M; kernsim image put disk.img notes.txt; kernsim fsck disk.img\n"
       "  kernsim validate labs/demos/*.json");
   int status = kExitOk;
   add_run_command(app, status);
@@ -33,6 +34,9 @@ int main(int argc, char** argv) {
   add_compare_command(app, status);
   add_exec_command(app, status);
   add_boot_command(app, status);
+  add_mkfs_command(app, status);
+  add_fsck_command(app, status);
+  add_image_command(app, status);
   add_ostep_command(app, status, argv[0]);
   try {
     app.parse(argc, argv);

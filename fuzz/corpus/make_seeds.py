@@ -176,9 +176,104 @@ def syscall_seeds():
     seeds["ones_128"] = b"\xff" * 128
     return seeds
 
+# --- fat32: small FAT32 volumes (fewer clusters than the specification asks, which kernsim
+# reads), only their first sectors: the target pads an input to the size its boot sector says.
+FAT_TOTAL = 128      # sectors of 512 bytes: 64 KiB
+FAT_RESERVED = 32
+FAT_SIZE = 1         # one sector per FAT: 128 entries for 94 clusters
+FAT_DATA = FAT_RESERVED + 2 * FAT_SIZE
+
+
+def lfn_checksum(short):
+    total = 0
+    for byte in short:
+        total = (((total & 1) << 7) + (total >> 1) + byte) & 0xff
+    return total
+
+
+def short_entry(name, attributes, cluster, size):
+    return name + struct.pack("<BBBHHHHHHHI", attributes, 0, 0, 0, 0x21, 0x21, cluster >> 16, 0, 0x21,
+                              cluster & 0xffff, size)
+
+
+def long_entries(text, short):
+    chars = [ord(c) for c in text] + [0]
+    chars += [0xffff] * (-len(chars) % 13)
+    parts = [chars[i:i + 13] for i in range(0, len(chars), 13)]
+    out = b""
+    for k in range(len(parts), 0, -1):
+        part = parts[k - 1]
+        ordinal = k | (0x40 if k == len(parts) else 0)
+        out += (struct.pack("<B5H", ordinal, *part[0:5]) + bytes([0x0f, 0, lfn_checksum(short)]) +
+                struct.pack("<6H", *part[5:11]) + b"\0\0" + struct.pack("<2H", *part[11:13]))
+    return out
+
+
+def fat_volume(fat=None, root=None, clusters=None, bpb=None):
+    boot = bytearray(512)
+    boot[0:3] = b"\xeb\x58\x90"
+    boot[3:11] = b"KERNSIM "
+    struct.pack_into("<HBHBHHBHHHII", boot, 11, 512, 1, FAT_RESERVED, 2, 0, 0, 0xf8, 0, 32, 64, 0, FAT_TOTAL)
+    struct.pack_into("<IHHIHH", boot, 36, FAT_SIZE, 0, 0, 2, 1, 6)
+    boot[64], boot[66] = 0x80, 0x29
+    struct.pack_into("<I", boot, 67, 0x4B53494D)
+    boot[71:82] = b"SEED       "
+    boot[82:90] = b"FAT32   "
+    boot[510:512] = b"\x55\xaa"
+    for offset, value in (bpb or {}).items():
+        boot[offset:offset + len(value)] = value
+    fsinfo = bytearray(512)
+    struct.pack_into("<I", fsinfo, 0, 0x41615252)
+    struct.pack_into("<III", fsinfo, 484, 0x61417272, 0xffffffff, 0xffffffff)
+    struct.pack_into("<I", fsinfo, 508, 0xaa550000)
+    image = bytearray(512 * (FAT_DATA + 8))
+    image[0:512] = boot
+    image[512:1024] = fsinfo
+    image[6 * 512:7 * 512] = boot
+    image[7 * 512:8 * 512] = fsinfo
+    table = {0: 0x0ffffff8, 1: 0x0fffffff, 2: 0x0fffffff, 3: 4, 4: 5, 5: 0x0fffffff, 6: 0x0fffffff, 7: 0x0fffffff}
+    table.update(fat or {})
+    for copy in range(2):
+        for cluster, value in table.items():
+            struct.pack_into("<I", image, (FAT_RESERVED + copy * FAT_SIZE) * 512 + 4 * cluster, value)
+    long_short = b"ALONGF~1TXT"
+    root_dir = (short_entry(b"SEED       ", 0x08, 0, 0) + long_entries("A long file name.txt", long_short) +
+                short_entry(long_short, 0x20, 3, 1300) + short_entry(b"SUB        ", 0x10, 6, 0) +
+                short_entry(b"EMPTY      ", 0x20, 0, 0))
+    sub_dir = (short_entry(b".          ", 0x10, 6, 0) + short_entry(b"..         ", 0x10, 0, 0) +
+               short_entry(b"HELLO   TXT", 0x20, 7, 6))
+    contents = {2: root if root is not None else root_dir, 3: b"a" * 512, 4: b"b" * 512, 5: b"c" * 276, 6: sub_dir,
+                7: b"hello\n"}
+    contents.update(clusters or {})
+    for cluster, content in contents.items():
+        at = (FAT_DATA + cluster - 2) * 512
+        image[at:at + len(content)] = content
+    return bytes(image)
+
+
+def fat32_seeds():
+    valid = fat_volume()
+    cycle_sub = (short_entry(b".          ", 0x10, 6, 0) + short_entry(b"..         ", 0x10, 0, 0) +
+                 short_entry(b"LOOP       ", 0x10, 6, 0))
+    return {
+        "valid": valid,
+        "fat_loop": fat_volume(fat={5: 3}),
+        "cross_link": fat_volume(fat={7: 4}),
+        "out_of_range": fat_volume(fat={4: 5000}),
+        "free_in_chain": fat_volume(fat={4: 0}),
+        "directory_cycle": fat_volume(clusters={6: cycle_sub}),
+        "huge_size": fat_volume(clusters={7: b"hello\n"}, root=None, fat=None).replace(
+            struct.pack("<I", 1300), struct.pack("<I", 0xffffffff), 1),
+        "bytes_per_sector_zero": fat_volume(bpb={11: b"\0\0"}),
+        "sectors_per_cluster_three": fat_volume(bpb={13: b"\x03"}),
+        "root_cluster_zero": fat_volume(bpb={44: b"\0\0\0\0"}),
+        "truncated": b"\xea" + valid[1:3 * 512],  # an even first byte: the target keeps it short
+    }
+
 
 def main():
-    for folder, seeds in (("rv32_decode", decode_seeds()), ("elf_loader", elf_seeds()), ("syscalls", syscall_seeds())):
+    for folder, seeds in (("rv32_decode", decode_seeds()), ("elf_loader", elf_seeds()), ("syscalls", syscall_seeds()),
+                            ("fat32", fat32_seeds())):
         target = HERE / folder
         if target.exists():
             shutil.rmtree(target)
