@@ -19,6 +19,25 @@ namespace {
 std::uint32_t page_down(std::uint32_t va) { return va & ~kPageOffsetMask; }
 std::uint64_t page_up(std::uint64_t va) { return (va + kPageOffsetMask) & ~std::uint64_t{kPageOffsetMask}; }
 
+// The pages IMAGE's segments cover, each with the R/W/X bits of its entry (a page shared by two
+// segments gets the union of their permissions); HIGHEST is set to one past the last byte.
+std::map<std::uint32_t, std::uint32_t> segment_pages(const ElfImage& image, std::uint64_t& highest) {
+  std::map<std::uint32_t, std::uint32_t> page_flags;
+  highest = 0;
+  for (const ElfSegment& segment : image.segments) {
+    std::uint32_t flags = 0;
+    if (segment.flags & kElfSegmentRead) flags |= pte::kRead;
+    if (segment.flags & kElfSegmentWrite) flags |= pte::kRead | pte::kWrite;
+    if (segment.flags & kElfSegmentExecute) flags |= pte::kExecute;
+    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz;
+         va += kPageSize) {
+      page_flags[static_cast<std::uint32_t>(va)] |= flags;
+    }
+    highest = std::max(highest, std::uint64_t{segment.vaddr} + segment.memsz);
+  }
+  return page_flags;
+}
+
 }  // namespace
 
 bool region_allows(std::uint32_t flags, AccessType access) {
@@ -211,20 +230,8 @@ bool AddressSpace::unmap(std::uint32_t va) {
 
 std::optional<std::uint32_t> AddressSpace::load(const ElfImage& image, const std::vector<std::string>& argv) {
   if (mode_ == PagingMode::Demand) return load_on_demand(image, argv);
-  // Pages shared by two segments get the union of their permissions.
-  std::map<std::uint32_t, std::uint32_t> page_flags;
   std::uint64_t highest = 0;
-  for (const ElfSegment& segment : image.segments) {
-    std::uint32_t flags = 0;
-    if (segment.flags & kElfSegmentRead) flags |= pte::kRead;
-    if (segment.flags & kElfSegmentWrite) flags |= pte::kRead | pte::kWrite;
-    if (segment.flags & kElfSegmentExecute) flags |= pte::kExecute;
-    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz;
-         va += kPageSize) {
-      page_flags[static_cast<std::uint32_t>(va)] |= flags;
-    }
-    highest = std::max(highest, std::uint64_t{segment.vaddr} + segment.memsz);
-  }
+  const std::map<std::uint32_t, std::uint32_t> page_flags = segment_pages(image, highest);
   for (const auto& [va, flags] : page_flags) {
     if (!map_zeroed(va, flags)) return std::nullopt;
   }
@@ -267,21 +274,11 @@ std::optional<std::uint32_t> AddressSpace::push_arguments(const std::vector<std:
 // Demand mode: the regions only. The pages come at their first touch (page_fault.cpp); the arguments'
 // pages are touched here, by pushing them.
 std::optional<std::uint32_t> AddressSpace::load_on_demand(const ElfImage& image, const std::vector<std::string>& argv) {
-  std::map<std::uint32_t, std::uint32_t> page_flags;  // pages shared by two segments: the union
   std::uint64_t highest = 0;
+  const std::map<std::uint32_t, std::uint32_t> page_flags = segment_pages(image, highest);
   auto program = std::make_shared<ProgramBytes>();
-  for (const ElfSegment& segment : image.segments) {
-    std::uint32_t flags = 0;
-    if (segment.flags & kElfSegmentRead) flags |= pte::kRead;
-    if (segment.flags & kElfSegmentWrite) flags |= pte::kRead | pte::kWrite;
-    if (segment.flags & kElfSegmentExecute) flags |= pte::kExecute;
-    for (std::uint64_t va = page_down(segment.vaddr); va < std::uint64_t{segment.vaddr} + segment.memsz;
-         va += kPageSize) {
-      page_flags[static_cast<std::uint32_t>(va)] |= flags;
-    }
-    highest = std::max(highest, std::uint64_t{segment.vaddr} + segment.memsz);
+  for (const ElfSegment& segment : image.segments)
     program->segments.push_back({segment.vaddr, {segment.bytes.begin(), segment.bytes.end()}});
-  }
   regions_.clear();
   for (const auto& [va, flags] : page_flags) {  // runs of pages with the same permissions
     if (!regions_.empty() && regions_.back().end == va && regions_.back().flags == flags) {
