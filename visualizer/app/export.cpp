@@ -89,6 +89,23 @@ std::string layout_json(const App& app) {
                            {"process_lanes", block.process_lanes},
                            {"hidden", block.hidden}});
   }
+  if (app.paging) {
+    j["paging"] = {{"policies", app.paging->policies_text()},
+                   {"frames", app.paging->frames()},
+                   {"seed", app.paging->seed()},
+                   {"cursor", app.paging->cursor()},
+                   {"refs", app.paging->size()}};
+    std::string refs;
+    for (std::size_t t = 0; t < app.paging->size(); ++t) {
+      refs += (t == 0 ? "" : ",") + reference_label(app.paging->refs(), t);
+    }
+    j["paging"]["ref_list"] = refs;
+    j["paging_cells"] = nlohmann::json::array();
+    for (const PagingCellGeometry& c : app.layout.paging_cells) {
+      j["paging_cells"].push_back(
+          {{"run", c.run}, {"step", c.step}, {"x0", c.x0}, {"y0", c.y0}, {"x1", c.x1}, {"y1", c.y1}, {"hit", c.hit}});
+    }
+  }
   j["texts"] = nlohmann::json::array();
   for (const TextGeometry& text : app.layout.texts) {
     j["texts"].push_back({{"text", text.text}, {"x0", text.x0}, {"x1", text.x1}, {"limit", text.limit}});

@@ -200,6 +200,9 @@ const PagingStep* PagingModel::current(std::size_t run) const {
   return cursor_ == 0 ? nullptr : &runs_.at(run).step(cursor_ - 1);
 }
 
+Rgb paging_hit_colour(const Theme& theme) { return theme.dark ? Rgb{38, 140, 72} : Rgb{30, 128, 62}; }
+Rgb paging_miss_colour(const Theme& theme) { return theme.dark ? Rgb{200, 62, 52} : Rgb{196, 48, 40}; }
+
 std::string reference_label(const ReferenceString& refs, std::size_t index) {
   return page_text(refs.pages.at(index)) + (refs.writes.at(index) != 0 ? "w" : "");
 }

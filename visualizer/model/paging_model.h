@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kernel/mm/replace/replay.h"
+#include "visualizer/model/palette.h"
 
 namespace ks::viz {
 
@@ -117,6 +118,11 @@ class PagingModel {
   std::vector<PagingRun> runs_;
   std::size_t cursor_ = 0;
 };
+
+// The colours of a hit and of a miss (a page fault) in THEME: green and red, deep enough that
+// white text reads on them on a projector.
+Rgb paging_hit_colour(const Theme& theme);
+Rgb paging_miss_colour(const Theme& theme);
 
 // "7" or "3w": a reference as the exercise prints it.
 std::string reference_label(const ReferenceString& refs, std::size_t index);
