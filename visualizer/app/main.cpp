@@ -284,7 +284,14 @@ int run_main(int argc, char** argv) {
   CLI::App cli{"kernsim-viz: the lecture visualizer of kernsim"};
   Options options;
   add_options(cli, options);
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::Success& done) {  // --help
+    return cli.exit(done);
+  } catch (const CLI::ParseError& error) {  // a bad flag or value: bad input, status 2
+    cli.exit(error);
+    return 2;
+  }
   App app;
   app.side_tab = options.side_tab;
   app.bottom_tab = options.bottom_tab;

@@ -89,7 +89,12 @@ void draw_grid(App& app, std::size_t r, ImVec2 size) {
     if (done) {
       cell(app, draw, at, m, reference_label(model.refs(), t),
            colour(text_on(step.hit ? paging_hit_colour(theme) : paging_miss_colour(theme))), step.hit ? hit : miss);
-      app.layout.paging_cells.push_back({r, t, at.x, at.y, at.x + m.cell_w, at.y + m.cell_h, step.hit});
+      // Recorded for the screenshot checks when wholly in view (not scrolled under the headers).
+      const float view_x0 = ImGui::GetWindowPos().x + m.header_w,
+                  view_x1 = view_x0 - m.header_w + ImGui::GetWindowWidth();
+      if (at.x >= view_x0 - 0.5f && at.x + m.cell_w <= view_x1 + 0.5f) {
+        app.layout.paging_cells.push_back({r, t, at.x, at.y, at.x + m.cell_w, at.y + m.cell_h, step.hit});
+      }
     } else {
       cell(app, draw, at, m, reference_label(model.refs(), t), muted, std::nullopt);
     }
