@@ -22,24 +22,33 @@ namespace {
 
 struct GridMetrics {
   float cell_w = 0, cell_h = 0, header_w = 0;
+  float text = 0;  // the size of the cells' text
 };
 
 std::string frame_name(Slot slot) { return "frame " + std::to_string(slot); }
 
+// The cells grow with the room (a few frames on a large screen read from the back of a hall),
+// their text with them, up to 1.6 times the font; when even the font's size does not fit the
+// string across, the grid scrolls.
 GridMetrics grid_metrics(const App& app, ImVec2 available) {
   const PagingModel& model = *app.paging;
   const float font = app.font_size();
   GridMetrics m;
-  // Taller cells when the height allows (a few frames on a large screen), never below 1.45 lines.
-  m.cell_h = std::clamp(available.y / static_cast<float>(model.frames() + 2), font * 1.45f, font * 2.0f);
   m.header_w = ImGui::CalcTextSize(frame_name(model.frames() - 1).c_str()).x + font * 0.8f;
-  float widest = ImGui::CalcTextSize("00").x;
-  for (std::size_t t = 0; t < model.size(); ++t) {
-    widest = std::max(widest, ImGui::CalcTextSize(reference_label(model.refs(), t).c_str()).x);
+  const float columns = static_cast<float>(model.size());
+  const float by_height = available.y / static_cast<float>(model.frames() + 2) / 1.45f;
+  for (float scale = 1.6f; scale >= 1.0f - 1e-3f; scale -= 0.1f) {
+    m.text = std::min(font * scale, std::max(font, by_height));
+    const TextWidth width_of = text_width(m.text);
+    float widest = width_of("0");
+    for (std::size_t t = 0; t < model.size(); ++t)
+      widest = std::max(widest, width_of(reference_label(model.refs(), t)));
+    const float minimum = std::max(widest + m.text * 0.6f, m.text * 1.3f);
+    const float fitting = (available.x - m.header_w) / columns;
+    m.cell_w = std::clamp(fitting, minimum, m.text * 2.8f);
+    if (fitting >= minimum) break;
   }
-  const float minimum = std::max(widest + font * 0.6f, font * 1.3f);
-  const float fitting = (available.x - m.header_w) / static_cast<float>(model.size());
-  m.cell_w = std::clamp(fitting, minimum, font * 2.8f);
+  m.cell_h = std::max(m.text, font) * 1.45f;
   return m;
 }
 
@@ -50,10 +59,9 @@ void cell(App& app, ImDrawList* draw, ImVec2 at, const GridMetrics& m, const std
   if (fill) draw->AddRectFilled({at.x + 1, at.y + 1}, {end.x - 1, end.y - 1}, *fill, 3);
   draw->AddRect(at, end, colour(app.theme->grid), 0);
   if (text.empty()) return;
-  const float width = ImGui::CalcTextSize(text.c_str()).x;
+  const float width = text_width(m.text)(text);
   const float x = at.x + std::max(2.0f, (m.cell_w - width) / 2);
-  draw_fitted_text(app, draw, app.font_size(), {x, at.y + (m.cell_h - app.font_size()) / 2}, end.x - 1, text_colour,
-                   text);
+  draw_fitted_text(app, draw, m.text, {x, at.y + (m.cell_h - m.text) / 2}, end.x - 1, text_colour, text);
 }
 
 void draw_grid(App& app, std::size_t r, ImVec2 size) {
