@@ -121,6 +121,27 @@ TEST(VizPaging, ClockHandAndBits) {
   EXPECT_EQ(reference_label(m.refs(), 4), "2w");
 }
 
+// The replay records bits and views only when asked (kernsim paging's steps stay as they were).
+// FIFO, 2 frames, 1w 2 1: page 1 in frame 0 written (A and D), 2 in frame 1 (A); the third
+// reference hits frame 0. The queue, oldest first, is frame 0 then frame 1.
+TEST(VizPaging, ReplayRecordsViewsOnlyWhenAsked) {
+  const ReplacementInfo* fifo = replacement_registry().find("fifo");
+  ASSERT_NE(fifo, nullptr);
+  const ReferenceString refs = parse_reference_list("1w,2,1", "--refs");
+  ReplayOptions options;
+  options.record_steps = true;
+  const ReplayResult plain = replay(*fifo, default_params(fifo->params), refs, 2, options);
+  ASSERT_EQ(plain.steps.size(), 3u);
+  EXPECT_TRUE(plain.steps[2].bits.empty());
+  EXPECT_TRUE(plain.steps[2].view.order.empty());
+  options.record_views = true;
+  const ReplayResult viewed = replay(*fifo, default_params(fifo->params), refs, 2, options);
+  EXPECT_EQ(viewed.steps[2].bits, (std::vector<std::uint8_t>{kStepAccessed | kStepDirty, kStepAccessed}));
+  EXPECT_EQ(viewed.steps[0].view.order, (std::vector<Slot>{0}));
+  EXPECT_EQ(viewed.steps[2].view.order, (std::vector<Slot>{0, 1}));
+  EXPECT_EQ(viewed.hits, plain.hits);
+}
+
 TEST(VizPaging, CursorStepsForwardAndBack) {
   PagingModel m = model("fifo", 2, "1,2,3");
   EXPECT_EQ(m.cursor(), 3u);  // opens at the end, as the scheduling view does
