@@ -6,6 +6,7 @@
 
 #include "sim-core/error.h"
 #include "visualizer/model/paging_model.h"
+#include "visualizer/model/paging_svg.h"
 
 namespace ks::viz {
 namespace {
@@ -140,6 +141,27 @@ TEST(VizPaging, ReplayRecordsViewsOnlyWhenAsked) {
   EXPECT_EQ(viewed.steps[0].view.order, (std::vector<Slot>{0}));
   EXPECT_EQ(viewed.steps[2].view.order, (std::vector<Slot>{0, 1}));
   EXPECT_EQ(viewed.hits, plain.hits);
+}
+
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+// FIFO, 3 frames, 7 0 1 2 0 3 0 4 with the cursor after 5 references: 7 0 1 2 miss, 0 hits
+// (FifoStepsByHand), so 4 red reference cells and 1 green; one victim so far (7).
+TEST(VizPaging, SvgColoursTheReferencesUpToTheCursor) {
+  PagingModel m = model("fifo", 3, "7,0,1,2,0,3,0,4");
+  m.jump_to(5);
+  const std::string svg = paging_svg(m);
+  const std::string miss = to_hex(paging_miss_colour(light_theme()));
+  const std::string hit = to_hex(paging_hit_colour(light_theme()));
+  EXPECT_EQ(count(svg, "height=\"24\" fill=\"" + miss + "\""), 4u);
+  EXPECT_EQ(count(svg, "height=\"24\" fill=\"" + hit + "\""), 1u);
+  EXPECT_EQ(count(svg, "fill=\"" + miss + "\" font-size=\"14\" text-anchor=\"middle\">7</text>"), 1u);  // victim
+  EXPECT_NE(svg.find("after 5 of 8: hits 1, misses 4, fault rate 80.0%"), std::string::npos);
+  EXPECT_EQ(svg.rfind("</svg>\n"), svg.size() - 7);
 }
 
 TEST(VizPaging, CursorStepsForwardAndBack) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "visualizer/app/app.h"
+#include "visualizer/model/paging_svg.h"
 #include "visualizer/model/svg_export.h"
 
 namespace ks::viz {
@@ -24,6 +25,7 @@ bool write_text(App& app, const std::string& file, const std::string& text) {
 }  // namespace
 
 bool export_svg(App& app, const std::string& file) {
+  if (app.paging) return write_text(app, file, paging_svg(*app.paging, app.theme));
   SvgOptions options;
   options.start = std::max(0.0, app.window.start);
   options.end = app.window.end;

@@ -199,9 +199,8 @@ bool prepare_paging(App& app, const Options& options) {
     if (!options.input.empty() || !options.compare.empty() || !options.policy.empty()) {
       throw InputError({"", 0, 0, "--paging"}, "the paging view takes no scenario, --compare or --policy");
     }
-    if (!options.svg.empty() || !options.csv.empty()) {
-      throw InputError({"", 0, 0, options.svg.empty() ? "--csv" : "--svg"},
-                       "the paging view exports PNG only (--screenshot, or Ctrl+E)");
+    if (!options.csv.empty()) {
+      throw InputError({"", 0, 0, "--csv"}, "the paging view exports PNG (--screenshot, Ctrl+E) and SVG (--svg, S)");
     }
     if (!options.frames) throw InputError({"", 0, 0, "--frames"}, "give the number of frames, e.g. --frames 3");
     ReferenceSource source{options.refs,     options.refs_file,  "",

@@ -8,7 +8,7 @@
 // the totals so far and the policy's own state at the cursor (its order, the clock hand, the
 // per-frame numbers, the frames' accessed and dirty bits). Two policies stand side by side on
 // the same string, with one cursor. Keys as in the scheduling view: Left/Right (PageUp/PageDown)
-// step, Home/End jump.
+// step, Home/End jump; Ctrl+E writes the window as PNG, S the grids as SVG (paging_svg.h).
 #include <SDL.h>
 
 #include <algorithm>
@@ -274,7 +274,7 @@ void draw_paging_frame(App& app, float width, float height) {
     draw_run(app, r, {run_width, avail.y - status_height});
   }
   app.paging_followed = app.paging->cursor();
-  ImGui::TextDisabled("Left/Right: step   Home/End: start/end   T: theme   P: presentation   Ctrl+E: PNG   F1: keys");
+  ImGui::TextDisabled("Left/Right: step   Home/End: start/end   T: theme   P: presentation   Ctrl+E: PNG   S: SVG");
   if (!app.status.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(app.theme->accent)), "  %s", app.status.c_str());
@@ -294,6 +294,7 @@ bool handle_paging_key(App& app, int key, bool ctrl) {
     case SDLK_PAGEUP: model.step_back(); return true;
     case SDLK_HOME: model.home(); return true;
     case SDLK_END: model.end(); return true;
+    case SDLK_s: export_svg(app, app.export_base + ".svg"); return true;
     default: return false;
   }
 }
