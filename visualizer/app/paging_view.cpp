@@ -72,7 +72,12 @@ void draw_grid(App& app, std::size_t r, ImVec2 size) {
   const GridMetrics m = grid_metrics(app, {size.x - scrollbar, size.y - scrollbar - 4});
   const float content_w = m.header_w + m.cell_w * static_cast<float>(model.size());
   const float content_h = m.cell_h * static_cast<float>(model.frames() + 2);
-  const float height = std::min(size.y, content_h + ImGui::GetStyle().ScrollbarSize + 4);
+  // Whole rows only when the grid must scroll down: no row is cut at the bottom edge. The
+  // horizontal scrollbar takes its height only when the columns do not fit across.
+  const bool down = content_h > size.y;
+  const float bar = content_w > size.x - (down ? scrollbar : 0.0f) ? scrollbar : 0.0f;
+  float height = content_h + bar;
+  if (height > size.y) height = std::max(1.0f, std::floor((size.y - bar) / m.cell_h)) * m.cell_h + bar;
   ImGui::BeginChild(("grid" + std::to_string(r)).c_str(), {size.x, height}, false,
                     ImGuiWindowFlags_HorizontalScrollbar);
   if (app.paging_followed != model.cursor()) {
@@ -184,9 +189,10 @@ void draw_state(App& app, std::size_t r) {
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   // As tall as its rows (header and one a frame), scrolling when the panel is shorter.
-  const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
+  const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 table_size{avail.x, std::min(avail.y, row * static_cast<float>(model.frames() + 1) + 4)};
+  const float rows = std::min(static_cast<float>(model.frames() + 1), std::max(2.0f, std::floor((avail.y - 2) / row)));
+  const ImVec2 table_size{avail.x, row * rows + 2};
   if (!ImGui::BeginTable(("state" + std::to_string(r)).c_str(), columns, flags, table_size)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("frame");
