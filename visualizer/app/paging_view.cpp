@@ -150,15 +150,30 @@ std::string percent(double value) {
   return text;
 }
 
+// FIRST and SECOND on one line joined by a comma, or, when the panel is too narrow for that (two
+// policies in presentation mode), on two lines: never broken inside a number.
+void two_part_line(const std::string& first, const std::string& second) {
+  const std::string joined = first + ", " + second;
+  if (ImGui::CalcTextSize(joined.c_str()).x <= ImGui::GetContentRegionAvail().x) {
+    ImGui::TextUnformatted(joined.c_str());
+    return;
+  }
+  ImGui::TextUnformatted((first + ",").c_str());
+  ImGui::TextUnformatted(second.c_str());
+}
+
 void draw_totals(App& app, const PagingRun& run) {
   const PagingModel& model = *app.paging;
   const std::size_t at = model.cursor();
-  ImGui::Text("after %zu of %zu: hits %llu, misses %llu, fault rate %s", at, model.size(),
-              static_cast<unsigned long long>(run.hits(at)), static_cast<unsigned long long>(run.misses(at)),
-              percent(run.fault_rate(at)).c_str());
-  ImGui::TextDisabled("whole string: hits %llu, misses %llu (page faults), fault rate %s",
-                      static_cast<unsigned long long>(run.hits()), static_cast<unsigned long long>(run.misses()),
-                      percent(run.fault_rate(run.size())).c_str());
+  char text[200];
+  std::snprintf(text, sizeof text, "after %zu of %zu: hits %llu, misses %llu", at, model.size(),
+                static_cast<unsigned long long>(run.hits(at)), static_cast<unsigned long long>(run.misses(at)));
+  two_part_line(text, "fault rate " + percent(run.fault_rate(at)));
+  std::snprintf(text, sizeof text, "whole string: hits %llu, misses %llu", static_cast<unsigned long long>(run.hits()),
+                static_cast<unsigned long long>(run.misses()));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  two_part_line(text, "fault rate " + percent(run.fault_rate(run.size())));
+  ImGui::PopStyleColor();
 }
 
 // The policy's own state at the cursor, and the frames' bits.
@@ -230,13 +245,40 @@ void draw_state(App& app, std::size_t r) {
 void draw_run(App& app, std::size_t r, ImVec2 size) {
   const PagingRun& run = app.paging->run(r);
   ImGui::BeginChild(("run" + std::to_string(r)).c_str(), size, true);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(app.theme->accent)), "%s", run.label().c_str());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour(app.theme->accent)));
+  ImGui::TextWrapped("%s", run.label().c_str());
+  ImGui::PopStyleColor();
   draw_totals(app, run);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   draw_grid(app, r, {avail.x, avail.y * 0.6f});
   ImGui::Spacing();
   draw_state(app, r);
   ImGui::EndChild();
+}
+
+// The keys of this view (F1), in place of the scheduling view's.
+void draw_paging_help(App& app) {
+  if (!app.show_help) return;
+  ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, ImGui::GetIO().DisplaySize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("Keys", &app.show_help, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+  static const char* const kKeys[][2] = {{"Right, PageDown", "the next reference"},
+                                         {"Left, PageUp", "back one reference"},
+                                         {"Home / End", "before the first / after the last"},
+                                         {"T / P", "theme / presentation mode"},
+                                         {"Ctrl+E / S", "export the window as PNG / the grids as SVG"},
+                                         {"F1", "this help"},
+                                         {"Ctrl+Q", "quit"}};
+  if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+    for (const auto& row : kKeys) {
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row[1]);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
 }
 
 void paging_toolbar(App& app) {
@@ -280,12 +322,12 @@ void draw_paging_frame(App& app, float width, float height) {
     draw_run(app, r, {run_width, avail.y - status_height});
   }
   app.paging_followed = app.paging->cursor();
-  ImGui::TextDisabled("Left/Right: step   Home/End: start/end   T: theme   P: presentation   Ctrl+E: PNG   S: SVG");
+  ImGui::TextDisabled("Left/Right: step   Home/End   T: theme   P: presentation   Ctrl+E: PNG   S: SVG   F1: keys");
   if (!app.status.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(app.theme->accent)), "  %s", app.status.c_str());
   }
-  draw_help(app);
+  draw_paging_help(app);
   ImGui::End();
   app.select_tabs = false;
 }
