@@ -94,7 +94,11 @@ void draw_grid(App& app, std::size_t r, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImU32 text = colour(theme.text), muted = colour(theme.muted_text);
   const ImU32 hit = colour(paging_hit_colour(theme)), miss = colour(paging_miss_colour(theme));
-  for (std::size_t t = 0; t < model.size(); ++t) {
+  // Only the columns in view are drawn (2,000 references by 64 frames would be 128,000 cells).
+  const float scroll = ImGui::GetScrollX();
+  const auto first = static_cast<std::size_t>(std::max(0.0f, std::floor(scroll / m.cell_w)));
+  const auto last = std::min(model.size(), static_cast<std::size_t>(std::ceil((scroll + size.x) / m.cell_w)) + 1);
+  for (std::size_t t = first; t < last; ++t) {
     const float x = origin.x + m.header_w + m.cell_w * static_cast<float>(t);
     const bool done = t < model.cursor();
     const PagingStep& step = run.step(t);
