@@ -15,6 +15,7 @@
 #include "visualizer/model/event_log.h"
 #include "visualizer/model/layout.h"
 #include "visualizer/model/lod.h"
+#include "visualizer/model/paging_model.h"
 #include "visualizer/model/palette.h"
 #include "visualizer/model/workspace.h"
 
@@ -41,12 +42,19 @@ struct TextGeometry {
   std::string text;
   float x0 = 0, x1 = 0, limit = 0;
 };
+// A reference cell of the paging view's strip as drawn (run, step, whether it shows a hit).
+struct PagingCellGeometry {
+  std::size_t run = 0, step = 0;
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool hit = false;
+};
 struct FrameLayout {
   float lanes_x0 = 0;  // screen x of window.start
   float lanes_width = 0;
   std::vector<LaneGeometry> lanes;
   std::vector<BlockGeometry> blocks;
   std::vector<TextGeometry> texts;
+  std::vector<PagingCellGeometry> paging_cells;
 };
 
 struct FileDialog {
@@ -84,6 +92,9 @@ struct App {
   std::string png_path;
   std::string export_base = "kernsim";
   FrameLayout layout;
+  // The paging view (kernsim-viz --paging): shown instead of the scheduling view when present.
+  std::optional<PagingModel> paging;
+  std::size_t paging_followed = SIZE_MAX;  // the cursor the grids last scrolled to
 
   bool unicode_font = true;  // the font has the en dash, arrows and ellipsis the labels use
 
@@ -122,6 +133,9 @@ void draw_policy_editor(App& app);
 void draw_session_panel(App& app);
 void draw_file_dialog(App& app);
 void draw_help(App& app);
+// The paging view fills the window (paging_view.cpp); its keys step the paging cursor.
+void draw_paging_frame(App& app, float width, float height);
+bool handle_paging_key(App& app, int sdl_keycode, bool ctrl);
 
 // Keyboard: a lecturer's clicker sends PageUp/PageDown, so every control has a key.
 // Returns true when the key was used.

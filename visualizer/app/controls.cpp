@@ -65,6 +65,8 @@ bool handle_ctrl_key(App& app, int key) {
 }  // namespace
 
 bool handle_key(App& app, int key, bool shift, bool ctrl) {
+  if (app.paging && handle_paging_key(app, key, ctrl)) return true;
+  if (app.paging && !ctrl && key != SDLK_t && key != SDLK_p && key != SDLK_F1) return false;
   Cursor& cursor = app.workspace.cursor();
   if (ctrl) return handle_ctrl_key(app, key);
   const bool step_tick = shift;

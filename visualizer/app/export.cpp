@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "visualizer/app/app.h"
+#include "visualizer/model/paging_svg.h"
 #include "visualizer/model/svg_export.h"
 
 namespace ks::viz {
@@ -24,6 +25,7 @@ bool write_text(App& app, const std::string& file, const std::string& text) {
 }  // namespace
 
 bool export_svg(App& app, const std::string& file) {
+  if (app.paging) return write_text(app, file, paging_svg(*app.paging, app.theme));
   SvgOptions options;
   options.start = std::max(0.0, app.window.start);
   options.end = app.window.end;
@@ -88,6 +90,23 @@ std::string layout_json(const App& app) {
                            {"scrolls", block.fit.scrolls},
                            {"process_lanes", block.process_lanes},
                            {"hidden", block.hidden}});
+  }
+  if (app.paging) {
+    j["paging"] = {{"policies", app.paging->policies_text()},
+                   {"frames", app.paging->frames()},
+                   {"seed", app.paging->seed()},
+                   {"cursor", app.paging->cursor()},
+                   {"refs", app.paging->size()}};
+    std::string refs;
+    for (std::size_t t = 0; t < app.paging->size(); ++t) {
+      refs += (t == 0 ? "" : ",") + reference_label(app.paging->refs(), t);
+    }
+    j["paging"]["ref_list"] = refs;
+    j["paging_cells"] = nlohmann::json::array();
+    for (const PagingCellGeometry& c : app.layout.paging_cells) {
+      j["paging_cells"].push_back(
+          {{"run", c.run}, {"step", c.step}, {"x0", c.x0}, {"y0", c.y0}, {"x1", c.x1}, {"y1", c.y1}, {"hit", c.hit}});
+    }
   }
   j["texts"] = nlohmann::json::array();
   for (const TextGeometry& text : app.layout.texts) {

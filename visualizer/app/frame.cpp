@@ -37,6 +37,10 @@ void status_line(App& app) {
 }  // namespace
 
 void draw_frame(App& app, float width, float height) {
+  if (app.paging) {
+    draw_paging_frame(app, width, height);
+    return;
+  }
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize({width, height});
   // No background: render() clears the frame to the theme's background colour already.

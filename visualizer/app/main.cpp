@@ -4,6 +4,8 @@
 //               [--policy rr] [--seed N] [--at T] [--theme light] [--presentation]
 //               [--screenshot out.png [--size 1600x900] [--layout out.json]] [--svg f] [--csv f]
 //               [--bench-frames N]
+//   kernsim-viz --paging POLICY[:key=value][,POLICY2] --frames N (--refs 1,2,3w | --refs-file F |
+//               --refs-gen KIND [--gen-param KEY=VALUE]) [--seed N] [--at STEP] [--screenshot ...]
 //
 // With --screenshot the window stays hidden: a few frames are rendered, the framebuffer is
 // written as PNG, and the program exits (for documentation and the screenshot tests, which run
@@ -19,7 +21,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 
+#include "sim-core/error.h"
 #include "visualizer/app/app.h"
 
 namespace ks::viz {
@@ -36,6 +40,9 @@ struct Options {
   std::string screenshot, layout, svg, csv, size = "1600x900";
   std::string side_tab = "Scheduler", bottom_tab = "Metrics";
   int bench_frames = 0;
+  std::string paging, refs, refs_file, refs_gen;
+  std::vector<std::string> gen_params;
+  std::optional<std::uint32_t> frames;
 };
 
 struct Window {
@@ -179,8 +186,45 @@ int screenshot(App& app, Window& w, const Options& options) {
   return 0;
 }
 
+// The paging view's exercise from the options; false (with a message) on bad input.
+bool prepare_paging(App& app, const Options& options) {
+  try {
+    const bool any = !options.refs.empty() || !options.refs_file.empty() || !options.refs_gen.empty() ||
+                     !options.gen_params.empty() || options.frames.has_value();
+    if (options.paging.empty()) {
+      if (any)
+        throw InputError({"", 0, 0, "--paging"}, "--frames and --refs belong to the paging view: give --paging POLICY");
+      return true;
+    }
+    if (!options.input.empty() || !options.compare.empty() || !options.policy.empty()) {
+      throw InputError({"", 0, 0, "--paging"}, "the paging view takes no scenario, --compare or --policy");
+    }
+    if (!options.csv.empty()) {
+      throw InputError({"", 0, 0, "--csv"}, "the paging view exports PNG (--screenshot, Ctrl+E) and SVG (--svg, S)");
+    }
+    if (!options.frames) throw InputError({"", 0, 0, "--frames"}, "give the number of frames, e.g. --frames 3");
+    ReferenceSource source{options.refs,     options.refs_file,  "",
+                           options.refs_gen, options.gen_params, options.seed.value_or(1)};
+    if (!source.file_name.empty()) {
+      std::ifstream in(source.file_name, std::ios::binary);
+      if (!in) throw InputError({"", 0, 0, "--refs-file"}, "cannot read \"" + source.file_name + "\"");
+      source.file_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    app.paging.emplace(parse_paging_policies(options.paging, "--paging"), *options.frames,
+                       read_reference_source(source), options.seed.value_or(1));
+    if (options.at) app.paging->jump_to(static_cast<std::size_t>(std::max<Tick>(*options.at, 0)));
+    app.export_base = "kernsim-paging";
+    return true;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kernsim-viz: %s\n", error.what());
+    return false;
+  }
+}
+
 // Opens the input and applies the options that choose what to show. Returns false on bad input.
 bool prepare(App& app, const Options& options) {
+  if (!prepare_paging(app, options)) return false;
+  if (app.paging) return true;
   if (options.input.empty()) return true;
   if (!open_path(app, options.input)) {
     std::fprintf(stderr, "kernsim-viz: %s\n", app.status.c_str());
@@ -226,13 +270,27 @@ void add_options(CLI::App& cli, Options& options) {
   cli.add_option("--svg", options.svg, "Write the timeline as SVG and exit (no window)");
   cli.add_option("--csv", options.csv, "Write the metrics as CSV and exit (no window)");
   cli.add_option("--bench-frames", options.bench_frames, "Play for N frames without vsync and print frame times");
+  cli.add_option("--paging", options.paging,
+                 "Paging view: one or two replacement policies, e.g. fifo,lru or aging:bits=4");
+  cli.add_option("--frames", options.frames, "Paging view: the number of frames");
+  cli.add_option("--refs", options.refs, "Paging view: the reference string, e.g. 1,2,3w,1 (w: a write)");
+  cli.add_option("--refs-file", options.refs_file, "Paging view: a file of references (one a line or comma-separated)");
+  cli.add_option("--refs-gen", options.refs_gen, "Paging view: generate the references (kernsim paging --list)");
+  cli.add_option("--gen-param", options.gen_params, "Paging view: generator parameter KEY=VALUE (repeatable)");
 }
 
 int run_main(int argc, char** argv) {
   CLI::App cli{"kernsim-viz: the lecture visualizer of kernsim"};
   Options options;
   add_options(cli, options);
-  CLI11_PARSE(cli, argc, argv);
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::Success& done) {  // --help
+    return cli.exit(done);
+  } catch (const CLI::ParseError& error) {  // a bad flag or value: bad input, status 2
+    cli.exit(error);
+    return 2;
+  }
   App app;
   app.side_tab = options.side_tab;
   app.bottom_tab = options.bottom_tab;

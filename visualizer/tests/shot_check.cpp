@@ -1,6 +1,7 @@
 // visualizer/tests/shot_check.cpp — checks a screenshot of kernsim-viz against the run it shows.
 //
 //   ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO [--expect-fit]
+//   ks-viz-shotcheck SHOT.png LAYOUT.json --paging
 //
 // The picture must not be blank (many colours, no colour covering nearly everything), and every
 // lane must show what the run says: the checker simulates SCENARIO again with the policies and
@@ -9,7 +10,10 @@
 // (left of where its name is written); it must have that process's colour. The layout must
 // hold together: no label drawn wider than its cell, every process lane of a block that does
 // not scroll wholly visible, and a block that scrolls must say how many lanes it hides. With
-// --expect-fit no block may scroll. Prints what it checked; exits 1 on failure.
+// --expect-fit no block may scroll. With --paging the shot is of the paging view: the checker
+// replays the exercise named in LAYOUT again, and every reference cell drawn up to the cursor
+// must have the colour of a hit or of a miss as the replay says, each run showing exactly the
+// references up to the cursor; no label may be cut. Prints what it checked; exits 1 on failure.
 #define STB_IMAGE_IMPLEMENTATION
 #include <stb_image.h>
 
@@ -21,6 +25,7 @@
 #include <string>
 
 #include "visualizer/model/lod.h"
+#include "visualizer/model/paging_model.h"
 #include "visualizer/model/palette.h"
 #include "visualizer/model/workspace.h"
 
@@ -87,9 +92,74 @@ bool layout_holds(const nlohmann::json& layout, bool expect_fit) {
   return ok && !layout["blocks"].empty();
 }
 
+bool labels_fit(const nlohmann::json& layout) {
+  std::size_t texts = 0, cut = 0;
+  for (const auto& text : layout["texts"]) {
+    ++texts;
+    if (text["x1"].get<float>() > text["limit"].get<float>() + 0.5f) {
+      std::printf("label \"%s\" is cut\n", text["text"].get<std::string>().c_str());
+      ++cut;
+    }
+  }
+  std::printf("labels checked %zu, cut %zu\n", texts, cut);
+  return texts > 0 && cut == 0;
+}
+
+int check_paging(const Image& image, const nlohmann::json& layout) {
+  const nlohmann::json& p = layout["paging"];
+  const ks::viz::PagingModel model(
+      ks::viz::parse_paging_policies(p["policies"].get<std::string>(), "--paging"), p["frames"].get<std::uint32_t>(),
+      ks::parse_reference_list(p["ref_list"].get<std::string>(), "--refs"), p["seed"].get<std::uint64_t>());
+  const ks::viz::Theme& theme = ks::viz::theme_named(layout["theme"].get<std::string>());
+  const std::size_t cursor = p["cursor"].get<std::size_t>();
+  std::vector<std::size_t> cells(model.run_count(), 0), last(model.run_count(), 0);
+  int wrong = 0;
+  for (const auto& c : layout["paging_cells"]) {
+    const std::size_t run = c["run"].get<std::size_t>(), step = c["step"].get<std::size_t>();
+    const bool hit = model.run(run).step(step).hit;
+    ++cells.at(run);
+    last.at(run) = std::max(last.at(run), step + 1);
+    const int x = static_cast<int>(c["x0"].get<float>()) + 3, y = static_cast<int>(c["y0"].get<float>()) + 4;
+    const ks::viz::Rgb want = hit ? ks::viz::paging_hit_colour(theme) : ks::viz::paging_miss_colour(theme);
+    if (x < 0 || y < 0 || x >= image.width || y >= image.height) {
+      ++wrong;
+      std::printf("run %zu reference %zu is recorded outside the picture\n", run, step + 1);
+      continue;
+    }
+    if (step >= cursor || c["hit"].get<bool>() != hit || !close(image.at(x, y), want)) {
+      ++wrong;
+      std::printf("run %zu reference %zu at (%d,%d): want %s (%s), got %s\n", run, step + 1, x, y,
+                  ks::viz::to_hex(want).c_str(), hit ? "hit" : "miss", ks::viz::to_hex(image.at(x, y)).c_str());
+    }
+  }
+  bool counts = true;
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    // Every reference up to the cursor is coloured; a grid scrolled to keep the cursor in view
+    // shows fewer, the cursor's own among them.
+    std::printf("run %zu: %zu reference cells coloured in view, the last %zu (cursor at %zu)\n", r, cells[r], last[r],
+                cursor);
+    counts = counts && last[r] == cursor && (cursor == 0 || cells[r] > 0);
+  }
+  const bool ok = not_blank(image) && labels_fit(layout) && counts && wrong == 0;
+  std::printf("%s\n", ok ? "screenshot OK" : "screenshot FAILED");
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[3]) == "--paging") {
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(argv[1], &image.width, &image.height, &channels, 3);
+    if (!data) {
+      std::fprintf(stderr, "cannot read %s\n", argv[1]);
+      return 1;
+    }
+    image.pixels.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 3);
+    stbi_image_free(data);
+    return check_paging(image, nlohmann::json::parse(std::ifstream(argv[2])));
+  }
   const bool expect_fit = argc == 5 && std::string(argv[4]) == "--expect-fit";
   if (argc != 4 && !expect_fit) {
     std::fprintf(stderr, "usage: ks-viz-shotcheck SHOT.png LAYOUT.json SCENARIO [--expect-fit]\n");

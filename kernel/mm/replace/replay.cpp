@@ -17,7 +17,7 @@ class ReplayBits final : public ReferenceBits {
   bool dirty(Slot slot) const override { return (bits_[slot] & kDirty) != 0; }
   // The replay sets the bits itself, through this, as the MMU writes them in a page-table entry.
   std::uint8_t* data() { return bits_.data(); }
-  static constexpr std::uint8_t kAccessed = 1, kDirty = 2;
+  static constexpr std::uint8_t kAccessed = kStepAccessed, kDirty = kStepDirty;
 
  private:
   std::vector<std::uint8_t> bits_;
@@ -34,7 +34,7 @@ struct Machine {
 // the common case (no steps) pays for nothing it does not use.
 template <bool kEveryReference, bool kSteps, bool kDirect>
 void run(Machine& machine, const ReferenceString& refs, const PageNumbering& numbering, std::uint32_t frames,
-         ReplayResult& result) {
+         bool views, ReplayResult& result) {
   ReplacementPolicy& policy = machine.policy;
   const std::uint64_t interval = policy.tick_interval();
   std::uint64_t until_tick = interval;
@@ -61,7 +61,7 @@ void run(Machine& machine, const ReferenceString& refs, const PageNumbering& num
       bits[slot] = static_cast<std::uint8_t>(bits[slot] | touch);
       if constexpr (kEveryReference) policy.referenced(slot, writes[t] != 0, t);
       if constexpr (kSteps)
-        result.steps.push_back({pages[t], writes[t] != 0, true, slot, std::nullopt, false, resident});
+        result.steps.push_back({pages[t], writes[t] != 0, true, slot, std::nullopt, false, resident, {}, {}});
     } else {
       ++misses;
       std::optional<PageKey> victim;
@@ -83,12 +83,18 @@ void run(Machine& machine, const ReferenceString& refs, const PageNumbering& num
       bits[slot] = static_cast<std::uint8_t>(bits[slot] | touch);
       if constexpr (kSteps) {
         resident[slot] = pages[t];
-        result.steps.push_back({pages[t], writes[t] != 0, false, slot, victim, victim_dirty, resident});
+        result.steps.push_back({pages[t], writes[t] != 0, false, slot, victim, victim_dirty, resident, {}, {}});
       }
     }
     if (interval != 0 && --until_tick == 0) {
       policy.tick(t + 1);
       until_tick = interval;
+    }
+    if constexpr (kSteps) {
+      if (views) {
+        result.steps.back().bits.assign(bits, bits + frames);
+        result.steps.back().view = policy.view();
+      }
     }
   }
   result.hits = hits;
@@ -98,9 +104,9 @@ void run(Machine& machine, const ReferenceString& refs, const PageNumbering& num
 
 template <bool kEveryReference, bool kSteps>
 void run_numbered(Machine& machine, const ReferenceString& refs, const PageNumbering& numbering, std::uint32_t frames,
-                  ReplayResult& result) {
-  if (numbering.direct) run<kEveryReference, kSteps, true>(machine, refs, numbering, frames, result);
-  else run<kEveryReference, kSteps, false>(machine, refs, numbering, frames, result);
+                  bool views, ReplayResult& result) {
+  if (numbering.direct) run<kEveryReference, kSteps, true>(machine, refs, numbering, frames, views, result);
+  else run<kEveryReference, kSteps, false>(machine, refs, numbering, frames, views, result);
 }
 
 }  // namespace
@@ -118,10 +124,11 @@ ReplayResult replay(const ReplacementInfo& policy, const PolicyParams& params, c
   ReplayResult result;
   if (options.record_steps) result.steps.reserve(refs.pages.size());
   const bool every = instance->wants_every_reference();
-  if (every && options.record_steps) run_numbered<true, true>(machine, refs, numbering, frames, result);
-  else if (every) run_numbered<true, false>(machine, refs, numbering, frames, result);
-  else if (options.record_steps) run_numbered<false, true>(machine, refs, numbering, frames, result);
-  else run_numbered<false, false>(machine, refs, numbering, frames, result);
+  const bool views = options.record_views;
+  if (every && options.record_steps) run_numbered<true, true>(machine, refs, numbering, frames, views, result);
+  else if (every) run_numbered<true, false>(machine, refs, numbering, frames, views, result);
+  else if (options.record_steps) run_numbered<false, true>(machine, refs, numbering, frames, views, result);
+  else run_numbered<false, false>(machine, refs, numbering, frames, views, result);
   result.view = instance->view();
   return result;
 }

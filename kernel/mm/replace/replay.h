@@ -36,7 +36,12 @@ struct ReplayStep {
   std::optional<PageKey> victim;               // the page that left, on a miss with memory full
   bool victim_dirty = false;                   // it was written while resident (written back)
   std::vector<std::optional<PageKey>> frames;  // every frame's page after the step
+  // With ReplayOptions::record_views only (the visualizer's memory view), after the step and its
+  // tick: every frame's hardware bits (kStepAccessed | kStepDirty) and the policy's own state.
+  std::vector<std::uint8_t> bits;
+  ReplacementView view;
 };
+inline constexpr std::uint8_t kStepAccessed = 1, kStepDirty = 2;
 
 struct ReplayResult {
   std::uint64_t hits = 0;
@@ -48,7 +53,8 @@ struct ReplayResult {
 
 struct ReplayOptions {
   bool record_steps = false;
-  std::uint64_t seed = 0;  // for policies that draw random numbers
+  std::uint64_t seed = 0;     // for policies that draw random numbers
+  bool record_views = false;  // with record_steps: each step's bits and policy view, too
 };
 
 // Replays REFS through POLICY (built with PARAMS, which must hold every declared parameter) over
