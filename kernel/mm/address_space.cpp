@@ -208,7 +208,7 @@ bool AddressSpace::resolve_range(std::uint32_t address, std::size_t length, bool
     PageFaultKind kind = PageFaultKind::Minor;
     const FaultResolution resolution =
         handle_page_fault(*this, static_cast<std::uint32_t>(va), write ? AccessType::Store : AccessType::Load, kind);
-    if (resolution == FaultResolution::OutOfMemory) out_of_memory_ = true;
+    if (resolution == FaultResolution::OutOfMemory) out_of_memory_ = static_cast<std::uint32_t>(va);
     if (resolution != FaultResolution::Resolved) return false;
   }
   return true;

@@ -137,9 +137,10 @@ class AddressSpace {
   bool map_new_page(std::uint32_t va, std::uint32_t flags, bool from_image);
   // counts the fault and tells the observer (COPIED: a copy-on-write fault copied the page)
   void report(std::uint32_t va, PageFaultKind kind, bool copied = false);
-  // True once if a kernel copy (copy_in, copy_out) failed because memory ran out since the last
-  // call: the kernel then treats the system call as the program's own fault would be treated.
-  bool take_out_of_memory() { return std::exchange(out_of_memory_, false); }
+  // Once, after a kernel copy (copy_in, copy_out) failed because memory ran out: the address
+  // that needed a frame (the kernel then treats the system call as the program's own fault
+  // would be treated); nullopt otherwise.
+  std::optional<std::uint32_t> take_out_of_memory() { return std::exchange(out_of_memory_, std::nullopt); }
   FrameTable& frames() { return *frames_; }
   PhysicalMemory& memory() { return *memory_; }
 
@@ -193,7 +194,7 @@ class AddressSpace {
   FaultCounts faults_;
   std::function<void(std::uint32_t va)> shootdown_;
   std::function<void(std::uint32_t va, PageFaultKind kind, bool copied)> fault_observer_;
-  bool out_of_memory_ = false;
+  std::optional<std::uint32_t> out_of_memory_;
 };
 
 }  // namespace ks

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "kernel/drivers/console.h"
@@ -103,10 +104,11 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
   call.console_write = [&console, &thread](int stream, std::string_view text) { console.write(thread, stream, text); };
   call.wake = [&waits](WaitQueue& queue) { waits.wake_all(queue); };
   const SyscallOutcome outcome = route_syscall(thread, call);
-  if (process.resources && process.resources->space->take_out_of_memory()) {
+  if (const std::optional<std::uint32_t> page =
+          process.resources ? process.resources->space->take_out_of_memory() : std::nullopt) {
     // A copy of user memory for the call needed a frame and found none: the process dies as
     // it would had it touched the page itself.
-    out_of_memory(cpu, thread, nullptr, call.args[0]);
+    out_of_memory(cpu, thread, nullptr, *page);
     return;
   }
   if (outcome.kind == SyscallOutcome::Kind::Block) {  // not counted: the call runs again on wake
