@@ -169,12 +169,15 @@ ShortName generated_short_name(std::string_view name, unsigned n) {
   const std::string ext = convert(ext_part, 3);
   if (base.empty()) base = "_";
   const std::string tail = "~" + std::to_string(n);
-  if (base.size() + tail.size() > 8) base.resize(8 - tail.size());
+  const std::size_t keep = tail.size() < 8 ? 8 - tail.size() : 0;
+  if (base.size() > keep) base.resize(keep);
   base += tail;
+  // Never more than the 8 + 3 bytes of the entry, whatever N is (indexed, so that GCC's aarch64 build can
+  // see the bounds: it refused std::copy here as a possible overflow).
   ShortName out;
   out.fill(' ');
-  std::copy(base.begin(), base.end(), out.begin());
-  std::copy(ext.begin(), ext.end(), out.begin() + 8);
+  for (std::size_t i = 0; i < 8 && i < base.size(); ++i) out[i] = static_cast<std::uint8_t>(base[i]);
+  for (std::size_t i = 0; i < 3 && i < ext.size(); ++i) out[8 + i] = static_cast<std::uint8_t>(ext[i]);
   return out;
 }
 
