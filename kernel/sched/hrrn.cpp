@@ -10,7 +10,8 @@
 //
 // R1 > R2 is decided exactly with integers: (w1 + s1) / s1 > (w2 + s2) / s2 <=> w1 * s2 > w2 * s1,
 // products computed in 128 bits built from 64-bit halves (portable to every compiler).
-// Ties: earlier ready_since, then lower tid.
+// Ties: earlier ready_since, then lower tid. A decision reads each ready thread from the thread
+// table once (a Candidate) and compares the copies.
 #include <algorithm>
 #include <utility>
 
@@ -46,46 +47,58 @@ class HrrnScheduler final : public Scheduler {
 
   Tid pick_next(CpuId cpu, Tick now) override {
     last_now_ = now;
-    Tid best = kNoTid;
+    Candidate best;
     for (const Tid tid : ready_.items()) {
-      if (context_.thread(tid).may_run_on(cpu) && (best == kNoTid || before(tid, best, now))) best = tid;
+      const Thread& thread = context_.thread(tid);
+      if (!thread.may_run_on(cpu)) continue;
+      const Candidate candidate = candidate_of(tid, thread, now);
+      if (best.tid == kNoTid || before(candidate, best)) best = candidate;
     }
-    if (best != kNoTid) ready_.remove(best);
-    return best;
+    if (best.tid != kNoTid) ready_.remove(best.tid);
+    return best.tid;
   }
 
   std::size_t ready_count() const override { return ready_.size(); }
 
   SchedulerView view() const override {
-    std::vector<Tid> order(ready_.items().begin(), ready_.items().end());
-    std::stable_sort(order.begin(), order.end(), [this](Tid x, Tid y) { return before(x, y, last_now_); });
+    std::vector<Candidate> order;
+    for (const Tid tid : ready_.items()) order.push_back(candidate_of(tid, context_.thread(tid), last_now_));
+    std::stable_sort(order.begin(), order.end(), before);
     QueueView queue{"by response ratio", "response ratio x1000 (at last decision)", {}};
-    for (const Tid tid : order) {
-      const auto wait = static_cast<std::int64_t>(waiting(tid, last_now_)),
-                 burst = static_cast<std::int64_t>(service(tid));
-      queue.entries.push_back({tid, (wait + burst) * 1000 / burst});
+    for (const Candidate& candidate : order) {
+      const auto wait = static_cast<std::int64_t>(candidate.waiting),
+                 burst = static_cast<std::int64_t>(candidate.service);
+      queue.entries.push_back({candidate.tid, (wait + burst) * 1000 / burst});
     }
     return {{std::move(queue)}, {}};
   }
 
  private:
-  // Thousandths of a tick, so that waiting time and service time share a unit.
-  std::uint64_t waiting(Tid tid, Tick now) const {
-    return static_cast<std::uint64_t>(std::max<Tick>(0, now - context_.thread(tid).ready_since)) * 1000;
-  }
-  std::uint64_t service(Tid tid) const {
-    const Cycles left = context_.thread(tid).remaining_burst;
-    if (left == kUnknownCycles) return UINT64_MAX / 2;  // unknown bursts look very long
-    return static_cast<std::uint64_t>(std::max<Cycles>(1, left * 1000 / kWorkPerTick));
+  // What a decision compares of a ready thread, read from the thread table once per decision.
+  // Waiting and service time are in thousandths of a tick, so that they share a unit.
+  struct Candidate {
+    Tid tid = kNoTid;
+    std::uint64_t waiting = 0;
+    std::uint64_t service = 0;
+    Tick ready_since = 0;
+  };
+  static Candidate candidate_of(Tid tid, const Thread& thread, Tick now) {
+    Candidate candidate{tid, 0, 0, thread.ready_since};
+    candidate.waiting = static_cast<std::uint64_t>(std::max<Tick>(0, now - thread.ready_since)) * 1000;
+    if (thread.remaining_burst == kUnknownCycles) {
+      candidate.service = UINT64_MAX / 2;  // unknown bursts look very long
+    } else {
+      candidate.service = static_cast<std::uint64_t>(std::max<Cycles>(1, thread.remaining_burst * 1000 / kWorkPerTick));
+    }
+    return candidate;
   }
   // Whether X goes before Y: higher ratio, then earlier ready_since, then lower tid.
-  bool before(Tid x, Tid y, Tick now) const {
-    const Wide ratio_x = multiply(waiting(x, now), service(y));
-    const Wide ratio_y = multiply(waiting(y, now), service(x));
+  static bool before(const Candidate& x, const Candidate& y) {
+    const Wide ratio_x = multiply(x.waiting, y.service);
+    const Wide ratio_y = multiply(y.waiting, x.service);
     if (ratio_x != ratio_y) return ratio_x > ratio_y;
-    const Tick since_x = context_.thread(x).ready_since, since_y = context_.thread(y).ready_since;
-    if (since_x != since_y) return since_x < since_y;
-    return x < y;
+    if (x.ready_since != y.ready_since) return x.ready_since < y.ready_since;
+    return x.tid < y.tid;
   }
 
   SchedulerContext context_;
