@@ -1,6 +1,10 @@
 // Highest Response Ratio Next on Stallings' example.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 #include "tests/kernel/sched/policy_harness.h"
 #include "tests/support/test_support.h"
 
@@ -54,6 +58,35 @@ TEST(SchedHrrn, RatiosAreComparedExactlyForHugeBursts) {
   h.ready(b, 0);
   // Same wait: the shorter service has the higher ratio.
   EXPECT_EQ(h.dispatch(0, 5), b);
+}
+
+// The view lists the ready threads by ratio at the last decision, value (w + s) * 1000 / s.
+// Dispatch at 8 (wait, service in ticks): X (8, 10) 1.8, Y (4, 2) 3.0, Z (6, 4) 2.5, W (1, 1)
+// 2.0, V (2, 2) 2.0. Y runs; then Z 2500; V and W tie at 2000 and V became ready first (6 < 7);
+// X 1800. The same order decides the next picks: Z, V, W, X (no time passes, ratios stay).
+TEST(SchedHrrn, ViewAndPicksFollowTheRatioThenReadySince) {
+  test::PolicyHarness h("hrrn");
+  const Tid x = h.add(10), y = h.add(2), z = h.add(4), w = h.add(1), v = h.add(2);
+  h.ready(x, 0);
+  h.ready(y, 4);
+  h.ready(z, 2);
+  h.ready(w, 7);
+  h.ready(v, 6);
+  EXPECT_EQ(h.dispatch(0, 8), y);
+  const SchedulerView view = h.scheduler().view();
+  ASSERT_EQ(view.queues.size(), 1U);
+  const auto& entries = view.queues[0].entries;
+  ASSERT_EQ(entries.size(), 4U);
+  const std::vector<std::pair<Tid, std::int64_t>> expected{{z, 2500}, {v, 2000}, {w, 2000}, {x, 1800}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(entries[i].tid, expected[i].first) << "entry " << i;
+    EXPECT_EQ(entries[i].value, expected[i].second) << "entry " << i;
+  }
+  EXPECT_EQ(h.dispatch(0, 8), z);
+  EXPECT_EQ(h.dispatch(0, 8), v);
+  EXPECT_EQ(h.dispatch(0, 8), w);
+  EXPECT_EQ(h.dispatch(0, 8), x);
+  EXPECT_EQ(h.dispatch(0, 8), kNoTid);
 }
 
 }  // namespace
