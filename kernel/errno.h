@@ -34,5 +34,6 @@ inline constexpr std::int32_t kRange = 34;         // ERANGE
 inline constexpr std::int32_t kNameTooLong = 36;   // ENAMETOOLONG
 inline constexpr std::int32_t kNoSystemCall = 38;  // ENOSYS
 inline constexpr std::int32_t kNotEmpty = 39;      // ENOTEMPTY
+inline constexpr std::int32_t kTimedOut = 110;     // ETIMEDOUT: a futex wait's timeout
 
 }  // namespace ks::err

@@ -221,6 +221,7 @@ void Processes::user_thread_gone(Thread& thread, std::int64_t status) {
     kernel_.waits_->wake_all(joiners->second);
     resources.joiners.erase(joiners);
   }
+  resources.futexes.forget(thread.tid);
   std::erase(resources.threads, thread.tid);
   if (!resources.threads.empty()) return;
   if (!process.exiting) process.exit_status = status;

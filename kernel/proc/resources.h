@@ -15,6 +15,7 @@
 #include "kernel/fs/vfs.h"
 #include "kernel/mm/address_space.h"
 #include "kernel/proc/process.h"
+#include "kernel/sync/futex.h"
 #include "kernel/sync/wait_queue.h"
 
 namespace ks {
@@ -27,6 +28,7 @@ struct ProcessResources {
   std::vector<Tid> threads;          // live threads, in creation order
   WaitQueue child_exited;            // threads in wait4
   std::map<Tid, WaitQueue> joiners;  // threads in thread_join, by the thread they wait for
+  Futexes futexes;                   // threads in futex's FUTEX_WAIT (kernel/sync/futex.h)
 };
 
 }  // namespace ks

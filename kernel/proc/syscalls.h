@@ -58,6 +58,7 @@ struct SyscallOutcome {
   std::int64_t value = 0;
   BlockReason reason = BlockReason::Io;
   WaitQueue* queue = nullptr;
+  Tick wake_at = kNever;  // Block: also wake then (futex's timeout)
 };
 
 inline SyscallOutcome syscall_result(std::int64_t value) { return {SyscallOutcome::Kind::Return, value}; }

@@ -11,6 +11,7 @@
 // threads blocked on a queue (block counts them in, wake out) and the wakes scheduled and not
 // yet run. The report is built only once the run has stopped, from the blocked threads'
 // registers: a blocked call's pc stays at its ecall, so a7 and a0..a2 still say what it asked.
+#include <cstdio>
 #include <string>
 
 #include "kernel/drivers/console.h"
@@ -49,6 +50,11 @@ std::string Waits::describe_wait(Tid tid) const {
              " bytes): room in a full pipe that only blocked threads hold open for reading";
     case syscall_number("wait4"):
       return call + "(" + std::to_string(arg(0)) + "): " + (arg(0) > 0 ? "that child" : "a child") + " to exit";
+    case syscall_number("futex"): {
+      char word[16];
+      std::snprintf(word, sizeof word, "0x%08x", static_cast<unsigned>(arg(0)));
+      return call + "(" + word + ", FUTEX_WAIT): a FUTEX_WAKE on that word";
+    }
     case syscall_number("thread_join"):
       return call + "(" + std::to_string(arg(0)) + "): thread " + std::to_string(arg(0)) + " to exit";
     default: return call + ": another thread";

@@ -14,7 +14,8 @@
 //
 // HANDLERS. A call that needs only its caller's world (memory, descriptors, working directory,
 // the file systems, the console, the time) is a plain function of the SyscallContext
-// (kernel/proc/syscalls.h; syscalls.cpp, syscalls_files.cpp, syscalls_pipes.cpp). A call that
+// (kernel/proc/syscalls.h; syscalls.cpp, syscalls_files.cpp, syscalls_pipes.cpp; futex in
+// kernel/sync/futex.cpp). A call that
 // creates, replaces, ends or waits for processes and threads changes the kernel's tables and is a
 // member of Processes (kernel/proc/processes.h; syscalls_process.cpp, syscalls_threads.cpp), which
 // also gets the calling thread. Each entry has exactly one of the two.
@@ -29,6 +30,7 @@
 #include "kernel/proc/processes.h"
 #include "kernel/proc/syscalls.h"
 #include "kernel/proc/thread.h"
+#include "kernel/sync/futex.h"
 
 namespace ks {
 
@@ -77,6 +79,7 @@ inline constexpr auto kSyscalls = std::to_array<SyscallEntry>({
     {80, "fstat", {"fd", "stat"}, sys_fstat},
     {93, "exit", {"status"}, sys_exit},
     {94, "exit_group", {"status"}, sys_exit_group},
+    {98, "futex", {"uaddr", "futex_op", "val", "timeout", "uaddr2", "val3"}, sys_futex},
     {124, "sched_yield", {}, sys_sched_yield},
     {129, "kill", {"pid", "signal"}, &Processes::sys_kill},
     {172, "getpid", {}, sys_getpid},

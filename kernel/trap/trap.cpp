@@ -112,7 +112,7 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
     return;
   }
   if (outcome.kind == SyscallOutcome::Kind::Block) {  // not counted: the call runs again on wake
-    waits.block(cpu, thread, outcome.queue, outcome.reason);
+    waits.block(cpu, thread, outcome.queue, outcome.reason, outcome.wake_at);
     return;
   }
   thread.call_progress = 0;

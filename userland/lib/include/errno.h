@@ -18,6 +18,7 @@ extern int errno;
 #define EAGAIN 11
 #define ENOMEM 12
 #define EFAULT 14
+#define EBUSY 16
 #define EEXIST 17
 #define ENOTDIR 20
 #define EISDIR 21
@@ -31,5 +32,7 @@ extern int errno;
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define EOVERFLOW 75 /* sem_post: the count is at SEM_VALUE_MAX */
+#define ETIMEDOUT 110
 
 #endif

@@ -22,6 +22,7 @@ enum {
   SYS_fstat = 80,
   SYS_exit = 93,
   SYS_exit_group = 94,
+  SYS_futex = 98,
   SYS_sched_yield = 124,
   SYS_kill = 129,
   SYS_getpid = 172,
