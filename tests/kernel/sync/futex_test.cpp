@@ -1,6 +1,8 @@
-// futex (kernel/sync/futex.h), run as a RISC-V program: userland/tests/futex.c checks the call
-// itself (its comparison, timeout, counts, bad input, and that a woken waiter returns 0 without a
-// second look at the word).
+// futex (kernel/sync/futex.h) and the pthread subset on it (userland/lib/libc/pthread.c), run
+// as RISC-V programs: userland/tests/futex.c checks the call itself (its comparison, timeout,
+// counts, bad input, and that a woken waiter returns 0 without a second look at the word);
+// userland/tests/pthreads.c checks mutexes, condition variables, semaphores, barriers and
+// read-write locks across 4 harts, where the threads really interleave.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -89,6 +91,46 @@ TEST(Futex, ExitGroupEndsAThreadAsleepOnAFutex) {
   const FutexRun run = run_program("tests/futex.elf", R"("group")", 2);
   ASSERT_TRUE(run.result.all_exited) << run.console;
   EXPECT_EQ(run.status, 33);
+}
+
+// Each test of pthreads.c on 4 harts prints "NAME: ok" and exits 0.
+class PthreadsOnFourHarts : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(PthreadsOnFourHarts, Passes) {
+  const std::string name = GetParam();
+  const FutexRun run = run_program("tests/pthreads.elf", "\"" + name + "\"", 4);
+  ASSERT_TRUE(run.result.all_exited) << run.console << run.report;
+  EXPECT_EQ(run.console, name + ": ok\n");
+  EXPECT_EQ(run.status, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Futex, PthreadsOnFourHarts,
+                         ::testing::Values("mutex", "buffer", "semaphore", "barrier", "rwlock", "api"));
+
+TEST(Futex, TheMutexSleepsRatherThanSpins) {
+  // Four threads contending on 4 harts: some lock calls find the mutex taken and sleep in futex.
+  const FutexRun run = run_program("tests/pthreads.elf", R"("mutex")", 4);
+  ASSERT_TRUE(run.result.all_exited) << run.console;
+  const auto waits = std::count_if(run.events.begin(), run.events.end(), [](const TraceEvent& event) {
+    return event.kind == EventKind::Blocked && event.a == static_cast<std::int64_t>(BlockReason::Lock);
+  });
+  EXPECT_GT(waits, 0);
+}
+
+TEST(Futex, TheRacyCounterReportsItsTotalAndTheSameOneEachRun) {
+  const FutexRun first = run_program("tests/pthreads.elf", R"("racy")", 4);
+  const FutexRun second = run_program("tests/pthreads.elf", R"("racy")", 4);
+  ASSERT_TRUE(first.result.all_exited) << first.console;
+  EXPECT_EQ(first.console.rfind("racy: ", 0), 0u) << first.console;
+  EXPECT_NE(first.console.find(" of 8000 ("), std::string::npos) << first.console;
+  EXPECT_EQ(first.console, second.console) << "the same seed, the same interleaving";
+  EXPECT_EQ(first.events.size(), second.events.size());
+}
+
+TEST(Futex, PthreadsWithoutATestIsAUsageError) {
+  const FutexRun run = run_program("tests/pthreads.elf", "", 1);
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.console.find("usage: pthreads"), std::string::npos) << run.console;
 }
 
 }  // namespace

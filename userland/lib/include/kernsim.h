@@ -44,4 +44,11 @@ typedef struct {
 void ks_lock_acquire(ks_lock *lock);
 void ks_lock_release(ks_lock *lock);
 
+/* futex (98; docs/syscalls.md, docs/futex.md). futex_wait sleeps while *WORD == EXPECTED, until
+ * a futex_wake on WORD (0) or TIMEOUT ticks (NULL: none; then -1 with errno ETIMEDOUT); -1 with
+ * errno EAGAIN at once when *WORD differs. futex_wake wakes up to COUNT waiters of WORD and
+ * returns how many it woke. Every futex here is private to the process. */
+int futex_wait(volatile int *word, int expected, const unsigned int *timeout);
+int futex_wake(volatile int *word, int count);
+
 #endif
