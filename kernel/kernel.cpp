@@ -6,13 +6,17 @@
 #include <algorithm>
 
 #include "kernel/drivers/console.h"
+#include "kernel/drivers/disk.h"
 #include "kernel/drivers/io.h"
 #include "kernel/exec/burst_executor.h"
 #include "kernel/exec/user_executor.h"
 #include "kernel/fs/vfs.h"
+#include "kernel/mm/pager.h"
+#include "kernel/mm/replacement.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
 #include "kernel/sched/dispatcher.h"
+#include "kernel/sync/kernel_tasks.h"
 #include "kernel/sync/wait.h"
 #include "kernel/trap/trap.h"
 #include "sim-core/error.h"
@@ -39,7 +43,8 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
       bursts_(std::make_unique<BurstExecutor>(*this)),
       waits_(std::make_unique<Waits>(*this)),
       processes_(std::make_unique<Processes>(*this)),
-      trap_(std::make_unique<Trap>(*this)) {
+      trap_(std::make_unique<Trap>(*this)),
+      tasks_(std::make_unique<KernelTasks>(*this)) {
   dispatcher_ = std::make_unique<Dispatcher>(*this, policy, params);
   machine_.interrupts().attach(*this);
 }
@@ -47,7 +52,17 @@ Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& p
 Kernel::~Kernel() = default;
 
 UserExecutor& Kernel::user() {
-  if (!user_) user_ = std::make_unique<UserExecutor>(*this);
+  if (!user_) {
+    user_ = std::make_unique<UserExecutor>(*this);
+    DiskDrive* swap = machine_.swap_disk();
+    if (swap != nullptr && config_.paging == PagingMode::Demand) {
+      const ReplacementInfo* policy = replacement_registry().find(config_.replacement);
+      KS_ASSERT(policy != nullptr, "the scenario checked the replacement policy's name");
+      disk_ = std::make_unique<DiskDriver>(*swap);
+      pager_ = std::make_unique<Pager>(*this, user_->frames(), machine_.memory(), *disk_, *policy,
+                                       config_.replacement_params, config_.seed);
+    }
+  }
   return *user_;
 }
 
@@ -119,6 +134,10 @@ void Kernel::on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) 
     if (dispatcher_->cpu(cpu).running != kNoTid) dispatcher_->preempt(cpu, PreemptReason::QuantumExpired);
     return;
   }
+  if (line == InterruptLine::Disk && disk_) {
+    disk_->complete(payload);  // PAYLOAD: the driver's tag of the request
+    return;
+  }
   KS_ASSERT(line == machine_.io_device().line(), "the kernel has a driver for each device's line");
   io_->complete(payload);  // PAYLOAD: the driver's tag of the request
 }
@@ -150,6 +169,12 @@ Kernel::UserStats Kernel::user_stats() const {
   stats.faults = trap_->faults() + stats.minor_faults + stats.major_faults + stats.cow_faults;
   if (!user_) return stats;
   stats.peak_resident_pages = user_->frames().peak_user_pages();
+  if (pager_) {
+    stats.evictions = pager_->counts().evictions;
+    stats.swap_outs = pager_->counts().swap_outs;
+    stats.swap_ins = pager_->counts().swap_ins;
+    stats.peak_swap_slots = pager_->slots().peak_in_use();
+  }
   const Rv32imaModel& harts = user_->harts();
   stats.instructions = user_->ended_instructions();
   stats.cycles = user_->ended_cycles();

@@ -9,7 +9,8 @@
 //   kernel/trap/trap.h          the trap path: system calls, page faults, fatal faults
 //   kernel/proc/processes.h     the process table and the life of processes and threads
 //   kernel/sync/wait.h          sleep and wake-up: wait queues, timed sleeps, deadlock
-//   kernel/drivers/            the console driver, the I/O driver
+//   kernel/drivers/            the console driver, the I/O driver, the disk driver
+//   kernel/sync/kernel_tasks.h the kernel paths that wait more than once (a swap-in), as tasks
 //   kernel/mm/, kernel/fs/      memory (address spaces, frames) and the file system
 //
 // The Kernel wires them and does none of their work; front ends (scenario/, apps/, the
@@ -42,6 +43,7 @@
 
 #include "cpu-models/burst/burst_model.h"
 #include "kernel/mm/paging_mode.h"
+#include "kernel/policy/params.h"
 #include "kernel/proc/process.h"
 #include "kernel/proc/thread.h"
 #include "kernel/sched/per_cpu.h"
@@ -77,6 +79,10 @@ struct KernelConfig {
   // How user address spaces are filled (kernel/mm/address_space.h): every page at once (eager,
   // the default) or at first touch, with copy-on-write fork (demand).
   PagingMode paging = PagingMode::Eager;
+  // With demand paging and a swap disk (MachineConfig::swap_bytes): the page-replacement policy
+  // (kernel/mm/replace/; one Pager::kernel_problem accepts) and its parameters (all declared ones).
+  std::string replacement = "clock";
+  PolicyParams replacement_params;
 };
 
 // Sets the device phases of CONFIG so that the machine delivers events in RULE's order.
@@ -115,6 +121,9 @@ class Processes;
 class Waits;
 class ConsoleDriver;
 class IoDriver;
+class DiskDriver;
+class Pager;
+class KernelTasks;
 
 class Kernel : private InterruptHandler {
  public:
@@ -149,6 +158,9 @@ class Kernel : private InterruptHandler {
     // the processes killed for want of memory, and the most user pages resident at once.
     std::uint64_t minor_faults = 0, major_faults = 0, cow_faults = 0, cow_copies = 0, oom_kills = 0;
     std::uint64_t peak_resident_pages = 0;
+    // With swap (kernel/mm/pager.h): pages that left memory, pages written to and read from
+    // swap, and the most swap slots in use at once.
+    std::uint64_t evictions = 0, swap_outs = 0, swap_ins = 0, peak_swap_slots = 0;
   };
   UserStats user_stats() const;
 
@@ -192,6 +204,8 @@ class Kernel : private InterruptHandler {
   friend class Waits;
   friend class ConsoleDriver;
   friend class IoDriver;
+  friend class Pager;
+  friend class KernelTasks;
 
   void on_interrupt(InterruptLine line, CpuId cpu, std::uint64_t payload) override;
   void start();
@@ -211,8 +225,11 @@ class Kernel : private InterruptHandler {
   Machine& machine_;
   KernelConfig config_;
   // Made when the first user program is added. Declared before the table, whose address spaces
-  // hold its frames, so that it is destroyed after them.
+  // hold its frames, so that it is destroyed after them; so are the swap disk's driver and the
+  // pager (made with it when the machine has a swap disk and paging is on demand).
   std::unique_ptr<UserExecutor> user_;
+  std::unique_ptr<DiskDriver> disk_;
+  std::unique_ptr<Pager> pager_;
   std::unique_ptr<ProcessTable> table_;
   std::unique_ptr<Vfs> fs_;
   std::unique_ptr<ConsoleDriver> console_;
@@ -222,6 +239,9 @@ class Kernel : private InterruptHandler {
   std::unique_ptr<Waits> waits_;
   std::unique_ptr<Processes> processes_;
   std::unique_ptr<Trap> trap_;
+  // The kernel tasks of blocked threads (kernel/sync/kernel_tasks.h). Last, so that it is
+  // destroyed first: a task's frame refers to the parts above.
+  std::unique_ptr<KernelTasks> tasks_;
   bool deadlocked_ = false;
   bool finished_ = false;
   bool started_ = false;

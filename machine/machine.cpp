@@ -26,8 +26,13 @@ Machine::Machine(const MachineConfig& config)
       timer_(queue_, interrupts_, trace_, config.cpus, config.timer_phase),
       io_(queue_, interrupts_, trace_, 0, config.io_latency, config.io_phase),
       memory_frames_(config.memory_frames),
-      tlb_(config.tlb) {
+      tlb_(config.tlb),
+      swap_bytes_(config.swap_bytes),
+      swap_model_(config.swap_model),
+      disk_phase_(config.io_phase) {
   KS_ASSERT(memory_frames_ > 0, "a machine has RAM");
+  KS_ASSERT(swap_bytes_ % kPageSize == 0 && swap_bytes_ / kSectorSize <= DiskDrive::capacity(swap_model_),
+            "a swap disk holds whole pages, within its model's capacity");
   KS_ASSERT(busy_energy_.empty() || (busy_energy_.size() == speeds_.size() && idle_energy_.size() == speeds_.size()),
             "an energy model gives busy and idle energy for every CPU");
 }
@@ -47,6 +52,17 @@ Rv32imaModel& Machine::harts() {
     harts_ = std::make_unique<Rv32imaModel>(memory(), config);
   }
   return *harts_;
+}
+
+// The swap disk delivers in the I/O device's phase: its completions are I/O completions for the
+// kernel's tie rule.
+DiskDrive* Machine::swap_disk() {
+  if (swap_bytes_ == 0) return nullptr;
+  if (!swap_) {
+    swap_ = std::make_unique<DiskDrive>(queue_, interrupts_, trace_, memory(), 1, swap_model_,
+                                        swap_bytes_ / kSectorSize, disk_phase_);
+  }
+  return swap_.get();
 }
 
 const Rv32imaModel& Machine::harts() const {

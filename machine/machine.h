@@ -1,7 +1,7 @@
 // machine/machine.h — the simulated computer as one object. THIS IS THE MACHINE, NOT THE KERNEL.
 //
 // The machine owns its hardware: the virtual clock with its event queue, the interrupt
-// controller, a timer per CPU, the I/O device, the RAM, the RISC-V harts (one per CPU, each with
+// controller, a timer per CPU, the I/O device, the swap disk if it has one, the RAM, the RISC-V harts (one per CPU, each with
 // its TLB, configured here) and the trace. Its parts are built in sim-core/ (clock, devices,
 // memory, TLB, trace) and cpu-models/ (the harts); this folder puts them together. The kernel
 // receives a Machine (Kernel's constructor) and drives it only through these parts, as the
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cpu-models/rv32ima/rv32ima_model.h"
+#include "machine/disk/disk_drive.h"
 #include "sim-core/devices.h"
 #include "sim-core/event_queue.h"
 #include "sim-core/mem/physical_memory.h"
@@ -35,6 +36,9 @@ struct MachineConfig {
   std::vector<std::int64_t> idle_energy;  // energy units per idle tick, one per CPU
   std::uint32_t memory_frames = 16384;    // RAM for user programs, in 4 KiB frames (64 MiB)
   TlbConfig tlb;                          // every hart's TLB
+  // The swap disk (machine/disk/disk_drive.h): none when SWAP_BYTES is 0 (the default).
+  std::uint64_t swap_bytes = 0;  // a multiple of the page size, at most the model's capacity
+  DiskModel swap_model = DiskModel::Ssd;
   // The phases (see event_queue.h) in which the devices deliver: chosen by the kernel's tie rule.
   std::uint8_t timer_phase = 3;
   std::uint8_t io_phase = 1;
@@ -69,6 +73,9 @@ class Machine {
   bool harts_on() const { return harts_ != nullptr; }
   const Rv32imaModel& harts() const;  // only when harts_on()
   std::uint32_t memory_frames() const { return memory_frames_; }
+  // The swap disk, made (on the RAM) at the first call; null when the machine has none.
+  DiskDrive* swap_disk();
+  std::uint64_t swap_bytes() const { return swap_bytes_; }
 
  private:
   std::vector<std::int32_t> speeds_;
@@ -83,6 +90,10 @@ class Machine {
   TlbConfig tlb_;
   std::unique_ptr<PhysicalMemory> memory_;
   std::unique_ptr<Rv32imaModel> harts_;
+  std::uint64_t swap_bytes_;
+  DiskModel swap_model_;
+  std::uint8_t disk_phase_;
+  std::unique_ptr<DiskDrive> swap_;
 };
 
 }  // namespace ks

@@ -61,4 +61,12 @@ std::string memory_size_text(std::uint32_t frames) {
   return std::to_string(bytes / kKiB) + "K";
 }
 
+std::string swap_size_problem(std::uint32_t pages, DiskModel model) {
+  const std::uint64_t sectors = std::uint64_t{pages} * (kPageSize / kSectorSize);
+  const std::uint64_t capacity = DiskDrive::capacity(model);
+  if (sectors <= capacity) return {};
+  return memory_size_text(pages) + " of swap is more than the " + std::string(to_string(model)) + " swap disk holds (" +
+         memory_size_text(static_cast<std::uint32_t>(capacity / (kPageSize / kSectorSize))) + ")";
+}
+
 }  // namespace ks

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "machine/disk/disk_drive.h"
+
 namespace ks {
 
 inline constexpr std::uint64_t kMaxMemoryBytes = std::uint64_t{4} << 30;
@@ -20,5 +22,8 @@ inline constexpr std::uint64_t kMaxMemoryBytes = std::uint64_t{4} << 30;
 std::optional<std::uint32_t> parse_memory_size(std::string_view text, std::string& problem);
 // FRAMES as the shortest exact text ("64M", "1028K").
 std::string memory_size_text(std::uint32_t frames);
+// Why a swap area of PAGES pages (a size read as above: `machine.swap`, `--swap`) does not fit on
+// a swap disk of MODEL; empty when it does.
+std::string swap_size_problem(std::uint32_t pages, DiskModel model);
 
 }  // namespace ks

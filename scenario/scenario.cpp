@@ -15,6 +15,8 @@
 #include <set>
 
 #include "kernel/fs/memfs.h"
+#include "kernel/mm/pager.h"
+#include "kernel/mm/replacement.h"
 #include "kernel/proc/elf_loader.h"
 #include "scenario/json_reader.h"
 #include "scenario/limits.h"
@@ -48,7 +50,25 @@ void read_energy(const JsonReader& in, const json& value, const JsonPath& path, 
 }
 
 void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path, {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory", "memory_mb"});
+  in.expect_object(value, path,
+                   {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory", "memory_mb", "swap", "swap_disk"});
+  if (const json* disk = JsonReader::member(value, "swap_disk")) {
+    const std::string text = in.text(*disk, path / "swap_disk");
+    const std::optional<DiskModel> model = disk_model_from_string(text);
+    if (!model) in.fail(path / "swap_disk", "expected \"ram\", \"ssd\" or \"hdd\", got \"" + text + "\"");
+    s.machine.swap_model = *model;
+  }
+  if (const json* swap = JsonReader::member(value, "swap")) {
+    // A size as for the memory ("4M"), on the swap disk's model.
+    const std::string text =
+        swap->is_string() ? in.text(*swap, path / "swap") : std::to_string(in.integer(*swap, path / "swap", 1));
+    std::string problem;
+    const std::optional<std::uint32_t> pages = parse_memory_size(text, problem);
+    if (!pages) in.fail(path / "swap", problem);
+    problem = swap_size_problem(*pages, s.machine.swap_model);
+    if (!problem.empty()) in.fail(path / "swap", problem);
+    s.machine.swap_bytes = std::uint64_t{*pages} * kPageSize;
+  }
   const json* memory = JsonReader::member(value, "memory");
   const json* memory_mb = JsonReader::member(value, "memory_mb");
   if (memory != nullptr && memory_mb != nullptr)
@@ -161,6 +181,17 @@ void read_policy_choice(const JsonReader& in, const json& value, const JsonPath&
   }
 }
 
+// kernel.replacement: the page-replacement policy (with swap) and its parameters.
+void read_replacement(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+  const ReplacementInfo* policy = nullptr;
+  read_policy_choice(in, value, path, replacement_registry(), "{\"policy\": \"clock\"}", policy,
+                     s.kernel.replacement_params);
+  const std::string problem = Pager::kernel_problem(*policy);
+  if (!problem.empty())
+    in.fail(path / "policy", "\"" + policy->name + "\" cannot replace pages in the kernel: " + problem);
+  s.kernel.replacement = policy->name;
+}
+
 // kernel.scheduler: the scheduling policy and its parameters.
 void read_scheduler(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
   read_policy_choice(in, value, path, scheduler_registry(), "{\"policy\": \"rr\", \"quantum\": 4}", s.policy,
@@ -175,7 +206,8 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
 void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
   in.expect_object(value, path,
                    {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
-                    "migration_cost", "user_slice", "paging"});
+                    "migration_cost", "user_slice", "paging", "replacement"});
+  if (const json* v = JsonReader::member(value, "replacement")) read_replacement(in, *v, path / "replacement", s);
   if (const json* v = JsonReader::member(value, "paging")) {
     const std::string text = in.text(*v, path / "paging");
     const std::optional<PagingMode> mode = paging_mode_from_string(text);
@@ -446,6 +478,11 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   if (const json* v = JsonReader::member(root, "description")) s.description = in.text(*v, top / "description");
   if (const json* v = JsonReader::member(root, "machine")) read_machine(in, *v, top / "machine", s);
   if (const json* v = JsonReader::member(root, "kernel")) read_kernel(in, *v, top / "kernel", s);
+  if (s.machine.swap_bytes > 0 && s.kernel.paging != PagingMode::Demand)
+    in.fail(top / "machine" / "swap", "swap needs demand paging: set kernel.paging to \"demand\"", true);
+  const json* kernel = JsonReader::member(root, "kernel");
+  if (s.machine.swap_bytes == 0 && kernel != nullptr && JsonReader::member(*kernel, "replacement") != nullptr)
+    in.fail(top / "kernel" / "replacement", "page replacement needs a swap disk: set machine.swap (\"4M\")", true);
   if (s.policy == nullptr) {
     s.policy = find_policy("fifo");
     s.policy_params = default_params(*s.policy);

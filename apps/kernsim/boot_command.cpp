@@ -30,6 +30,7 @@ struct BootArgs {
   int cpus = 1;
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
+  SwapArgs swap;
   std::optional<Tick> until;
 };
 
@@ -39,6 +40,7 @@ Scenario boot_scenario(const BootArgs& args) {
   scenario.machine.cpus = args.cpus;
   scenario.machine.memory_frames = args.memory_frames;
   scenario.kernel.paging = args.paging;
+  apply_swap_args(args.swap, scenario);
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   scenario.files = userland_programs();
@@ -127,6 +129,7 @@ void add_boot_command(CLI::App& app, int& status) {
   boot->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
   add_memory_option(*boot, args->memory_frames);
   add_paging_option(*boot, args->paging);
+  add_swap_options(*boot, args->swap, args->paging);
   boot->add_option("--policy", args->policy, "Scheduling policy")->capture_default_str();
   boot->footer(
       "Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "kernel/mm/pager.h"
+#include "kernel/mm/replacement.h"
 #include "scenario/memory_size.h"
 #include "sim-core/error.h"
 
@@ -88,6 +90,66 @@ void add_paging_option(CLI::App& command, PagingMode& mode) {
           "demand (pages at first touch, fork copy-on-write)")
       ->type_name("MODE")
       ->check(CLI::IsMember({"eager", "demand"}));
+}
+
+void add_swap_options(CLI::App& command, SwapArgs& args, PagingMode& paging) {
+  args.paging = command.get_option("--paging");
+  command
+      .add_option_function<std::string>(
+          "--swap",
+          [&args, &paging](const std::string& text) {
+            std::string problem;
+            args.pages = parse_memory_size(text, problem).value_or(0);
+            if (args.paging->count() == 0) paging = PagingMode::Demand;
+          },
+          "a swap disk of SIZE (as --memory): pages leave memory when it is full, and come back at their next touch "
+          "(implies --paging demand)")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            std::string problem;
+            return parse_memory_size(text, problem) ? std::string() : problem;
+          },
+          "", "swap size"));
+  args.swap_disk = command
+                       .add_option_function<std::string>(
+                           "--swap-disk",
+                           [&args](const std::string& text) {
+                             args.model = disk_model_from_string(text).value_or(args.model);
+                           },
+                           "the swap disk's timing: ram, ssd (the default) or hdd")
+                       ->type_name("MODEL")
+                       ->check(CLI::IsMember({"ram", "ssd", "hdd"}));
+  command
+      .add_option("--replacement", args.replacement,
+                  "the page-replacement policy with --swap (default clock; `kernsim paging --list` lists them)")
+      ->type_name("POLICY");
+}
+
+void apply_swap_args(const SwapArgs& args, Scenario& scenario) {
+  if (args.pages == 0) {
+    if (!args.replacement.empty()) throw CLI::ValidationError("--replacement", "page replacement needs --swap SIZE");
+    if (args.swap_disk != nullptr && args.swap_disk->count() > 0)
+      throw CLI::ValidationError("--swap-disk", "a swap disk needs --swap SIZE");
+    return;
+  }
+  if (scenario.kernel.paging != PagingMode::Demand)
+    throw CLI::ValidationError("--swap", "swap needs demand paging (leave out --paging eager)");
+  const std::string problem = swap_size_problem(args.pages, args.model);
+  if (!problem.empty()) throw CLI::ValidationError("--swap", problem);
+  scenario.machine.swap_bytes = std::uint64_t{args.pages} * kPageSize;
+  scenario.machine.swap_model = args.model;
+  if (args.replacement.empty()) return;
+  const ReplacementInfo* policy = replacement_registry().find(args.replacement);
+  if (policy == nullptr) {
+    throw CLI::ValidationError("--replacement", "unknown replacement policy \"" + args.replacement +
+                                                    "\" (known: " + replacement_registry().names() + ")");
+  }
+  const std::string why = Pager::kernel_problem(*policy);
+  if (!why.empty())
+    throw CLI::ValidationError("--replacement", "\"" + policy->name + "\" cannot replace pages in the kernel: " + why);
+  scenario.kernel.replacement = policy->name;
+  scenario.kernel.replacement_params = default_params(*policy);
 }
 
 void ConsoleEcho::record(const TraceEvent& event) {

@@ -67,4 +67,17 @@ void add_memory_option(CLI::App& command, std::uint32_t& frames);
 // --paging eager|demand: how user address spaces are filled (kernel/mm/address_space.h).
 void add_paging_option(CLI::App& command, PagingMode& mode);
 
+// --swap SIZE, --swap-disk ram|ssd|hdd and --replacement POLICY: a swap disk and the pager's
+// page-replacement policy (kernel/mm/pager.h). --swap implies --paging demand.
+struct SwapArgs {
+  std::uint32_t pages = 0;
+  DiskModel model = DiskModel::Ssd;
+  std::string replacement;  // empty: the default
+  CLI::Option* paging = nullptr;
+  CLI::Option* swap_disk = nullptr;
+};
+void add_swap_options(CLI::App& command, SwapArgs& args, PagingMode& paging);
+// Puts ARGS into SCENARIO; a combination that cannot run is a usage error (exit 2).
+void apply_swap_args(const SwapArgs& args, Scenario& scenario);
+
 }  // namespace ks::cli

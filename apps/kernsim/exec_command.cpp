@@ -20,6 +20,7 @@ struct ExecArgs {
   int cpus = 1;
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
+  SwapArgs swap;
   std::optional<Tick> until;
 };
 
@@ -29,6 +30,7 @@ int run_exec(const ExecArgs& args) {
   scenario.machine.cpus = args.cpus;
   scenario.machine.memory_frames = args.memory_frames;
   scenario.kernel.paging = args.paging;
+  apply_swap_args(args.swap, scenario);
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   UserProcessSpec program;
@@ -71,6 +73,10 @@ int run_exec(const ExecArgs& args) {
         {"cow_copies", stats.cow_copies},
         {"oom_kills", stats.oom_kills},
         {"peak_resident_pages", stats.peak_resident_pages},
+        {"evictions", stats.evictions},
+        {"swap_outs", stats.swap_outs},
+        {"swap_ins", stats.swap_ins},
+        {"peak_swap_slots", stats.peak_swap_slots},
         {"syscalls", stats.syscalls}};
     std::ofstream out(args.stats_file);
     if (!out) throw InputError({args.stats_file, 0, 0, {}}, "cannot write this file");
@@ -101,6 +107,7 @@ void add_exec_command(CLI::App& app, int& status) {
   exec->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->check(CLI::Range(1, 64));
   add_memory_option(*exec, args->memory_frames);
   add_paging_option(*exec, args->paging);
+  add_swap_options(*exec, args->swap, args->paging);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "kernel/kernel.h"
+#include "kernel/mm/pager.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
 #include "kernel/sched/dispatcher.h"
@@ -69,7 +70,8 @@ void UserExecutor::free_asid(std::uint16_t asid) {
   asid_used_[asid] = false;
 }
 
-void UserExecutor::attach(AddressSpace& space, std::uint16_t asid) {
+void UserExecutor::attach(AddressSpace& space, std::uint16_t asid, Pid pid) {
+  if (kernel_.pager_) kernel_.pager_->set_owner(space.id(), pid);
   space.set_shootdown([this, asid](std::uint32_t va) {
     for (CpuId hart = 0; hart < cpu_.hart_count(); ++hart) cpu_.flush_tlb_page(hart, va, asid);
   });

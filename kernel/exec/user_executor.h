@@ -55,8 +55,9 @@ class UserExecutor final : public Executor {
   std::optional<std::uint16_t> take_asid();
   void flush_asid(std::uint16_t asid);
   void free_asid(std::uint16_t asid);
-  // SPACE is used under ASID: a page it unmaps is flushed from every hart's TLB (shoot-down).
-  void attach(AddressSpace& space, std::uint16_t asid);
+  // SPACE is PID's, used under ASID: a page it unmaps is flushed from every hart's TLB
+  // (shoot-down), and the pager (if any) names PID as its owner.
+  void attach(AddressSpace& space, std::uint16_t asid, Pid pid);
 
   Cycles remaining(const Thread& /*thread*/) const override { return kUnknownCycles; }
   void start(CpuId cpu, Thread& thread, Tick slice) override;

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "kernel/mm/page_fault.h"
+#include "kernel/mm/pager.h"
 #include "sim-core/error.h"
 #include "sim-core/mem/sv32.h"
 
@@ -54,7 +55,11 @@ std::unique_ptr<AddressSpace> AddressSpace::create(PhysicalMemory& memory, Frame
   const auto root = frames.allocate(FrameUse::PageTable, id);
   if (!root) return nullptr;
   memory.fill(PhysAddr{*root} << kPageShift, kPageSize, 0);
-  return std::unique_ptr<AddressSpace>(new AddressSpace(memory, frames, id, *root, mode));
+  auto space = std::unique_ptr<AddressSpace>(new AddressSpace(memory, frames, id, *root, mode));
+  // Known to the pager from the start, so that a frame it shares is found in it (fork).
+  space->pager_ = mode == PagingMode::Demand ? frames.pager() : nullptr;
+  if (space->pager_ != nullptr) space->pager_->attach(*space);
+  return space;
 }
 
 AddressSpace::AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint32_t id, std::uint32_t root,
@@ -67,6 +72,7 @@ AddressSpace::AddressSpace(PhysicalMemory& memory, FrameTable& frames, std::uint
 // the TLBs are indexed by virtual page and ASID.)
 AddressSpace::~AddressSpace() {
   std::vector<std::uint32_t> owned;
+  std::vector<std::uint32_t> slots;
   owned.reserve(frames_owned_);
   owned.push_back(root_);
   for (std::uint32_t i = 0; i < kPageSize / 4; ++i) {
@@ -76,9 +82,13 @@ AddressSpace::~AddressSpace() {
     for (std::uint32_t j = 0; j < kPageSize / 4; ++j) {
       const std::uint32_t leaf = memory_->read32((PhysAddr{pte::ppn(entry)} << kPageShift) + PhysAddr{j} * 4);
       if ((leaf & pte::kValid) != 0) owned.push_back(pte::ppn(leaf));
+      if (is_swap_entry(leaf)) slots.push_back(swap_slot(leaf));
     }
   }
   for (const std::uint32_t frame : owned) frames_->free(frame, id_);
+  if (pager_ == nullptr) return;
+  for (const std::uint32_t slot : slots) pager_->slots().release(slot);
+  pager_->detach(*this);
 }
 
 void AddressSpace::for_each_page(const std::function<void(std::uint32_t, std::uint32_t, std::uint32_t)>& visit) const {
@@ -189,11 +199,30 @@ bool AddressSpace::map_new_page(std::uint32_t va, std::uint32_t flags, bool from
   if (!frame) return false;
   memory_->fill(PhysAddr{*frame} << kPageShift, kPageSize, 0);
   if (from_image) fill_from_image(va, *frame);
-  if (!map_frame(va, *frame, flags)) {
+  frames_->pin(*frame);  // not a victim while its second-level table is found
+  const bool mapped = map_frame(va, *frame, flags);
+  frames_->unpin(*frame);
+  if (!mapped) {
     frames_->free(*frame, id_);
     return false;
   }
   return true;
+}
+
+void AddressSpace::replace_mapping(std::uint32_t va, std::uint32_t replacement) {
+  const PhysAddr at = leaf_address(va);
+  KS_ASSERT(at != 0 && (memory_->read32(at) & pte::kValid) != 0, "a mapping is replaced where there is one");
+  memory_->write32(at, replacement);
+  if (shootdown_) shootdown_(va);
+  --frames_owned_;
+}
+
+void AddressSpace::install_page(std::uint32_t va, std::uint32_t leaf) {
+  const PhysAddr at = leaf_address(va);
+  KS_ASSERT(at != 0 && is_swap_entry(memory_->read32(at)), "a page is installed where its swap entry is");
+  memory_->write32(at, leaf);
+  if (shootdown_) shootdown_(va);
+  ++frames_owned_;
 }
 
 std::uint32_t AddressSpace::entry(std::uint32_t va) const {
@@ -201,15 +230,33 @@ std::uint32_t AddressSpace::entry(std::uint32_t va) const {
   return at != 0 ? memory_->read32(at) : 0;
 }
 
-bool AddressSpace::resolve_range(std::uint32_t address, std::size_t length, bool write) {
-  for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + length; va += kPageSize) {
+bool AddressSpace::resolve_page(std::uint32_t va, bool write) {
+  for (;;) {
     PhysAddr physical = 0;
-    if (translate(static_cast<std::uint32_t>(va), write, physical)) continue;
+    if (translate(va, write, physical)) return true;
     PageFaultKind kind = PageFaultKind::Minor;
-    const FaultResolution resolution =
-        handle_page_fault(*this, static_cast<std::uint32_t>(va), write ? AccessType::Store : AccessType::Load, kind);
-    if (resolution == FaultResolution::OutOfMemory) out_of_memory_ = static_cast<std::uint32_t>(va);
+    const FaultResolution resolution = handle_page_fault(*this, va, write ? AccessType::Store : AccessType::Load, kind);
+    if (resolution == FaultResolution::SwapIn) {  // the pager's shortcut: at once (kernel/mm/pager.h)
+      if (pager_->swap_in_now(*this, va)) continue;
+      out_of_memory_ = va;
+      return false;
+    }
+    if (resolution == FaultResolution::OutOfMemory) out_of_memory_ = va;
     if (resolution != FaultResolution::Resolved) return false;
+  }
+}
+
+bool AddressSpace::copy_demand(std::uint32_t address, std::size_t length, bool write,
+                               const std::function<void(PhysAddr, std::size_t, std::size_t)>& move) {
+  std::size_t done = 0;
+  while (done < length) {
+    const std::uint32_t va = address + static_cast<std::uint32_t>(done);
+    const std::size_t count = std::min<std::size_t>(length - done, kPageSize - (va & kPageOffsetMask));
+    if (!resolve_page(page_down(va), write)) return false;
+    PhysAddr physical = 0;
+    if (!translate(va, write, physical)) return false;
+    move(physical, done, count);
+    done += count;
   }
   return true;
 }
@@ -322,23 +369,48 @@ bool AddressSpace::can_access(std::uint32_t address, std::uint32_t length, bool 
 }
 
 // Demand mode: both spaces map every page of SOURCE's, the writable ones read-only and marked
-// copy-on-write. Each second-level table is made before anything of the page is changed, so
-// running out of memory leaves SOURCE's pages as they were (those already shared stay shared,
-// which is harmless: their first store copies them or makes them writable again).
+// copy-on-write, and name the same swap slot for every page on the swap disk. The new space's
+// second-level tables are made first, before any page is shared: they are the only frames a fork
+// takes, so running out of memory leaves SOURCE as it was, and when taking one makes the pager
+// evict a page, the page is then shared as the swap entry it has become.
 bool AddressSpace::share_from(AddressSpace& source) {
-  std::vector<std::uint32_t> pages;
-  source.for_each_page(
-      [&pages](std::uint32_t va, std::uint32_t /*flags*/, std::uint32_t /*frame*/) { pages.push_back(va); });
-  for (const std::uint32_t va : pages) {
-    const PhysAddr from = source.leaf_address(va);
-    std::uint32_t leaf = memory_->read32(from);
-    if ((leaf & pte::kWrite) != 0) {  // from now on a write must copy it (or take it back)
-      leaf = (leaf & ~pte::kWrite) | kPteCow;
-      memory_->write32(from, leaf);
-      if (source.shootdown_) source.shootdown_(va);
+  const PhysAddr source_root = PhysAddr{source.root_} << kPageShift;
+  const PhysAddr root = PhysAddr{root_} << kPageShift;
+  for (std::uint32_t i = 0; i < kPageSize / 4; ++i) {
+    const std::uint32_t entry = memory_->read32(source_root + PhysAddr{i} * 4);
+    if ((entry & pte::kValid) == 0 || pte::is_leaf(entry) || (memory_->read32(root + PhysAddr{i} * 4) & pte::kValid))
+      continue;
+    const auto table = frames_->allocate(FrameUse::PageTable, id_);
+    if (!table) return false;
+    memory_->fill(PhysAddr{*table} << kPageShift, kPageSize, 0);
+    memory_->write32(root + PhysAddr{i} * 4, pte::make(*table, pte::kValid));
+    ++frames_owned_;
+  }
+  for (std::uint32_t i = 0; i < kPageSize / 4; ++i) {
+    const std::uint32_t entry = memory_->read32(source_root + PhysAddr{i} * 4);
+    if ((entry & pte::kValid) == 0 || pte::is_leaf(entry)) continue;
+    const PhysAddr from_table = PhysAddr{pte::ppn(entry)} << kPageShift;
+    const PhysAddr to_table = PhysAddr{pte::ppn(memory_->read32(root + PhysAddr{i} * 4))} << kPageShift;
+    for (std::uint32_t j = 0; j < kPageSize / 4; ++j) {
+      std::uint32_t leaf = memory_->read32(from_table + PhysAddr{j} * 4);
+      if (is_swap_entry(leaf)) {
+        memory_->write32(to_table + PhysAddr{j} * 4, leaf);
+        pager_->slots().share(swap_slot(leaf));
+        continue;
+      }
+      if ((leaf & pte::kValid) == 0) continue;
+      const std::uint32_t va = (i << 22) | (j << kPageShift);
+      if ((leaf & pte::kWrite) != 0) {  // from now on a write must copy it (or take it back)
+        leaf = (leaf & ~pte::kWrite) | kPteCow;
+        memory_->write32(from_table + PhysAddr{j} * 4, leaf);
+        if (source.shootdown_) source.shootdown_(va);
+      }
+      // The dirty bit goes with the page: a page written before the fork must not pass for clean.
+      const std::uint32_t flags = leaf & (pte::kRead | pte::kWrite | pte::kExecute | kPteCow | pte::kDirty);
+      memory_->write32(to_table + PhysAddr{j} * 4, pte::make(pte::ppn(leaf), flags | pte::kUser | pte::kValid));
+      frames_->share(pte::ppn(leaf));
+      ++frames_owned_;
     }
-    if (!map_frame(va, pte::ppn(leaf), leaf & (pte::kRead | pte::kWrite | pte::kExecute | kPteCow))) return false;
-    frames_->share(pte::ppn(leaf));
   }
   regions_ = source.regions_;
   program_ = source.program_;
@@ -384,7 +456,11 @@ bool AddressSpace::translate(std::uint32_t va, bool write, PhysAddr& physical) c
 
 bool AddressSpace::copy_in(std::uint32_t address, std::span<std::uint8_t> out) {
   if (std::uint64_t{address} + out.size() > (std::uint64_t{1} << 32)) return false;
-  if (mode_ == PagingMode::Demand && !resolve_range(address, out.size(), false)) return false;
+  if (mode_ == PagingMode::Demand) {
+    return copy_demand(address, out.size(), false, [&](PhysAddr physical, std::size_t offset, std::size_t count) {
+      memory_->read_bytes(physical, out.subspan(offset, count));
+    });
+  }
   std::vector<PhysAddr> pages;
   for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + out.size(); va += kPageSize) {
     PhysAddr physical = 0;
@@ -400,7 +476,11 @@ bool AddressSpace::copy_in(std::uint32_t address, std::span<std::uint8_t> out) {
 
 bool AddressSpace::copy_out(std::uint32_t address, std::span<const std::uint8_t> bytes, bool loading) {
   if (std::uint64_t{address} + bytes.size() > (std::uint64_t{1} << 32)) return false;
-  if (mode_ == PagingMode::Demand && !resolve_range(address, bytes.size(), !loading)) return false;
+  if (mode_ == PagingMode::Demand) {
+    return copy_demand(address, bytes.size(), !loading, [&](PhysAddr physical, std::size_t offset, std::size_t count) {
+      memory_->write_bytes(physical, bytes.subspan(offset, count));
+    });
+  }
   std::vector<PhysAddr> pages;
   for (std::uint64_t va = page_down(address); va < std::uint64_t{address} + bytes.size(); va += kPageSize) {
     PhysAddr physical = 0;

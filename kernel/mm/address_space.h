@@ -61,6 +61,17 @@ inline constexpr std::uint32_t kUserHeapLimit = kUserStackTop - kUserStackPages 
 
 // The page-table entry bit (one of the two Sv32 leaves to software) of a copy-on-write page.
 inline constexpr std::uint32_t kPteCow = 1u << 8;
+// SWAP ENTRIES (with a pager, kernel/mm/pager.h): a leaf entry that is not valid, has the other
+// software bit set and holds a swap slot where a valid entry holds its frame number: the page is
+// on the swap disk. The MMU sees an invalid entry and faults; the fault is a major one.
+inline constexpr std::uint32_t kPteSwapped = 1u << 9;
+inline constexpr bool is_swap_entry(std::uint32_t entry) {
+  return (entry & pte::kValid) == 0 && (entry & kPteSwapped) != 0;
+}
+inline constexpr std::uint32_t swap_slot(std::uint32_t entry) { return entry >> 10; }
+inline constexpr std::uint32_t swap_entry(std::uint32_t slot) { return (slot << 10) | kPteSwapped; }
+
+class Pager;
 
 // May an ACCESS touch a page whose entry (or region) has the R/W/X bits FLAGS?
 bool region_allows(std::uint32_t flags, AccessType access);
@@ -137,6 +148,14 @@ class AddressSpace {
   bool map_new_page(std::uint32_t va, std::uint32_t flags, bool from_image);
   // counts the fault and tells the observer (COPIED: a copy-on-write fault copied the page)
   void report(std::uint32_t va, PageFaultKind kind, bool copied = false);
+
+  // FOR THE PAGER (kernel/mm/pager.h): replaces VA's valid leaf with REPLACEMENT (0, or a swap
+  // entry), shooting VA down; the frame stays allocated (the pager frees it)
+  void replace_mapping(std::uint32_t va, std::uint32_t replacement);
+  // puts the valid LEAF where VA's swap entry is (the slot is the pager's to give up)
+  void install_page(std::uint32_t va, std::uint32_t leaf);
+  // the pager this space's frames are replaced by, or null (no swap)
+  Pager* pager() const { return pager_; }
   // Once, after a kernel copy (copy_in, copy_out) failed because memory ran out: the address
   // that needed a frame (the kernel then treats the system call as the program's own fault
   // would be treated); nullopt otherwise.
@@ -178,8 +197,12 @@ class AddressSpace {
   std::optional<std::uint32_t> push_arguments(const std::vector<std::string>& argv);
   bool share_from(AddressSpace& source);
   void fill_from_image(std::uint32_t va, std::uint32_t frame) const;
-  // Resolves every page of [ADDRESS, ADDRESS + LENGTH) for a kernel copy (demand mode).
-  bool resolve_range(std::uint32_t address, std::size_t length, bool write);
+  // Resolves the page at VA for a kernel copy (demand mode).
+  bool resolve_page(std::uint32_t va, bool write);
+  // A kernel copy in demand mode: page by page, each resolved just before its bytes move (so that
+  // resolving a later page, which may evict, never takes an earlier one away from the copy).
+  bool copy_demand(std::uint32_t address, std::size_t length, bool write,
+                   const std::function<void(PhysAddr physical, std::size_t offset, std::size_t count)>& move);
 
   PhysicalMemory* memory_;
   FrameTable* frames_;
@@ -195,6 +218,7 @@ class AddressSpace {
   std::function<void(std::uint32_t va)> shootdown_;
   std::function<void(std::uint32_t va, PageFaultKind kind, bool copied)> fault_observer_;
   std::optional<std::uint32_t> out_of_memory_;
+  Pager* pager_ = nullptr;
 };
 
 }  // namespace ks

@@ -15,6 +15,11 @@
 // only when none is left. The reverse map of a shared frame names the space that mapped it first
 // (owner 0 once that space has let go while others still map it) and the virtual address all of
 // them use.
+//
+// PINS. A frame the disk is reading or writing, or that is being filled before it is mapped, is
+// pinned: page replacement (kernel/mm/pager.h) never chooses it. With a pager, an allocation that
+// finds no free frame first asks the pager to free one (its shortcut), except inside a fault
+// task, which frees one itself, taking the disk's time.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +35,10 @@ struct FrameInfo {
   std::uint32_t owner = 0;  // the address space's id (AddressSpace::id)
   std::uint32_t va = 0;     // user pages: the virtual address of the page
   std::uint32_t refs = 0;   // the page tables that map it (1 unless shared)
+  std::uint32_t pins = 0;   // page replacement must leave it alone while > 0
 };
+
+class Pager;
 
 class FrameTable {
  public:
@@ -45,6 +53,13 @@ class FrameTable {
   // becomes free when no page table maps it any more.
   void free(std::uint32_t frame, std::uint32_t owner = 0);
   std::uint32_t refs(std::uint32_t frame) const { return info(frame).refs; }
+  void pin(std::uint32_t frame);
+  void unpin(std::uint32_t frame);
+  // The pager told of every user page added and freed, and asked for a frame when none is free.
+  void set_pager(Pager* pager) { pager_ = pager; }
+  Pager* pager() const { return pager_; }
+  std::uint32_t first() const { return first_; }
+  std::uint32_t count() const { return static_cast<std::uint32_t>(frames_.size()); }
   std::size_t free_count() const { return free_.size(); }
   // User pages in frames now, and the most there have been at once.
   std::uint32_t user_pages() const { return user_pages_; }
@@ -58,6 +73,7 @@ class FrameTable {
   std::vector<std::uint32_t> free_;
   std::vector<FrameInfo> frames_;
   std::uint32_t first_;
+  Pager* pager_ = nullptr;
   std::uint32_t owners_ = 0;
   std::uint32_t user_pages_ = 0;
   std::uint32_t peak_user_pages_ = 0;

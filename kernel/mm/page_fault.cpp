@@ -1,4 +1,5 @@
-// The page-fault handler (design: page_fault.h): the region, then copy-on-write, then a new page.
+// The page-fault handler (design: page_fault.h): the region, then copy-on-write, then swap, then
+// a new page.
 #include "kernel/mm/page_fault.h"
 
 #include <span>
@@ -10,12 +11,15 @@ namespace {
 FaultResolution copy_on_write(AddressSpace& space, std::uint32_t page, std::uint32_t entry) {
   FrameTable& frames = space.frames();
   const std::uint32_t shared = pte::ppn(entry);
-  const std::uint32_t flags = (entry & (pte::kRead | pte::kExecute | pte::kUser)) | pte::kWrite | pte::kValid;
+  const std::uint32_t flags =
+      (entry & (pte::kRead | pte::kExecute | pte::kUser | pte::kDirty)) | pte::kWrite | pte::kValid;
   const bool copy_needed = frames.refs(shared) > 1;
   if (!copy_needed) {  // the others have copied it or gone: it is this space's alone
     space.set_entry(page, pte::make(shared, flags));
   } else {
+    frames.pin(shared);  // finding a frame for the copy must not evict the page being copied
     const auto copy = frames.allocate(FrameUse::UserPage, space.id(), page);
+    frames.unpin(shared);
     if (!copy) return FaultResolution::OutOfMemory;
     PhysicalMemory& memory = space.memory();
     // Through write_bytes, so that the decode cache sees a write to a frame that may hold code.
@@ -69,7 +73,12 @@ FaultResolution handle_page_fault(AddressSpace& space, std::uint32_t address, Ac
     space.set_entry(page, entry);
     return FaultResolution::Resolved;
   }
-  // 3. Not mapped: demand-zero, or loaded from the program on first touch.
+  // 3. On the swap disk: the pager reads it back.
+  if (is_swap_entry(entry)) {
+    kind = PageFaultKind::Major;
+    return FaultResolution::SwapIn;
+  }
+  // 4. Not mapped: demand-zero, or loaded from the program on first touch.
   kind = PageFaultKind::Minor;
   if (!space.map_new_page(page, region->flags, region->from_image)) return FaultResolution::OutOfMemory;
   space.report(page, kind);

@@ -88,7 +88,7 @@ Pid Processes::add_user_process(const UserProcessSpec& spec) {
   ++live_user_processes_;
   ProcessResources& resources = *process.resources;
   resources.asid = *asid;
-  user.attach(*space, *asid);
+  user.attach(*space, *asid, pid);
   for (int stream = 0; stream < 3; ++stream) resources.fds.add(console_file(stream));
   resources.cwd = kernel_.fs_->root();
   kernel_.fs_->open_inode(resources.cwd);

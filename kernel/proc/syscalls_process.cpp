@@ -59,7 +59,9 @@ SyscallOutcome Processes::sys_fork(Thread& caller, const SyscallContext& /*call*
   ProcessTable& table = *kernel_.table_;
   UserExecutor& user = kernel_.user();
   const Pid parent = caller.pid;
-  if (live_user_processes_ >= kMaxUserProcesses || user.frames().free_count() == 0) return syscall_error(err::kAgain);
+  // Without a pager a full memory cannot give the child its first table; with one, it can (by evicting).
+  if (live_user_processes_ >= kMaxUserProcesses || (user.frames().free_count() == 0 && user.frames().pager() == nullptr))
+    return syscall_error(err::kAgain);
   const std::optional<std::uint16_t> asid = user.take_asid();
   if (!asid) return syscall_error(err::kAgain);
   ProcessResources& source = *table.process(parent).resources;
@@ -74,7 +76,7 @@ SyscallOutcome Processes::sys_fork(Thread& caller, const SyscallContext& /*call*
   ++live_user_processes_;
   ProcessResources& copy = *process.resources;
   copy.asid = *asid;
-  user.attach(*space, *asid);
+  user.attach(*space, *asid, child);
   copy.fds = source.fds;
   copy.cwd = source.cwd;
   kernel_.fs_->open_inode(copy.cwd);
@@ -145,7 +147,7 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
   } catch (const InputError&) {
     return syscall_error(err::kNotExecutable);
   }
-  if (user.frames().free_count() == 0) return syscall_error(err::kNoMemory);
+  if (user.frames().free_count() == 0 && user.frames().pager() == nullptr) return syscall_error(err::kNoMemory);
   std::unique_ptr<AddressSpace> space = AddressSpace::create(user.memory(), user.frames(), kernel_.config_.paging);
   if (!space) return syscall_error(err::kNoMemory);
   const std::optional<std::uint32_t> sp = space->load(image, argv);
@@ -153,7 +155,7 @@ SyscallOutcome Processes::sys_execve(Thread& caller, const SyscallContext& call)
 
   // The point of no return: the old image goes, and the other threads with it.
   user.flush_asid(process.asid);
-  user.attach(*space, process.asid);
+  user.attach(*space, process.asid, caller.pid);
   process.space = std::move(space);
   Rv32imaModel& harts = user.harts();
   const ContextId context = caller.context;

@@ -7,6 +7,7 @@
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
 #include "kernel/sched/dispatcher.h"
+#include "kernel/sync/kernel_tasks.h"
 #include "sim-core/error.h"
 
 namespace ks {
@@ -44,6 +45,8 @@ void Waits::wake_all(WaitQueue& queue) {
 void Waits::wake_soon(Tid tid) {
   const Thread& thread = kernel_.table_->thread(tid);
   if (thread.state != ProcessState::Blocked) return;
+  // A thread whose kernel task waits for a device wakes when the task ends (kernel_tasks.h).
+  if (kernel_.tasks_ && !kernel_.tasks_->cancel(tid)) return;
   schedule_wake(kernel_.machine_.now(), tid, thread.wait_generation);
 }
 

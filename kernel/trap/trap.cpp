@@ -12,10 +12,12 @@
 #include "kernel/exec/user_executor.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/page_fault.h"
+#include "kernel/mm/pager.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/processes.h"
 #include "kernel/proc/resources.h"
 #include "kernel/sched/dispatcher.h"
+#include "kernel/sync/kernel_tasks.h"
 #include "kernel/sync/wait.h"
 #include "kernel/trap/syscall_table.h"
 #include "sim-core/error.h"
@@ -149,16 +151,36 @@ void Trap::syscall(CpuId cpu, Thread& thread) {
 void Trap::page_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
   AddressSpace& space = *kernel_.table_->process(thread.pid).resources->space;
   const Rv32Fault& fault = kernel_.user().harts().last_fault(thread.context);
+  if (Pager* pager = space.pager()) {
+    // With swap, the fault may wait for the disk: it runs as the pager's task, and the thread
+    // blocks while it waits (kernel/mm/pager.h).
+    const Tid tid = thread.tid;
+    const std::optional<std::int64_t> outcome = kernel_.tasks_->run(
+        cpu, thread, pager->fault(cpu, tid, space.id(), fault.address, fault.access), BlockReason::Paging,
+        [this, stop](Thread& blocked, std::int64_t result) { fault_handled(kNoCpu, blocked, stop, result); });
+    if (outcome) fault_handled(cpu, thread, stop, *outcome);
+    return;
+  }
   PageFaultKind kind = PageFaultKind::Protection;
-  switch (handle_page_fault(space, fault.address, fault.access, kind)) {
+  fault_handled(cpu, thread, stop, encode_fault(handle_page_fault(space, fault.address, fault.access, kind), kind));
+}
+
+void Trap::fault_handled(CpuId cpu, Thread& thread, const StopInfo& stop, std::int64_t outcome) {
+  const std::uint32_t address = kernel_.user().harts().last_fault(thread.context).address;
+  switch (fault_resolution(outcome)) {
     case FaultResolution::Resolved:  // the instruction runs again (fault_resolved traced it)
-      kernel_.user().resume(cpu);
+      if (cpu != kNoCpu) {
+        kernel_.user().resume(cpu);
+      } else {
+        kernel_.waits_->wake_soon(thread.tid);
+      }
       return;
-    case FaultResolution::OutOfMemory: out_of_memory(cpu, thread, &stop, fault.address); return;
-    case FaultResolution::Blocked:  // (not yet: swap, see kernel/mm/page_fault.h)
+    case FaultResolution::OutOfMemory: out_of_memory(cpu, thread, &stop, address); return;
+    case FaultResolution::SwapIn:  // only the pager's task resolves these
     case FaultResolution::Fatal:
-      if (space.mode() == PagingMode::Demand) {  // an eager space's faults are all fatal: user_fault says it
-        kernel_.emit(EventKind::PageFault, cpu, &thread, fault.address, static_cast<std::int64_t>(kind));
+      if (kernel_.table_->process(thread.pid).resources->space->mode() == PagingMode::Demand) {
+        // an eager space's faults are all fatal: user_fault says it
+        kernel_.emit(EventKind::PageFault, cpu, &thread, address, static_cast<std::int64_t>(fault_kind(outcome)));
       }
       fatal_fault(cpu, thread, stop);
       return;
@@ -189,10 +211,15 @@ void Trap::out_of_memory(CpuId cpu, Thread& thread, const StopInfo* stop, std::u
                         "; it held " + std::to_string(space.page_count()) + " frames)";
   message += stop != nullptr ? ", pc " + hex(stop->pc) + "\n" : ", in a system call\n";
   kernel_.console_->write(thread, 2, message);
-  kernel_.processes_->kill_process(thread.pid, 128 + kSignalKill, kSignalKill);
+  kill(cpu, thread, kSignalKill);
+}
+
+void Trap::kill(CpuId cpu, Thread& thread, std::int32_t signal) {
+  kernel_.processes_->kill_process(thread.pid, 128 + signal, signal);
+  if (cpu == kNoCpu) return;  // blocked: kill_process woke it, and it ends when it runs next
   const Tick ran = kernel_.dispatcher_->ran_so_far(cpu);
   kernel_.dispatcher_->stop_running(cpu);
-  kernel_.processes_->exit_thread(cpu, thread, ran, 128 + kSignalKill);
+  kernel_.processes_->exit_thread(cpu, thread, ran, 128 + signal);
 }
 
 void Trap::fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
@@ -206,10 +233,7 @@ void Trap::fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
   kernel_.emit(EventKind::UserFault, cpu, &thread, address, static_cast<std::int64_t>(stop.reason));
   kernel_.console_->write(thread, 2,
                           fault_message(thread.pid, stop, kernel_.user().harts().last_fault(thread.context)));
-  kernel_.processes_->kill_process(thread.pid, 128 + signal, signal);
-  const Tick ran = kernel_.dispatcher_->ran_so_far(cpu);
-  kernel_.dispatcher_->stop_running(cpu);
-  kernel_.processes_->exit_thread(cpu, thread, ran, 128 + signal);
+  kill(cpu, thread, signal);
 }
 
 }  // namespace ks

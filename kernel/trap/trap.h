@@ -39,6 +39,12 @@ class Trap {
   // A fault the memory manager resolved at VA, during the trap of the thread it is handling (a
   // page fault, or a system call's copy of user memory): traced and counted.
   void fault_resolved(std::uint32_t va, PageFaultKind kind, bool copied);
+  // The pager's fault task runs on after a wait, outside any trap: the faults it resolves are
+  // THREAD's (on CPU, or kNoCpu once it has waited).
+  void observe_faults_of(CpuId cpu, const Thread* thread) {
+    trap_cpu_ = cpu;
+    trap_thread_ = thread;
+  }
 
  private:
   void syscall(CpuId cpu, Thread& thread);
@@ -46,6 +52,11 @@ class Trap {
   void page_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
   void fatal_fault(CpuId cpu, Thread& thread, const StopInfo& stop);
   void out_of_memory(CpuId cpu, Thread& thread, const StopInfo* stop, std::uint32_t address);
+  // The fault of THREAD, which trapped at STOP, handled by the pager's task (swap); CPU is kNoCpu
+  // when the task ended after THREAD had blocked for it.
+  void fault_handled(CpuId cpu, Thread& thread, const StopInfo& stop, std::int64_t outcome);
+  // Ends THREAD (running on CPU, or blocked when CPU is kNoCpu) and its process with SIGNAL.
+  void kill(CpuId cpu, Thread& thread, std::int32_t signal);
 
   Kernel& kernel_;
   std::uint64_t syscalls_ = 0, faults_ = 0;

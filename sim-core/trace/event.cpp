@@ -13,7 +13,7 @@ namespace {
 constexpr std::array<std::string_view, 5> kStateNames = {"new", "ready", "running", "blocked", "exited"};
 constexpr std::array<std::string_view, 5> kPreemptNames = {"quantum_expired", "higher_priority", "yield", "migration",
                                                            "boost"};
-constexpr std::array<std::string_view, 5> kBlockNames = {"io", "sleep", "wait", "lock", "pipe"};
+constexpr std::array<std::string_view, 6> kBlockNames = {"io", "sleep", "wait", "lock", "pipe", "paging"};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::string_view, N>& names, Enum value) {

@@ -24,7 +24,7 @@ enum class ProcessState : std::uint8_t { New, Ready, Running, Blocked, Exited };
 enum class PreemptReason : std::uint8_t { QuantumExpired, HigherPriority, Yield, Migration, Boost };
 
 // Why a thread blocked (payload a of Blocked).
-enum class BlockReason : std::uint8_t { Io, Sleep, Wait, Lock, Pipe };
+enum class BlockReason : std::uint8_t { Io, Sleep, Wait, Lock, Pipe, Paging };
 
 enum class EventKind : std::uint16_t {
   CpuOnline,       // a: speed in thousandths; b: 1 if this CPU is a "big" core in a big.LITTLE set, else 0
@@ -52,9 +52,12 @@ enum class EventKind : std::uint16_t {
   PageFault,  // a page fault of a demand-paged space; a: the virtual address; b: 0 minor, 1 major, 2 cow, 3 protection
   CowCopy,    // a copy-on-write fault copied the page into a frame of its own; a: the page's virtual address
   OomKill,    // the process was killed for want of memory; a: the address that needed a frame; b: frames it held
+  PageEvicted,  // the process's page left memory; a: its virtual address; b: frame × 2 + 1 if it was dirty
+  SwapOut,      // the page was written to swap; a: its virtual address; b: the swap slot
+  SwapIn,       // the page was read back from swap; a: its virtual address; b: the swap slot
 };
 
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::OomKill) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::SwapIn) + 1;
 
 struct TraceEvent {
   Tick time = 0;

@@ -156,6 +156,24 @@ constexpr std::array<EventKindInfo, kEventKindCount> kKinds = {{
      "a frame was needed and none was free: the process is killed (status 137)",
      {"address", E::Integer, "the address that needed a frame"},
      {"frames", E::Integer, "the frames its address space held"}},
+    {EventKind::PageEvicted,
+     "page_evicted",
+     "page evicted",
+     "page replacement took the process's page out of memory (a dirty one goes to swap first)",
+     {"address", E::Integer, "the page's virtual address"},
+     {"frame_dirty", E::Integer, "the frame it left, times 2, plus 1 if the page was dirty"}},
+    {EventKind::SwapOut,
+     "swap_out",
+     "page written to swap",
+     "a dirty page's contents went to a swap slot",
+     {"address", E::Integer, "the page's virtual address"},
+     {"slot", E::Integer, "the swap slot"}},
+    {EventKind::SwapIn,
+     "swap_in",
+     "page read from swap",
+     "a major fault brought the page back from its swap slot",
+     {"address", E::Integer, "the page's virtual address"},
+     {"slot", E::Integer, "the swap slot"}},
 }};
 
 constexpr EventKindInfo kUnknown{EventKind::CpuOnline,
@@ -262,6 +280,10 @@ std::string describe_payload(const TraceEvent& event, const EventNames& names) {
     }
     case EventKind::CowCopy: return "(page " + hex(a, 8) + ")";
     case EventKind::OomKill: return "(address " + hex(a, 8) + ", held " + std::to_string(b) + " frames)";
+    case EventKind::PageEvicted:
+      return "(page " + hex(a, 8) + ", frame " + std::to_string(b >> 1) + ((b & 1) != 0 ? ", dirty)" : ", clean)");
+    case EventKind::SwapOut:
+    case EventKind::SwapIn: return "(page " + hex(a, 8) + ", slot " + std::to_string(b) + ")";
   }
   return "(" + std::to_string(a) + ", " + std::to_string(b) + ")";  // a kind of a later trace version
 }
