@@ -4,6 +4,7 @@
 #include "kernel/kernel.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "kernel/drivers/console.h"
 #include "kernel/drivers/disk.h"
@@ -33,9 +34,9 @@ void apply_tie_rule(MachineConfig& config, TieRule rule) {
   }
 }
 
-Kernel::Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params)
+Kernel::Kernel(Machine& machine, KernelConfig config, const PolicyInfo& policy, const PolicyParams& params)
     : machine_(machine),
-      config_(config),
+      config_(std::move(config)),
       table_(std::make_unique<ProcessTable>()),
       fs_(std::make_unique<Vfs>()),
       console_(std::make_unique<ConsoleDriver>(*this)),

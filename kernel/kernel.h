@@ -128,7 +128,7 @@ class KernelTasks;
 class Kernel : private InterruptHandler {
  public:
   ~Kernel() override;
-  Kernel(Machine& machine, const KernelConfig& config, const PolicyInfo& policy, const PolicyParams& params);
+  Kernel(Machine& machine, KernelConfig config, const PolicyInfo& policy, const PolicyParams& params);
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 

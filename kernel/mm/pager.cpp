@@ -142,6 +142,9 @@ void Pager::page_added(std::uint32_t frame, std::uint32_t owner, std::uint32_t v
 }
 
 void Pager::page_freed(std::uint32_t frame) {
+  for (auto& [tid, frames] : recent_) {
+    for (std::uint32_t& recent : frames) recent = recent == frame ? kNoFrame : recent;
+  }
   const Slot slot = frame - frames_.first();
   if (victim_[slot]) {  // the policy forgot it when it chose it
     victim_[slot] = false;
@@ -160,10 +163,12 @@ std::optional<Pager::Victim> Pager::evict_one(Tid tid) {
   // Which frames may go: user pages not pinned; only clean ones when swap is full.
   const bool swap_full = slots_.in_use() == slots_.size();
   std::vector<bool> allowed(frames_.count(), false);
+  std::set<std::uint32_t> recent;  // see PROGRESS
+  for (const auto& [thread, frames] : recent_) recent.insert(frames.begin(), frames.end());
   bool any = false;
   for (std::uint32_t slot = 0; slot < frames_.count(); ++slot) {
     const FrameInfo& info = frames_.info(frames_.first() + slot);
-    if (info.use != FrameUse::UserPage || info.pins > 0) continue;
+    if (info.use != FrameUse::UserPage || info.pins > 0 || recent.contains(frames_.first() + slot)) continue;
     if (swap_full && bits_->dirty(slot)) continue;
     allowed[slot] = any = true;
   }
@@ -291,8 +296,20 @@ KernelTask<bool> Pager::swap_in(Tid tid, std::uint32_t space_id, std::uint32_t v
     frames_.free(*frame, space_id);
     co_return true;
   }
+  kernel_.trap_->observe_faults_of(kNoCpu, &kernel_.table_->thread(tid));  // other traps ran meanwhile
   install(*space, va, *frame, slot, tid);
   co_return true;
+}
+
+void Pager::remember(Tid tid, std::uint32_t space_id, std::uint32_t va) {
+  const AddressSpace* space = find(space_id);
+  const std::uint32_t entry = space != nullptr ? space->entry(va) : 0;
+  if ((entry & pte::kValid) == 0) return;
+  std::array<std::uint32_t, 2>& frames =
+      recent_.try_emplace(tid, std::array<std::uint32_t, 2>{kNoFrame, kNoFrame}).first->second;
+  if (frames[0] == pte::ppn(entry)) return;
+  frames[1] = frames[0];
+  frames[0] = pte::ppn(entry);
 }
 
 KernelTask<std::int64_t> Pager::fault(CpuId cpu, Tid tid, std::uint32_t space_id, std::uint32_t address,
@@ -308,14 +325,23 @@ KernelTask<std::int64_t> Pager::fault(CpuId cpu, Tid tid, std::uint32_t space_id
     cpu = kNoCpu;  // after a wait, the thread is on no CPU
     switch (resolution) {
       case FaultResolution::Resolved:
+        remember(tid, space_id, address & ~kPageOffsetMask);
+        co_return encode_fault(resolution, kind);
       case FaultResolution::Fatal: co_return encode_fault(resolution, kind);
       case FaultResolution::OutOfMemory:
         if (!co_await free_a_frame(tid)) co_return encode_fault(resolution, kind);
         break;
-      case FaultResolution::SwapIn:
-        if (!co_await swap_in(tid, space_id, address & ~kPageOffsetMask))
-          co_return encode_fault(FaultResolution::OutOfMemory, kind);
-        break;
+      case FaultResolution::SwapIn: {
+        const std::uint32_t page = address & ~kPageOffsetMask;
+        if (!co_await swap_in(tid, space_id, page)) co_return encode_fault(FaultResolution::OutOfMemory, kind);
+        const AddressSpace* now = find(space_id);
+        const std::uint32_t entry = now != nullptr ? now->entry(page) : 0;
+        if ((entry & pte::kValid) != 0 && sv32_check(entry, access) == FaultKind::None) {
+          remember(tid, space_id, page);
+          co_return encode_fault(FaultResolution::Resolved, kind);
+        }
+        break;  // brought in read-only (copy-on-write) for a store, or taken again: once more
+      }
     }
   }
 }

@@ -23,6 +23,11 @@
 //   until the write completes, and is free after that. When swap is full, only clean pages may go;
 //   when there is none, the process that needed the frame is killed (out of memory).
 //
+//   PROGRESS. The two pages a thread's faults brought in last are not chosen either: one RISC-V
+//   instruction may need two pages at once (the one it is fetched from and the one it loads or
+//   stores), and taking one of them to bring in the other would fault forever. When nothing else
+//   may go, the thread's process is out of memory.
+//
 //   SWAPPING IN. A fault on a swap entry is MAJOR: the pager takes a frame (evicting if it must),
 //   pins it, has the disk read the slot into it, and maps it again with A and D set (the slot is
 //   given up, so the frame holds the only copy). A slot still held by another space (a fork
@@ -41,6 +46,7 @@
 // at its ecall having done nothing visible (kernel/trap/trap.h) keeps holding.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -155,6 +161,9 @@ class Pager {
   std::vector<bool> victim_;                       // by slot: chosen, so its freeing is no removed()
   std::map<std::uint32_t, IoCompletion> io_;       // by frame: the disk operation on it in flight
   std::set<std::pair<std::uint32_t, std::uint32_t>> in_transit_;  // (space, va) being swapped in
+  static constexpr std::uint32_t kNoFrame = 0xFFFF'FFFF;
+  std::map<Tid, std::array<std::uint32_t, 2>> recent_;  // the frames each thread's last two faults filled
+  void remember(Tid tid, std::uint32_t space_id, std::uint32_t va);
   TaskWaitQueue transit_done_;
   std::uint64_t next_tick_ = 0;
   bool in_fault_task_ = false;
