@@ -172,7 +172,7 @@ TEST(Swap, TheScenarioKeysAreCheckedWithTheirPositions) {
   const std::string tail = R"(, "workload": {"processes": []}})";
   expect_refused(R"({"machine": {"swap": "4M"})" + tail, "machine.swap", "swap needs demand paging");
   expect_refused(R"({"machine": {"swap": "4X"}, "kernel": {"paging": "demand"})" + tail, "machine.swap",
-                 "not a memory size");
+                 "has an unknown unit");
   expect_refused(R"({"machine": {"swap": "1G"}, "kernel": {"paging": "demand"})" + tail, "machine.swap",
                  "more than the ssd swap disk holds");
   expect_refused(R"({"machine": {"swap": "4M", "swap_disk": "tape"}, "kernel": {"paging": "demand"})" + tail,
