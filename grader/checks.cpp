@@ -172,21 +172,33 @@ CheckResult check_order(const Check& check, const CheckContext& context, CheckRe
   return result;
 }
 
-CheckResult check_count(const Check& check, const CheckContext& context, CheckResult result) {
-  const RunRecord& run = *context.actual;
+// The events of RUN that match PATTERN (its nth aside).
+std::int64_t count_events(const EventPattern& pattern, const RunRecord& run) {
   const auto by_pid = process_names(run.events, run.names);
   std::int64_t count = 0;
   for (const TraceEvent& event : run.events) {
-    if (event.kind != check.event.kind) continue;
-    if (!check.event.process.empty() && (event.pid >= by_pid.size() || by_pid[event.pid] != check.event.process))
-      continue;
+    if (event.kind != pattern.kind) continue;
+    if (!pattern.process.empty() && (event.pid >= by_pid.size() || by_pid[event.pid] != pattern.process)) continue;
     ++count;
   }
+  return count;
+}
+
+CheckResult check_count(const Check& check, const CheckContext& context, CheckResult result) {
+  const std::int64_t count = count_events(check.event, *context.actual);
+  double expected = check.value.value_or(0);
+  std::string source;
+  if (!check.value_from_policy.empty()) {
+    expected = static_cast<double>(count_events(check.event, context.reference(check.value_from_policy)));
+    source = " (" + check.value_from_policy + " gives " + number_text(expected) + ")";
+  }
+  const double allowed = check.tolerance + check.relative_tolerance * std::abs(expected);
   const std::string what =
       "number of " + describe_pattern(EventPattern{check.event.kind, check.event.process, 1}) + " events";
-  result.expected = what + " " + std::string(to_string(check.op)) + " " + number_text(check.value.value_or(0));
+  result.expected = what + " " + std::string(to_string(check.op)) + " " + number_text(expected) +
+                    (allowed > 0 ? " ± " + number_text(allowed) : "") + source;
   result.actual = what + " = " + std::to_string(count);
-  result.passed = compare(static_cast<double>(count), check.op, check.value.value_or(0), 0);
+  result.passed = compare(static_cast<double>(count), check.op, expected, allowed);
   return result;
 }
 

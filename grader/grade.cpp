@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "grader/homework.h"
@@ -132,6 +133,45 @@ bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const S
   return false;
 }
 
+// What the programs of the run wrote to the console (fd 1 and 2, in order), from its trace: the
+// output check reads the trace, as every other check does.
+std::string console_text(const RunRecord& run) {
+  std::string text;
+  for (const TraceEvent& event : run.events) {
+    if (event.kind != EventKind::ConsoleOutput) continue;
+    const auto id = static_cast<std::size_t>(event.b);
+    if (id < run.names.size()) text += run.names[id];
+    if (text.size() > (1U << 20)) break;
+  }
+  return text;
+}
+
+// The scenario as TEST's child gets it. The child sees only its own folder DIR (and the runner):
+// a program the scenario names by "path" (relative to the scenario's folder) is copied into DIR,
+// and the path becomes the copy's name. The user-program labs' tests (labs/vm) need this.
+std::string child_scenario(const TestSpec& test, const fs::path& dir) {
+  nlohmann::json root = nlohmann::json::parse(test.scenario_text, nullptr, /*allow_exceptions=*/false);
+  if (!root.is_object() || !root.contains("workload") || !root["workload"].is_object() ||
+      !root["workload"].contains("programs") || !root["workload"]["programs"].is_array()) {
+    return test.scenario_text;
+  }
+  const fs::path base = fs::path(test.scenario_file.empty() ? test.file : test.scenario_file).parent_path();
+  bool changed = false;
+  for (nlohmann::json& program : root["workload"]["programs"]) {
+    if (!program.is_object() || !program.contains("path") || !program["path"].is_string()) continue;
+    const fs::path relative = program["path"].get<std::string>();
+    // The copy keeps the file's name, which is the process's name (scenario-format.md).
+    const fs::path copy = relative.filename();
+    std::error_code error;
+    if (copy.empty() || copy == "scenario.json" || fs::exists(dir / copy, error)) continue;
+    fs::copy_file(base / relative, dir / copy, error);
+    if (error) continue;  // the runner then reports the missing file, as the parent did
+    program["path"] = copy.generic_string();
+    changed = true;
+  }
+  return changed ? root.dump(2) : test.scenario_text;
+}
+
 // The reference runs of one test, on first use and kept: precomputed ones where the lab ships
 // them (a student's tree), otherwise computed in this process (grader/references.h). They are
 // written to PRIVATE, a folder no child can read, for the "watch it" commands.
@@ -207,7 +247,7 @@ TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult&
   fs::remove_all(dir, error);
   fs::remove_all(private_dir, error);
   fs::create_directories(dir, error);
-  std::ofstream(dir / "scenario.json", std::ios::binary) << test.scenario_text;
+  std::ofstream(dir / "scenario.json", std::ios::binary) << child_scenario(test, dir);
   std::vector<std::string> argv = runner_arguments(test, build.runner, (dir / "scenario.json").string());
   result.replay = {command_line(argv), quote(options.viz) + " " + quote((dir / "trace.jsonl").string())};
   argv.insert(argv.end(),
@@ -248,7 +288,7 @@ TestResult run_test(const LabSpec& lab, const TestSpec& test, const BuildResult&
       throw InputError({"trace.jsonl", 0, 0, {}}, "the trace is truncated (it does not end with run_end)");
     }
     actual = make_record(std::move(recorded.events), std::move(recorded.names));
-    actual.console = read_text(dir / "console.txt", 1 << 20);
+    actual.console = console_text(actual);
   } catch (const InputError& bad) {
     result.status = TestStatus::BadTrace;
     result.reason = std::string("unusable trace: ") + bad.what();

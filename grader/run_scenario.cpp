@@ -8,12 +8,14 @@
 #include "analysis/metrics.h"
 #include "analysis/report.h"
 #include "analysis/timeline.h"
+#include "grader/run_replay.h"
 #include "scenario/simulation.h"
 #include "sim-core/trace/jsonl.h"
 
 namespace ks::grade {
 
 void run_scenario_to_trace(const ScenarioRunRequest& request, std::ostream& trace_out, std::ostream* timeline_out) {
+  if (is_replay_document(request.scenario_text)) return run_replay_to_trace(request, trace_out, timeline_out);
   Scenario scenario = parse_scenario(request.scenario_text, request.scenario_file);
   if (!request.policy.empty() || !request.params.empty()) {
     override_policy(scenario, request.policy.empty() ? scenario.policy->name : request.policy, request.params);

@@ -152,14 +152,21 @@ void TestReader::trace_check(const json& value, const JsonPath& path, const std:
     check.max_ticks = reader_.integer(*ticks, path / "ticks", 0);
     check.event.process = text_or(value, path, "process", "");
   } else {
-    expect_keys(value, path, kind, {"event", "op", "value"});
+    expect_keys(value, path, kind, {"event", "op", "value", "reference", "tolerance", "relative_tolerance"});
     check.kind = CheckKind::Count;
     const json* event = JsonReader::member(value, "event");
     const json* count = JsonReader::member(value, "value");
-    if (!event || !count) reader_.fail(path, "a count check needs \"event\" (a pattern) and \"value\"");
+    check.value_from_policy = text_or(value, path, "reference", "");
+    if (!event || (count == nullptr) == check.value_from_policy.empty()) {
+      reader_.fail(path,
+                   "a count check needs \"event\" (a pattern) and exactly one of \"value\" and \"reference\" "
+                   "(a policy whose run gives the expected count)");
+    }
     check.event = pattern(*event, path / "event");
     check.op = comparison(value, path);
-    check.value = static_cast<double>(reader_.integer(*count, path / "value", 0));
+    if (count != nullptr) check.value = static_cast<double>(reader_.integer(*count, path / "value", 0));
+    check.tolerance = number_or(value, path, "tolerance", 0, 0, 1e18);
+    check.relative_tolerance = number_or(value, path, "relative_tolerance", 0, 0, 1e6);
   }
 }
 

@@ -164,3 +164,29 @@ ks_grader_test(homework_key_scores_everything 0 "score: 12 / 12"
   COMMAND $<TARGET_FILE:kgrade> test ostep-homework --work ${_ks_e2e}/homework)
 ks_grader_test(homework_questions_for_a_student 0 "questions for alice@@student: alice@@kernsim ostep"
   COMMAND $<TARGET_FILE:kgrade> homework ostep-homework --student alice)
+
+# The VM lab (labs/vm): the reference scores full marks, the handout only its invariants, and the
+# hostile submissions a student would try earn nothing, each with a clear status.
+ks_grader_test(vm.reference_solution_scores_everything 0 "score: 90 / 90@@clock_zipf +10/10 +passed@@cow_fork +15/15 +passed"
+  COMMAND $<TARGET_FILE:kgrade> test vm --work ${_ks_e2e}/vm-reference)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME grader.vm.handout_scores_only_what_needs_no_student_code
+           COMMAND ${CMAKE_COMMAND} -E env KGRADE=$<TARGET_FILE:kgrade>
+                   ${CMAKE_COMMAND} -DSTATUS=0 "-DEXPECT=no file shares 12 lines with a hidden solution@@handout scores 5 / 90@@make-handout: ok" -DWORKDIR=${PROJECT_SOURCE_DIR}
+                   -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/expect.cmake --
+                   ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/labs/tools/make-handout vm ${_ks_e2e}/vm-handout)
+  set_tests_properties(grader.vm.handout_scores_only_what_needs_no_student_code PROPERTIES TIMEOUT 300)
+endif()
+foreach(_ks_attack fake_trace read_hidden_tests call_the_reference_by_name call_another_clock loop_forever)
+  add_test(NAME grader.vm.attack.${_ks_attack}
+           COMMAND ${CMAKE_COMMAND} -DATTACK=${_ks_attack} -DKGRADE=$<TARGET_FILE:kgrade> -DSOURCE=${PROJECT_SOURCE_DIR}
+                   -DWORK=${_ks_e2e}/vm-attack-${_ks_attack} -P ${CMAKE_CURRENT_SOURCE_DIR}/tests/attacks/vm_attack_test.cmake)
+  set_tests_properties(grader.vm.attack.${_ks_attack} PROPERTIES TIMEOUT 300)
+endforeach()
+# The lab's copies of the test program are userland/prebuilt/tests/memory.elf (userland/tests/memory.c).
+foreach(_ks_copy scenarios tests/hidden)
+  string(REPLACE "/" "_" _ks_name ${_ks_copy})
+  add_test(NAME grader.vm.program_copy_${_ks_name}_is_current
+           COMMAND ${CMAKE_COMMAND} -E compare_files ${PROJECT_SOURCE_DIR}/userland/prebuilt/tests/memory.elf
+                   ${PROJECT_SOURCE_DIR}/labs/vm/${_ks_copy}/memory.elf)
+endforeach()

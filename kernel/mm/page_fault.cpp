@@ -7,12 +7,29 @@
 namespace ks {
 namespace {
 
-// A store to the copy-on-write page at PAGE, whose leaf entry is ENTRY.
+// A store to the copy-on-write page at PAGE, whose leaf entry is ENTRY (valid, user, marked
+// kPteCow, not writable: fork made it so in both spaces, and counted the second mapping with
+// FrameTable::share). Afterwards PAGE is writable in SPACE and maps a frame no other space maps,
+// holding the bytes the page held; the fault is reported once, with a copy or without one
+// (space.report: the trace's page_fault and cow_copy events). Out of frames: OutOfMemory,
+// nothing changed. Graded by labs/vm (`build/bin/kgrade test vm`).
 FaultResolution copy_on_write(AddressSpace& space, std::uint32_t page, std::uint32_t entry) {
-  FrameTable& frames = space.frames();
   const std::uint32_t shared = pte::ppn(entry);
+  // The dirty bit stays: a page written before the fork must not pass for clean (kernel/mm/pager.h).
   const std::uint32_t flags =
       (entry & (pte::kRead | pte::kExecute | pte::kUser | pte::kDirty)) | pte::kWrite | pte::kValid;
+  // BEGIN SOLUTION: TODO (lab vm, part 2): the copy-on-write fault.
+  // - If no other space maps the frame any more (space.frames().refs(shared) is 1), the page is
+  //   this space's alone: make it writable where it is (space.set_entry with pte::make(shared,
+  //   flags)); no copy.
+  // - Otherwise take a frame of its own (space.frames().allocate(FrameUse::UserPage,
+  //   space.id(), page); none left: return OutOfMemory), copy the page's 4096 bytes into it
+  //   through space.memory().write_bytes (frame_data gives the shared frame's bytes), map it
+  //   writable, and let go of this space's share of the old frame (space.frames().free(shared,
+  //   space.id())). With swap, pin the shared frame (space.frames().pin, unpin) while you
+  //   allocate, so that the pager cannot take it away to make room for its own copy.
+  // - Either way, report the fault: space.report(page, PageFaultKind::Cow, COPIED).
+  FrameTable& frames = space.frames();
   const bool copy_needed = frames.refs(shared) > 1;
   if (!copy_needed) {  // the others have copied it or gone: it is this space's alone
     space.set_entry(page, pte::make(shared, flags));
@@ -29,6 +46,11 @@ FaultResolution copy_on_write(AddressSpace& space, std::uint32_t page, std::uint
     frames.free(shared, space.id());
   }
   space.report(page, PageFaultKind::Cow, copy_needed);
+  //> // Starter: makes the shared frame writable where it is, copying nothing, so that parent and
+  //> // child now write to one frame. Run the tests to see what that breaks.
+  //> space.set_entry(page, pte::make(shared, flags));
+  //> space.report(page, PageFaultKind::Cow, false);
+  // END SOLUTION
   return FaultResolution::Resolved;
 }
 
