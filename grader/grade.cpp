@@ -120,6 +120,10 @@ bool classify_failure(const ChildOutcome& outcome, const TestSpec& test, const S
       if (out_of_memory)
         return set(TestStatus::MemoryLimit,
                    "ran out of memory (limit " + std::to_string(limits.memory_bytes >> 20) + " MiB)");
+      if (const std::string name = signal_name(outcome.signal); name.rfind("SIGSEGV", 0) == 0) {
+        // The usual causes, as the CPU limit's message names an infinite loop.
+        return set(TestStatus::Crashed, "killed by " + name + ": a bad pointer, or a recursion without end?");
+      }
       return set(TestStatus::Crashed, "killed by " + signal_name(outcome.signal));
     case ChildEnd::Exited:
       if (outcome.exit_code == 0) return false;

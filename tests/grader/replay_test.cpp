@@ -7,6 +7,7 @@
 
 #include "grader/checks.h"
 #include "grader/run_scenario.h"
+#include "grader/test_spec.h"
 #include "sim-core/error.h"
 #include "sim-core/trace/jsonl.h"
 
@@ -106,6 +107,28 @@ TEST(Replay, BadDocumentsAreRefusedWithTheirPosition) {
             std::string::npos);
   EXPECT_NE(error_of(R"({"replay": {"frames": 2, "refs": "1"}, "extra": 1})").find("extra"), std::string::npos);
   EXPECT_NE(error_of(R"({"replay": {"frames": 2, "refs": "1"}})", "no-such-policy").find("unknown replacement"),
+            std::string::npos);
+}
+
+TEST(Replay, ACountCheckNeedsExactlyOneOfValueAndReference) {
+  const auto problem = [](const std::string& check) {
+    const std::string test =
+        R"({"policy": "fifo", "scenario": {"replay": {"frames": 1, "refs": "1"}}, "checks": [)" + check + "]}";
+    try {
+      (void)parse_test(test, "t.json", Visibility::Visible);
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(problem(R"({"kind": "count", "event": {"event": "page_fault"}, "reference": "lru"})"), "accepted");
+  EXPECT_NE(problem(R"({"kind": "count", "event": {"event": "page_fault"}, "value": 3, "reference": "lru"})")
+                .find("exactly one of"),
+            std::string::npos);
+  EXPECT_NE(problem(R"({"kind": "count", "event": {"event": "page_fault"}})").find("exactly one of"),
+            std::string::npos);
+  EXPECT_NE(problem(R"({"kind": "count", "event": {"event": "page_fault"}, "value": 3, "relative_tolerance": -1})")
+                .find("relative_tolerance"),
             std::string::npos);
 }
 
