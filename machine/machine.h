@@ -1,12 +1,11 @@
 // machine/machine.h — the simulated computer as one object. THIS IS THE MACHINE, NOT THE KERNEL.
 //
 // The machine owns its hardware: the virtual clock with its event queue, the interrupt
-// controller, a timer per CPU, the I/O device, the swap disk if it has one, the RAM, the RISC-V harts (one per CPU, each with
-// its TLB, configured here) and the trace. Its parts are built in sim-core/ (clock, devices,
-// memory, TLB, trace) and cpu-models/ (the harts); this folder puts them together. The kernel
-// receives a Machine (Kernel's constructor) and drives it only through these parts, as the
-// kernel of Nachos drives the machine of its machine/ folder: it never builds hardware, and a
-// test or a tool can give it a machine of any size.
+// controller, a timer per CPU, the I/O device, the swap disk if it has one, the RAM, the RISC-V harts (one per CPU,
+// each with its TLB, configured here) and the trace. Its parts are built in sim-core/ (clock, devices, memory, TLB,
+// trace) and cpu-models/ (the harts); this folder puts them together. The kernel receives a Machine (Kernel's
+// constructor) and drives it only through these parts, as the kernel of Nachos drives the machine of its machine/
+// folder: it never builds hardware, and a test or a tool can give it a machine of any size.
 //
 // RAM and the harts are powered on at their first use (memory(), harts()): a scenario of CPU
 // bursts runs no program, and zeroing 64 MiB would cost it more than its whole run. Power-on

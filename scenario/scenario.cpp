@@ -50,8 +50,9 @@ void read_energy(const JsonReader& in, const json& value, const JsonPath& path, 
 }
 
 void read_machine(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
-  in.expect_object(value, path,
-                   {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory", "memory_mb", "swap", "swap_disk"});
+  in.expect_object(
+      value, path,
+      {"cpus", "cpu_speeds", "big_cores", "io_latency", "energy", "memory", "memory_mb", "swap", "swap_disk"});
   if (const json* disk = JsonReader::member(value, "swap_disk")) {
     const std::string text = in.text(*disk, path / "swap_disk");
     const std::optional<DiskModel> model = disk_model_from_string(text);

@@ -111,15 +111,14 @@ void add_swap_options(CLI::App& command, SwapArgs& args, PagingMode& paging) {
             return parse_memory_size(text, problem) ? std::string() : problem;
           },
           "", "swap size"));
-  args.swap_disk = command
-                       .add_option_function<std::string>(
-                           "--swap-disk",
-                           [&args](const std::string& text) {
-                             args.model = disk_model_from_string(text).value_or(args.model);
-                           },
-                           "the swap disk's timing: ram, ssd (the default) or hdd")
-                       ->type_name("MODEL")
-                       ->check(CLI::IsMember({"ram", "ssd", "hdd"}));
+  args.swap_disk =
+      command
+          .add_option_function<std::string>(
+              "--swap-disk",
+              [&args](const std::string& text) { args.model = disk_model_from_string(text).value_or(args.model); },
+              "the swap disk's timing: ram, ssd (the default) or hdd")
+          ->type_name("MODEL")
+          ->check(CLI::IsMember({"ram", "ssd", "hdd"}));
   command
       .add_option("--replacement", args.replacement,
                   "the page-replacement policy with --swap (default clock; `kernsim paging --list` lists them)")

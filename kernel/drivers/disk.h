@@ -27,8 +27,8 @@ class DiskDriver {
   // Moves COUNT sectors from SECTOR of the drive into RAM at BUFFER (Read) or from RAM to the
   // drive (Write); DONE (may be null) completes with the bytes moved. PID and TID: for whom (the
   // trace's request and completion name them).
-  void submit(IoDirection direction, std::uint64_t sector, std::uint32_t count, std::uint64_t buffer, IoCompletion* done,
-              Pid pid, Tid tid);
+  void submit(IoDirection direction, std::uint64_t sector, std::uint32_t count, std::uint64_t buffer,
+              IoCompletion* done, Pid pid, Tid tid);
   // The drive's interrupt for the request tagged TAG.
   void complete(std::uint64_t tag);
 

@@ -47,7 +47,8 @@ class Pager::PteBits final : public ReferenceBits {
  private:
   bool any(Slot slot, std::uint32_t bit) const {
     const std::vector<Mapping> found = pager_.mappings(first_ + slot);
-    return std::any_of(found.begin(), found.end(), [bit](const Mapping& mapping) { return (mapping.entry & bit) != 0; });
+    return std::any_of(found.begin(), found.end(),
+                       [bit](const Mapping& mapping) { return (mapping.entry & bit) != 0; });
   }
   Pager& pager_;
   std::uint32_t first_;

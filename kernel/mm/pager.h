@@ -107,6 +107,8 @@ class Pager {
   // True while a fault task runs the handler: an allocation that finds no free frame then fails,
   // and the task frees one by evicting (with the disk's time) before it tries again.
   bool in_fault_task() const { return in_fault_task_; }
+  // Thread TID has ended: its last faults protect nothing any more (see PROGRESS).
+  void forget(Tid tid) { recent_.erase(tid); }
 
   // Swap entries in page tables (address_space.cpp): one more, or one fewer, holds SLOT.
   SwapSlots& slots() { return slots_; }
@@ -156,10 +158,10 @@ class Pager {
   SwapSlots slots_;
   std::unique_ptr<PteBits> bits_;
   std::unique_ptr<ReplacementPolicy> policy_;
-  std::map<std::uint32_t, AddressSpace*> spaces_;  // by id
-  std::map<std::uint32_t, Pid> owners_;            // space id -> pid
-  std::vector<bool> victim_;                       // by slot: chosen, so its freeing is no removed()
-  std::map<std::uint32_t, IoCompletion> io_;       // by frame: the disk operation on it in flight
+  std::map<std::uint32_t, AddressSpace*> spaces_;                 // by id
+  std::map<std::uint32_t, Pid> owners_;                           // space id -> pid
+  std::vector<bool> victim_;                                      // by slot: chosen, so its freeing is no removed()
+  std::map<std::uint32_t, IoCompletion> io_;                      // by frame: the disk operation on it in flight
   std::set<std::pair<std::uint32_t, std::uint32_t>> in_transit_;  // (space, va) being swapped in
   static constexpr std::uint32_t kNoFrame = 0xFFFF'FFFF;
   std::map<Tid, std::array<std::uint32_t, 2>> recent_;  // the frames each thread's last two faults filled

@@ -8,6 +8,7 @@
 #include "kernel/exec/burst_executor.h"
 #include "kernel/exec/user_executor.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/pager.h"
 #include "kernel/proc/elf_loader.h"
 #include "kernel/proc/process_table.h"
 #include "kernel/proc/resources.h"
@@ -215,6 +216,7 @@ void Processes::kill_process(Pid pid, std::int64_t status, std::int32_t signal) 
 // and end the process when it was the last thread.
 void Processes::user_thread_gone(Thread& thread, std::int64_t status) {
   kernel_.user().thread_gone(thread);
+  if (kernel_.pager_) kernel_.pager_->forget(thread.tid);
   Process& process = kernel_.table_->process(thread.pid);
   ProcessResources& resources = *process.resources;
   if (const auto joiners = resources.joiners.find(thread.tid); joiners != resources.joiners.end()) {

@@ -60,7 +60,8 @@ SyscallOutcome Processes::sys_fork(Thread& caller, const SyscallContext& /*call*
   UserExecutor& user = kernel_.user();
   const Pid parent = caller.pid;
   // Without a pager a full memory cannot give the child its first table; with one, it can (by evicting).
-  if (live_user_processes_ >= kMaxUserProcesses || (user.frames().free_count() == 0 && user.frames().pager() == nullptr))
+  if (live_user_processes_ >= kMaxUserProcesses ||
+      (user.frames().free_count() == 0 && user.frames().pager() == nullptr))
     return syscall_error(err::kAgain);
   const std::optional<std::uint16_t> asid = user.take_asid();
   if (!asid) return syscall_error(err::kAgain);

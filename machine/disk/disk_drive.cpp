@@ -106,8 +106,7 @@ void DiskDrive::start(const IoRequest& request) {
   current_->service = std::max<Tick>(1, service_time(request));
   busy_time_ += current_->service;
   if (trace_.recording()) {
-    trace_.emit(
-        {queue_.now(), EventKind::IoRequest, kNoCpu, request.pid, request.tid, device_id_, current_->service});
+    trace_.emit({queue_.now(), EventKind::IoRequest, kNoCpu, request.pid, request.tid, device_id_, current_->service});
   }
   queue_.schedule(queue_.now() + current_->service, phase_, *this, 0, 0);
 }

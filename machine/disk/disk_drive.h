@@ -44,8 +44,8 @@ class DiskDrive : public BlockDevice, private EventHandler {
  public:
   // A drive of SECTORS sectors (at most the model's capacity: the caller checks, with
   // capacity()) on the machine's RAM, delivering in PHASE.
-  DiskDrive(EventQueue& queue, InterruptController& irq, Trace& trace, PhysicalMemory& memory,
-            std::uint32_t device_id, DiskModel model, std::uint64_t sectors, std::uint8_t phase);
+  DiskDrive(EventQueue& queue, InterruptController& irq, Trace& trace, PhysicalMemory& memory, std::uint32_t device_id,
+            DiskModel model, std::uint64_t sectors, std::uint8_t phase);
 
   // The most sectors a drive of MODEL (with its default geometry) holds.
   static std::uint64_t capacity(DiskModel model);

@@ -123,9 +123,9 @@ TEST(ScenarioErrors, UnknownPolicyAndParameterAreRejected) {
 
 TEST(ScenarioErrors, EveryWrongFormOfAPolicyChoiceIsRefusedAtItsPosition) {
   const std::string workload = ", \"workload\": {\"processes\": [{\"name\": \"A\", \"length\": 1}]}}";
-  // A key under "kernel" that names no pluggable kind (page replacement has no registry yet).
+  // Page replacement is a kind of its own, chosen only where there is swap to replace pages into.
   expect_error("{\"kernel\": {\"replacement\": {\"policy\": \"clock\"}}" + workload,
-               {1, 13, "kernel.replacement", "unknown key \"replacement\" (allowed here: scheduler,"});
+               {1, 13, "kernel.replacement", "page replacement needs a swap disk"});
   expect_error("{\"kernel\": {\"scheduler\": \"rr\"}" + workload,
                {1, 26, "kernel.scheduler", "expected an object such as {\"policy\": \"rr\", \"quantum\": 4}"});
   expect_error("{\"kernel\": {\"scheduler\": {\"quantum\": 2}}" + workload,

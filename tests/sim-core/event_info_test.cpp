@@ -93,6 +93,15 @@ std::vector<Described> every_kind() {
       {{0, EventKind::OomKill, 0, 1, 1, 0x400000, 250},
        "(address 0x00400000, held 250 frames)",
        "A killed: out of memory on CPU 0 (address 0x00400000, held 250 frames)"},
+      {{0, EventKind::PageEvicted, 0, 1, 1, 0x12000, 5 * 2 + 1},
+       "(page 0x00012000, frame 5, dirty)",
+       "A page evicted on CPU 0 (page 0x00012000, frame 5, dirty)"},
+      {{0, EventKind::SwapOut, 0, 1, 1, 0x12000, 3},
+       "(page 0x00012000, slot 3)",
+       "A page written to swap on CPU 0 (page 0x00012000, slot 3)"},
+      {{0, EventKind::SwapIn, 0, 1, 1, 0x13000, 4},
+       "(page 0x00013000, slot 4)",
+       "A page read from swap on CPU 0 (page 0x00013000, slot 4)"},
   };
 }
 

@@ -42,8 +42,8 @@ struct Run {
 // MACHINE and KERNEL: the members of "machine" and "kernel" after the memory and paging.
 std::unique_ptr<Run> run(const std::string& programs, const std::string& machine, const std::string& kernel = "") {
   const std::string text = R"({"machine": {"cpus": 1)" + machine + R"(}, "kernel": {"paging": "demand")" + kernel +
-                           R"(, "scheduler": {"policy": "rr", "quantum": 50}}, "workload": {"programs": [)" +
-                           programs + "]}}";
+                           R"(, "scheduler": {"policy": "rr", "quantum": 50}}, "workload": {"programs": [)" + programs +
+                           "]}}";
   const Scenario scenario = parse_scenario(text, kPrebuilt + "scenario.json");
   Simulation simulation(scenario);
   auto result = std::make_unique<Run>();
@@ -65,8 +65,8 @@ void expect_swap_invariants(const Run& run) {
   for (const TraceEvent& event : run.trace.events) {
     if (event.kind == EventKind::SwapOut) written.insert(event.b);
     if (event.kind == EventKind::SwapIn) {
-      EXPECT_TRUE(written.contains(event.b)) << "swap_in from slot " << event.b << " at " << event.time
-                                             << ", which no swap_out filled";
+      EXPECT_TRUE(written.contains(event.b))
+          << "swap_in from slot " << event.b << " at " << event.time << ", which no swap_out filled";
     }
   }
   EXPECT_EQ(run.trace.count(EventKind::SwapIn), static_cast<int>(run.stats.swap_ins));
@@ -177,8 +177,8 @@ TEST(Swap, TheScenarioKeysAreCheckedWithTheirPositions) {
                  "more than the ssd swap disk holds");
   expect_refused(R"({"machine": {"swap": "4M", "swap_disk": "tape"}, "kernel": {"paging": "demand"})" + tail,
                  "machine.swap_disk", "expected \"ram\", \"ssd\" or \"hdd\"");
-  expect_refused(R"({"kernel": {"paging": "demand", "replacement": {"policy": "clock"}})" + tail,
-                 "kernel.replacement", "needs a swap disk");
+  expect_refused(R"({"kernel": {"paging": "demand", "replacement": {"policy": "clock"}})" + tail, "kernel.replacement",
+                 "needs a swap disk");
   expect_refused(
       R"({"machine": {"swap": "4M"}, "kernel": {"paging": "demand", "replacement": {"policy": "lru"}})" + tail,
       "kernel.replacement.policy", "must see every memory reference");

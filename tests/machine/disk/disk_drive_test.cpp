@@ -86,9 +86,9 @@ TEST(DiskDrive, AFlashDiskTakesTheModelsReadAndProgramTimesOneAfterAnother) {
   drive.submit(rig.request(IoDirection::Read, 0, 16, 0, 3));  // two pages: 50
   rig.queue.run_until(kNever);
   using Seen = std::tuple<Tick, InterruptLine, std::uint64_t>;
-  EXPECT_EQ(rig.recorder.seen, (std::vector<Seen>{{200, InterruptLine::Disk, 1},
-                                                  {225, InterruptLine::Disk, 2},
-                                                  {275, InterruptLine::Disk, 3}}));
+  EXPECT_EQ(
+      rig.recorder.seen,
+      (std::vector<Seen>{{200, InterruptLine::Disk, 1}, {225, InterruptLine::Disk, 2}, {275, InterruptLine::Disk, 3}}));
   EXPECT_EQ(drive.busy_time(), 275);
 }
 
