@@ -166,6 +166,12 @@ void Trap::page_fault(CpuId cpu, Thread& thread, const StopInfo& stop) {
 }
 
 void Trap::fault_handled(CpuId cpu, Thread& thread, const StopInfo& stop, std::int64_t outcome) {
+  if (cpu == kNoCpu && (thread.must_exit || kernel_.table_->process(thread.pid).exiting)) {
+    // Killed, or ended by another thread's exec, while its task waited for the disk: whatever the
+    // task found (perhaps that the old address space is gone), the thread now only ends.
+    kernel_.waits_->wake_soon(thread.tid);
+    return;
+  }
   const std::uint32_t address = kernel_.user().harts().last_fault(thread.context).address;
   switch (fault_resolution(outcome)) {
     case FaultResolution::Resolved:  // the instruction runs again (fault_resolved traced it)
