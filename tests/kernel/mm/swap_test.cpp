@@ -155,6 +155,38 @@ TEST(Swap, TheSameScenarioWritesTheSameTrace) {
   EXPECT_EQ(first->console, "pressure: ok\n");
 }
 
+// execve while another thread waits for a swap-in (userland/tests/swap_exec.c): the reader's
+// fault ends after its address space has gone, and must end only the reader.
+TEST(Swap, AnExecWhileAnotherThreadWaitsForTheDiskEndsOnlyThatThread) {
+  const std::string text =
+      R"({"machine": {"memory": "1M", "swap": "4M"}, "kernel": {"paging": "demand"}, "workload": {)"
+      R"("files": {"/bin/exec_args": {"host": "tests/exec_args.elf"}},)"
+      R"("programs": [{"path": "tests/swap_exec.elf"}]}})";
+  const Scenario scenario = parse_scenario(text, kPrebuilt + "scenario.json");
+  Simulation simulation(scenario);
+  Recorder trace;
+  simulation.trace().add_sink(trace);
+  ASSERT_TRUE(simulation.run().all_exited);
+  const std::string console = simulation.kernel().console_output();
+  EXPECT_NE(console.find("child args: exec_args child A B\n"), std::string::npos) << console;
+  EXPECT_EQ(console.find("killed"), std::string::npos) << console;
+  // Not the new image's 8: the reader, the process's last thread, ends after it, and a process's
+  // status is its last thread's (kernel/proc/processes.cpp). What the fix is about is that the
+  // reader is not killed with SIGSEGV (139) for the fault it was in when its space went.
+  EXPECT_NE(simulation.kernel().process(1).exit_status, 128 + 11);
+  // The case is the one meant: at the exec, the other thread was blocked for a swap-in.
+  std::set<Tid> waiting;
+  bool reader_waited_across_exec = false;
+  for (const TraceEvent& event : trace.events) {
+    if (event.kind == EventKind::Blocked && event.a == static_cast<std::int64_t>(BlockReason::Paging))
+      waiting.insert(event.tid);
+    if (event.kind == EventKind::Woken && event.a == static_cast<std::int64_t>(BlockReason::Paging))
+      waiting.erase(event.tid);
+    if (event.kind == EventKind::ProcessExec) reader_waited_across_exec = waiting.contains(event.tid + 1);
+  }
+  EXPECT_TRUE(reader_waited_across_exec);
+}
+
 // The scenario's keys, each refused at its position with the reason.
 void expect_refused(const std::string& text, const std::string& where, const std::string& why) {
   try {
