@@ -363,14 +363,19 @@ UserProcessSpec read_program(const JsonReader& in, const json& value, const Json
     p.file = host_path(base, relative);
     p.name = std::filesystem::path(relative).stem().string();
   } else {
-    p.name = in.text(*prebuilt, key);
+    const std::string given = in.text(*prebuilt, key);
+    // "NAME" is userland/prebuilt/NAME.elf; "tests/NAME" one of the test programs beside it.
+    const std::string folder = given.starts_with("tests/") ? "tests/" : "";
+    p.name = given.substr(folder.size());
     if (p.name.empty() ||
         p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
             std::string::npos) {
-      in.fail(key, "a prebuilt program is named by letters, digits, \"_\" and \"-\" (as in userland/prebuilt), got \"" +
-                       p.name + "\"");
+      in.fail(key,
+              "a prebuilt program is named by letters, digits, \"_\" and \"-\" (as in userland/prebuilt), "
+              "or \"tests/\" and such a name for a test program, got \"" +
+                  given + "\"");
     }
-    p.file = std::string(KS_USERLAND_DIR) + "/" + p.name + ".elf";
+    p.file = std::string(KS_USERLAND_DIR) + "/" + folder + p.name + ".elf";
   }
   if (const json* v = JsonReader::member(value, "name")) p.name = in.text(*v, path / "name");
   p.argv.push_back(p.name);

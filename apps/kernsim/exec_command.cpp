@@ -55,12 +55,18 @@ int run_exec(const ExecArgs& args) {
   if (!args.stats_file.empty()) {
     const Kernel::UserStats stats = simulation.kernel().user_stats();
     const double lookups = static_cast<double>(stats.tlb_hits + stats.tlb_misses);
+    // The share of the machine's cycles that ran user code: its CPUs' speeds (cycles a tick)
+    // times the run's ticks. The rest went to idling (waiting for a disk, a sleep) and to the kernel.
+    double capacity = 0;
+    for (CpuId cpu = 0; cpu < simulation.machine().cpu_count(); ++cpu) capacity += simulation.machine().cpu_speed(cpu);
+    capacity *= static_cast<double>(result.end_time);
     const nlohmann::json document = {
         {"program", args.command.front()},
         {"exit_status", process.exited ? nlohmann::json(process.exit_status) : nlohmann::json(nullptr)},
         {"instructions_retired", stats.instructions},
         {"cycles", stats.cycles},
         {"virtual_ticks", result.end_time},
+        {"cpu_utilisation", capacity > 0 ? static_cast<double>(stats.cycles) / capacity : 0.0},
         {"host_seconds", seconds},
         {"mips", seconds > 0 ? static_cast<double>(stats.instructions) / seconds / 1e6 : 0.0},
         {"tlb_hits", stats.tlb_hits},

@@ -158,6 +158,17 @@ TEST_F(HostFiles, APrebuiltProgramIsNamedWithoutAPath) {
   EXPECT_FALSE(s.programs[0].image.empty());
   expect_refused(scenario(R"("programs": [{"prebuilt": "../crc32"}])"), "workload.programs[0].prebuilt",
                  "letters, digits");
+  // A test program: "tests/NAME" is userland/prebuilt/tests/NAME.elf, named NAME; nothing deeper.
+  const Scenario test_program = load_scenario(scenario(R"("programs": [{"prebuilt": "tests/thrashing"}])"));
+  ASSERT_EQ(test_program.programs.size(), 1u);
+  EXPECT_EQ(test_program.programs[0].name, "thrashing");
+  EXPECT_NE(test_program.programs[0].file.find("prebuilt/tests/thrashing.elf"), std::string::npos);
+  expect_refused(scenario(R"("programs": [{"prebuilt": "tests/../crc32"}])"), "workload.programs[0].prebuilt",
+                 "letters, digits");
+  expect_refused(scenario(R"("programs": [{"prebuilt": "tests/"}])"), "workload.programs[0].prebuilt",
+                 "letters, digits");
+  expect_refused(scenario(R"("programs": [{"prebuilt": "bench/crc32"}])"), "workload.programs[0].prebuilt",
+                 "letters, digits");
   expect_refused(scenario(R"("programs": [{"prebuilt": "nope"}])"), "workload.programs[0].prebuilt", "no such file");
 }
 
