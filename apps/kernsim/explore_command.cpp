@@ -46,7 +46,8 @@ class StdoutCollector final : public TraceSink {
  public:
   explicit StdoutCollector(const Trace& trace) : trace_(trace) {}
   void record(const TraceEvent& event) override {
-    if (event.kind == EventKind::ConsoleOutput && event.a == 1) text_ += trace_.name(static_cast<std::uint32_t>(event.b));
+    if (event.kind == EventKind::ConsoleOutput && event.a == 1)
+      text_ += trace_.name(static_cast<std::uint32_t>(event.b));
   }
   const std::string& text() const { return text_; }
 
@@ -102,7 +103,8 @@ Verdict run_once(const ExploreArgs& args, const Scenario& base, std::uint64_t se
             "killed by signal " + std::to_string(process.signal) + " (exit status " + std::to_string(status) + ")"};
   }
   if (status != args.expect_status)
-    return {Outcome::WrongStatus, "exit status " + std::to_string(status) + ", expected " + std::to_string(args.expect_status)};
+    return {Outcome::WrongStatus,
+            "exit status " + std::to_string(status) + ", expected " + std::to_string(args.expect_status)};
   if (expected_stdout && output.text() != *expected_stdout)
     return {Outcome::WrongOutput, output_difference(output.text(), *expected_stdout)};
   return {};
@@ -110,8 +112,9 @@ Verdict run_once(const ExploreArgs& args, const Scenario& base, std::uint64_t se
 
 // WORD as a shell reads it back: quoted when it holds anything but plain characters.
 std::string shell_word(const std::string& word) {
-  const bool plain = !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                                                             "0123456789_./=:,+-@%") == std::string::npos;
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                          "0123456789_./=:,+-@%") == std::string::npos;
   if (plain) return word;
   std::string quoted = "'";
   for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -177,8 +180,8 @@ int run_explore(const ExploreArgs& args) {
       std::cout << "  " << name << counts[i] << '\n';
     }
     if (first_seed) {
-      std::cout << "first failure: seed " << *first_seed << ", " << kOutcomeNames[static_cast<std::size_t>(first.outcome)]
-                << ": " << first.reason << '\n'
+      std::cout << "first failure: seed " << *first_seed << ", "
+                << kOutcomeNames[static_cast<std::size_t>(first.outcome)] << ": " << first.reason << '\n'
                 << "replay: " << replay_command(args, *first_seed, first.outcome) << '\n';
     } else {
       std::cout << "no failure in " << args.runs << (args.runs == 1 ? " run" : " runs") << '\n';
@@ -195,11 +198,15 @@ void add_explore_command(CLI::App& app, int& status) {
       "explore", "Run a RISC-V program many times under seeded chaos; count the outcomes, give the first failing seed");
   explore->add_option("command", args->command, "PROGRAM.elf and its arguments")->required();
   explore->add_option("--cpus", args->cpus, "Number of CPUs (harts)")->capture_default_str()->check(CLI::Range(1, 64));
-  explore->add_option("--runs", args->runs, "How many runs (seeds)")->capture_default_str()->check(CLI::Range(1, 1'000'000));
+  explore->add_option("--runs", args->runs, "How many runs (seeds)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000));
   explore->add_option("--expect-status", args->expect_status, "The exit status of a good run")
       ->capture_default_str()
       ->check(CLI::Range(0, 255));
-  explore->add_option("--expect-stdout", args->expect_stdout_file, "A file holding exactly what a good run prints to stdout")
+  explore
+      ->add_option("--expect-stdout", args->expect_stdout_file,
+                   "A file holding exactly what a good run prints to stdout")
       ->type_name("FILE");
   explore->add_option("--strategy", args->strategy, "How chaos chooses: random, pct or bounded-preemption")
       ->capture_default_str()

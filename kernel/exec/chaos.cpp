@@ -11,9 +11,9 @@ namespace ks {
 namespace {
 
 constexpr std::array<std::string_view, 3> kStrategyNames = {"random", "pct", "bounded-preemption"};
-constexpr Cycles kWindowSlices = 16;     // pct: a window is this many full slices
-constexpr Cycles kBoundedSlices = 64;    // bounded-preemption: its points fall within this many
-constexpr Cycles kStallSlices = 4;       // a stall lasts up to this many full slices
+constexpr Cycles kWindowSlices = 16;   // pct: a window is this many full slices
+constexpr Cycles kBoundedSlices = 64;  // bounded-preemption: its points fall within this many
+constexpr Cycles kStallSlices = 4;     // a stall lasts up to this many full slices
 constexpr std::uint64_t kRandomPreemptOneIn = 16;
 
 }  // namespace

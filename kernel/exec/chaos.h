@@ -83,10 +83,10 @@ class Chaos {
 
   ChaosConfig config_;
   RandomStream random_;
-  Cycles window_;             // pct: the length of a window, in cycles
-  Cycles stall_ticks_max_;    // the longest stall
-  Cycles steps_ = 0;          // cycles run so far, all harts together
-  Cycles window_start_ = 0;   // pct: where the current window begins
+  Cycles window_;               // pct: the length of a window, in cycles
+  Cycles stall_ticks_max_;      // the longest stall
+  Cycles steps_ = 0;            // cycles run so far, all harts together
+  Cycles window_start_ = 0;     // pct: where the current window begins
   std::vector<Cycles> points_;  // the change points still ahead, ascending
   std::uint64_t points_taken_ = 0;
 };

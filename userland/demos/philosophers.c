@@ -32,12 +32,12 @@ static void pause_for(int steps) {
 
 static void *dine(void *arg) {
   const int me = (int)(long)arg;
-  int first = me, second = (me + 1) % philosophers;  /* left, then right */
+  int first = me, second = (me + 1) % philosophers; /* left, then right */
   if (ordered && second < first) {
     first = second;
     second = me;
   }
-  pause_for(kThink * me / philosophers);  /* they sit down one after another */
+  pause_for(kThink * me / philosophers); /* they sit down one after another */
   for (int meal = 0; meal < meals; ++meal) {
     pthread_mutex_lock(&forks[first]);
     pause_for(kReach);
