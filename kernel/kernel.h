@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "cpu-models/burst/burst_model.h"
+#include "kernel/exec/chaos.h"
 #include "kernel/mm/paging_mode.h"
 #include "kernel/policy/params.h"
 #include "kernel/proc/process.h"
@@ -83,6 +84,9 @@ struct KernelConfig {
   // (kernel/mm/replace/; one Pager::kernel_problem accepts) and its parameters (all declared ones).
   std::string replacement = "clock";
   PolicyParams replacement_params;
+  // Seeded chaos (kernel/exec/chaos.h): where user slices end and which threads are set back;
+  // off by default (every slice its full length, as without it).
+  ChaosConfig chaos;
 };
 
 // Sets the device phases of CONFIG so that the machine delivers events in RULE's order.

@@ -7,7 +7,7 @@
 # Two kinds of program:
 #   raw   bench/*.c, and tests/*.c that include no <...> header: only lib/ks_user.h, linked
 #         with lib/crt0.c and lib/syscalls.c exactly as before the libc existed;
-#   libc  bin/*.c, the other tests/*.c, and folders tests/NAME/ (all their .c files make one
+#   libc  bin/*.c, demos/*.c (into OUT_DIR/demos/), the other tests/*.c, and folders tests/NAME/ (all their .c files make one
 #         program NAME): lib/include/ headers, linked with lib/libc/*.c, whose _start
 #         (libc/start.c) returns through exit() so stdout is flushed.
 set -eu
@@ -17,7 +17,7 @@ cc=${1:-clang}
 out=${2:-$here/prebuilt}
 . "$here/lib/toolchain.sh"
 flags="$compile $link"
-mkdir -p "$out" "$out/tests"
+mkdir -p "$out" "$out/tests" "$out/demos"
 objects=$(mktemp -d)
 trap 'rm -rf "$objects"' EXIT
 
@@ -49,16 +49,17 @@ build_libc() {
 
 # A .c file is a program; so is a folder of .c files (tests/usertests/), named after the folder.
 # The test programs go to OUT_DIR/tests/, apart from the programs of /bin and the benchmarks.
-for program in "$here"/bench/*.c "$here"/tests/*.c "$here"/tests/*/ "$here"/bin/*.c "$here"/bin/*/; do
+for program in "$here"/bench/*.c "$here"/tests/*.c "$here"/tests/*/ "$here"/demos/*.c "$here"/bin/*.c "$here"/bin/*/; do
   [ -e "$program" ] || continue
   name=$(basename "$program" .c)
   case "$program" in
     "$here"/tests/*) elf="$out/tests/$name.elf" ;;
+    "$here"/demos/*) elf="$out/demos/$name.elf" ;;
     *) elf="$out/$name.elf" ;;
   esac
   case "$program" in
     */) build_libc "$elf" "$program"*.c ;;
-    "$here"/bin/*) build_libc "$elf" "$program" ;;
+    "$here"/bin/* | "$here"/demos/*) build_libc "$elf" "$program" ;;
     "$here"/bench/*) build_raw "$elf" "$program" ;;
     *) if grep -q '^#include <' "$program"; then build_libc "$elf" "$program"; else build_raw "$elf" "$program"; fi ;;
   esac

@@ -31,6 +31,7 @@ struct BootArgs {
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
+  ChaosArgs chaos;
   std::optional<Tick> until;
 };
 
@@ -41,6 +42,7 @@ Scenario boot_scenario(const BootArgs& args) {
   scenario.machine.memory_frames = args.memory_frames;
   scenario.kernel.paging = args.paging;
   apply_swap_args(args.swap, scenario);
+  apply_chaos_args(args.chaos, scenario);
   apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
   override_policy(scenario, args.policy, {});
   scenario.files = userland_programs();
@@ -130,6 +132,7 @@ void add_boot_command(CLI::App& app, int& status) {
   add_memory_option(*boot, args->memory_frames);
   add_paging_option(*boot, args->paging);
   add_swap_options(*boot, args->swap, args->paging);
+  add_chaos_options(*boot, args->chaos);
   boot->add_option("--policy", args->policy, "Scheduling policy")->capture_default_str();
   boot->footer(
       "Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"

@@ -21,7 +21,8 @@ void add_disk_command(CLI::App& app, int& status);
 void add_compare_command(CLI::App& app, int& status);
 void add_exec_command(CLI::App& app, int& status);
 void add_boot_command(CLI::App& app, int& status);
-void add_mkfs_command(CLI::App& app, int& status);  // kernsim mkfs, fsck, image: disk images
+void add_explore_command(CLI::App& app, int& status);  // kernsim explore: seeded chaos, many runs
+void add_mkfs_command(CLI::App& app, int& status);     // kernsim mkfs, fsck, image: disk images
 void add_fsck_command(CLI::App& app, int& status);
 void add_image_command(CLI::App& app, int& status);
 void add_ostep_command(CLI::App& app, int& status, const std::string& self);  // SELF: argv[0]

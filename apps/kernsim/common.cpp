@@ -4,6 +4,8 @@
 
 #include "kernel/mm/pager.h"
 #include "kernel/mm/replacement.h"
+#include "scenario/file_system.h"
+#include "scenario/host_file.h"
 #include "scenario/memory_size.h"
 #include "sim-core/error.h"
 
@@ -149,6 +151,50 @@ void apply_swap_args(const SwapArgs& args, Scenario& scenario) {
     throw CLI::ValidationError("--replacement", "\"" + policy->name + "\" cannot replace pages in the kernel: " + why);
   scenario.kernel.replacement = policy->name;
   scenario.kernel.replacement_params = default_params(*policy);
+}
+
+void add_chaos_options(CLI::App& command, ChaosArgs& args) {
+  command
+      .add_option("--chaos", args.seed,
+                  "Seeded chaos: choose where user code's slices end, and which threads are preempted or set back "
+                  "there, from SEED (the same seed, the same run; docs/concurrency.md)")
+      ->type_name("SEED");
+  args.strategy_option = command
+                             .add_option("--chaos-strategy", args.strategy,
+                                         "How --chaos chooses: random (the default), pct or bounded-preemption")
+                             ->type_name("NAME")
+                             ->check(CLI::IsMember({"random", "pct", "bounded-preemption"}));
+}
+
+void apply_chaos_args(const ChaosArgs& args, Scenario& scenario) {
+  if (!args.seed) {
+    if (args.strategy_option != nullptr && args.strategy_option->count() > 0)
+      throw CLI::ValidationError("--chaos-strategy", "a chaos strategy needs --chaos SEED");
+    return;
+  }
+  scenario.kernel.chaos.enabled = true;
+  scenario.kernel.chaos.seed = *args.seed;
+  scenario.kernel.chaos.strategy = chaos_strategy_from_string(args.strategy).value_or(ChaosStrategy::Random);
+}
+
+Scenario exec_scenario(const std::vector<std::string>& command, const ExecMachine& machine) {
+  Scenario scenario;
+  scenario.name = "exec";
+  scenario.machine.cpus = machine.cpus;
+  scenario.machine.memory_frames = machine.memory_frames;
+  scenario.kernel.paging = machine.paging;
+  apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
+  override_policy(scenario, machine.policy, {});
+  UserProcessSpec program;
+  program.file = command.front();
+  const std::string bytes = read_input_file(program.file);
+  program.image.assign(bytes.begin(), bytes.end());
+  program.name = program.file.substr(program.file.find_last_of("/\\") + 1);
+  program.argv.assign(command.begin(), command.end());
+  scenario.programs.push_back(std::move(program));
+  scenario.files = userland_programs();  // /bin, for programs that execve others
+  scenario.files.push_back({"/tmp", {}, true});
+  return scenario;
 }
 
 void ConsoleEcho::record(const TraceEvent& event) {

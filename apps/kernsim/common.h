@@ -80,4 +80,27 @@ void add_swap_options(CLI::App& command, SwapArgs& args, PagingMode& paging);
 // Puts ARGS into SCENARIO; a combination that cannot run is a usage error (exit 2).
 void apply_swap_args(const SwapArgs& args, Scenario& scenario);
 
+// --chaos SEED and --chaos-strategy NAME: seeded chaos for the harts of user programs
+// (kernel/exec/chaos.h). A strategy without --chaos is a usage error (exit 2).
+struct ChaosArgs {
+  std::optional<std::uint64_t> seed;
+  std::string strategy = "random";
+  CLI::Option* strategy_option = nullptr;
+};
+void add_chaos_options(CLI::App& command, ChaosArgs& args);
+// Puts ARGS into SCENARIO's kernel configuration.
+void apply_chaos_args(const ChaosArgs& args, Scenario& scenario);
+
+// The machine of kernsim exec (and explore): CPUS harts, MEMORY_FRAMES of RAM, PAGING, POLICY.
+struct ExecMachine {
+  int cpus = 1;
+  std::uint32_t memory_frames = MachineConfig{}.memory_frames;
+  PagingMode paging = PagingMode::Eager;
+  std::string policy = "rr";
+};
+// The scenario that runs COMMAND (PROGRAM.elf, a host file, then its arguments) as pid 1 on
+// MACHINE, with the prebuilt programs in /bin and an empty /tmp. Throws InputError naming the
+// program when it cannot be read.
+Scenario exec_scenario(const std::vector<std::string>& command, const ExecMachine& machine);
+
 }  // namespace ks::cli

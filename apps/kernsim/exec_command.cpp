@@ -21,27 +21,14 @@ struct ExecArgs {
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
+  ChaosArgs chaos;
   std::optional<Tick> until;
 };
 
 int run_exec(const ExecArgs& args) {
-  Scenario scenario;
-  scenario.name = "exec";
-  scenario.machine.cpus = args.cpus;
-  scenario.machine.memory_frames = args.memory_frames;
-  scenario.kernel.paging = args.paging;
+  Scenario scenario = exec_scenario(args.command, {args.cpus, args.memory_frames, args.paging, args.policy});
   apply_swap_args(args.swap, scenario);
-  apply_tie_rule(scenario.machine, scenario.kernel.tie_rule);
-  override_policy(scenario, args.policy, {});
-  UserProcessSpec program;
-  program.file = args.command.front();
-  const std::string bytes = read_input_file(program.file);
-  program.image.assign(bytes.begin(), bytes.end());
-  program.name = program.file.substr(program.file.find_last_of("/\\") + 1);
-  program.argv.assign(args.command.begin(), args.command.end());
-  scenario.programs.push_back(std::move(program));
-  scenario.files = userland_programs();  // /bin, for programs that execve others
-  scenario.files.push_back({"/tmp", {}, true});
+  apply_chaos_args(args.chaos, scenario);
 
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());
@@ -114,6 +101,7 @@ void add_exec_command(CLI::App& app, int& status) {
   add_memory_option(*exec, args->memory_frames);
   add_paging_option(*exec, args->paging);
   add_swap_options(*exec, args->swap, args->paging);
+  add_chaos_options(*exec, args->chaos);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
       "  kernsim disk --policy sstf --head 53 --requests 98,183,37,122,14,124,65,67\n"
       "  kernsim compare labs/demos/intro.json --policies fifo,rr --param quantum=2\n"
       "  kernsim exec userland/prebuilt/crc32.elf\n"
+      "  kernsim explore userland/prebuilt/demos/lost_update.elf --cpus 2 --runs 20\n"
       "  kernsim boot   (a shell on the simulated machine; /bin from userland/prebuilt)\n"
       "  kernsim mkfs --type fat32 disk.img --size 64M; kernsim image put disk.img notes.txt; kernsim fsck disk.img\n"
       "  kernsim validate labs/demos/*.json");
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   add_compare_command(app, status);
   add_exec_command(app, status);
   add_boot_command(app, status);
+  add_explore_command(app, status);
   add_mkfs_command(app, status);
   add_fsck_command(app, status);
   add_image_command(app, status);

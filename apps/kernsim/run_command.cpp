@@ -25,6 +25,7 @@ struct RunArgs {
   bool no_timeline = false;
   bool quiet = false;
   bool allow_host_paths = false;
+  ChaosArgs chaos;
   int width = 72;
 };
 
@@ -33,6 +34,7 @@ int run_scenario(const RunArgs& args) {
   if (!args.policy.empty() || !args.params.empty()) {
     override_policy(scenario, args.policy.empty() ? scenario.policy->name : args.policy, args.params);
   }
+  apply_chaos_args(args.chaos, scenario);  // the harts of user programs; bursts run as without it
   Simulation simulation(scenario, {args.seed, args.until});
   MetricsCollector metrics(simulation.trace());
   TimelineRecorder timeline;  // memory bounded however long the run (analysis/timeline_recorder.h)
@@ -87,6 +89,7 @@ void add_run_command(CLI::App& app, int& status) {
   run->add_flag("--no-timeline", args->no_timeline, "Do not print the text timeline");
   run->add_flag("--quiet,-q", args->quiet, "Print nothing; write only the requested files");
   add_allow_host_paths_flag(*run, args->allow_host_paths);
+  add_chaos_options(*run, args->chaos);
   run->callback([args, &status] { status = run_scenario(*args); });
 }
 

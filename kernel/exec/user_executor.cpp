@@ -45,6 +45,10 @@ UserExecutor::UserExecutor(Kernel& kernel)
     tlb_tracers_.push_back(std::make_unique<TlbTracer>(kernel, hart));
     cpu_.set_tlb_observer(hart, tlb_tracers_.back().get());
   }
+  if (kernel.config_.chaos.enabled) {
+    chaos_ = std::make_unique<Chaos>(kernel.config_.chaos, kernel.config_.user_slice * kWorkPerTick);
+    chaos_preempt_.assign(cpu_.hart_count(), false);
+  }
 }
 
 // The harts outlive the executor (they are the machine's): they must not keep its tracers.
@@ -102,10 +106,18 @@ void UserExecutor::run_slice(CpuId cpu) {
   if (deadline != kNever) limit = std::min(limit, deadline - start);
   if (limit <= 0) return;  // the quantum is over: the timer interrupt preempts the thread now
   cpu_.set_time(static_cast<std::uint64_t>(start));
-  state.pending = cpu_.run(cpu, thread.context, limit * dispatcher.cycles_per_tick(cpu));
+  const Cycles full = limit * dispatcher.cycles_per_tick(cpu);
+  state.pending = cpu_.run(cpu, thread.context, chaos_ ? chaos_->next_budget(full) : full);
   state.slice_start = start;
   const Tick took = std::max<Tick>(1, ticks_for(state.pending.used, dispatcher.cycles_per_tick(cpu)));
-  dispatcher.schedule_run_end(cpu, start + took);
+  Tick stall = 0;
+  if (chaos_) {
+    const ChaosAction action = chaos_->slice_ran(state.pending.used);
+    chaos_preempt_[cpu] = action.preempt;
+    stall = action.stall;  // never past the timer's deadline: the slice's end comes before the interrupt
+    if (deadline != kNever) stall = std::min(stall, std::max<Tick>(0, deadline - start - took));
+  }
+  dispatcher.schedule_run_end(cpu, start + took + stall);
 }
 
 void UserExecutor::run_ended(CpuId cpu) {
@@ -123,6 +135,11 @@ void UserExecutor::run_ended(CpuId cpu) {
 void UserExecutor::resume(CpuId cpu) {
   if (kernel_.dispatcher_->cpu(cpu).preempt_requested) {
     kernel_.dispatcher_->preempt(cpu, PreemptReason::HigherPriority);
+    return;
+  }
+  if (chaos_ && chaos_preempt_[cpu]) {
+    chaos_preempt_[cpu] = false;
+    kernel_.dispatcher_->preempt(cpu, PreemptReason::Chaos);
     return;
   }
   run_slice(cpu);

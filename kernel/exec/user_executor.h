@@ -5,7 +5,9 @@
 // the timer's deadline), and the kernel handles the end of the slice (a system call, a fault, or
 // nothing) at the virtual time the slice's cycles take. Harts therefore interleave slice by
 // slice, in event order; a preemption decided in the middle of a slice happens at its end. The
-// end of a slice that stopped for a trap goes to the trap path (kernel/trap/trap.h).
+// end of a slice that stopped for a trap goes to the trap path (kernel/trap/trap.h). With
+// KernelConfig::chaos, each slice's budget, a stall after it and a preemption at its end are
+// chosen from a seed (kernel/exec/chaos.h); without it every slice has its full budget.
 //
 // Made when the first user program is added. The hardware is the machine's (machine/machine.h:
 // the RAM and one rv32ima hart per CPU, powered on then); the executor keeps what the kernel
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "cpu-models/rv32ima/rv32ima_model.h"
+#include "kernel/exec/chaos.h"
 #include "kernel/exec/executor.h"
 #include "kernel/mm/address_space.h"
 #include "kernel/mm/frame_table.h"
@@ -75,6 +78,8 @@ class UserExecutor final : public Executor {
   FrameTable frames_;
   std::vector<std::unique_ptr<TlbObserver>> tlb_tracers_;  // one a hart
   std::array<bool, kAsidCount> asid_used_{};
+  std::unique_ptr<Chaos> chaos_;     // only with KernelConfig::chaos
+  std::vector<bool> chaos_preempt_;  // per hart: chaos preempts its thread at the slice's end
   std::uint64_t ended_instructions_ = 0, ended_cycles_ = 0;
 };
 

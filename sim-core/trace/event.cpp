@@ -11,8 +11,8 @@ namespace ks {
 namespace {
 
 constexpr std::array<std::string_view, 5> kStateNames = {"new", "ready", "running", "blocked", "exited"};
-constexpr std::array<std::string_view, 5> kPreemptNames = {"quantum_expired", "higher_priority", "yield", "migration",
-                                                           "boost"};
+constexpr std::array<std::string_view, 6> kPreemptNames = {"quantum_expired", "higher_priority", "yield",
+                                                           "migration",       "boost",           "chaos"};
 constexpr std::array<std::string_view, 6> kBlockNames = {"io", "sleep", "wait", "lock", "pipe", "paging"};
 
 template <typename Enum, std::size_t N>

@@ -21,7 +21,8 @@ namespace ks {
 enum class ProcessState : std::uint8_t { New, Ready, Running, Blocked, Exited };
 
 // Why a running thread left its CPU without blocking or exiting (payload a of Preempted).
-enum class PreemptReason : std::uint8_t { QuantumExpired, HigherPriority, Yield, Migration, Boost };
+// Chaos: a preemption point chosen by seeded chaos (--chaos SEED; docs/concurrency.md).
+enum class PreemptReason : std::uint8_t { QuantumExpired, HigherPriority, Yield, Migration, Boost, Chaos };
 
 // Why a thread blocked (payload a of Blocked).
 enum class BlockReason : std::uint8_t { Io, Sleep, Wait, Lock, Pipe, Paging };
