@@ -31,6 +31,7 @@ struct BootArgs {
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
+  std::vector<std::string> mounts;  // --mount IMAGE:PATH[:ro]
   std::optional<Tick> until;
 };
 
@@ -65,6 +66,7 @@ Scenario boot_scenario(const BootArgs& args) {
   program.argv.push_back(program.name);
   program.argv.insert(program.argv.end(), args.args.begin(), args.args.end());
   scenario.programs.push_back(std::move(program));
+  apply_mount_args(args.mounts, scenario);
   return scenario;
 }
 
@@ -102,6 +104,7 @@ int run_boot(const BootArgs& args) {
   }
   const RunResult result = kernel.end_run(until == kNever ? kernel.now() : until);
   simulation.trace().finish();
+  simulation.write_back_images();
   const Process& init = kernel.process(1);
   if (result.deadlocked) {
     std::cerr << "kernsim: " << kernel.deadlock_report();
@@ -130,6 +133,7 @@ void add_boot_command(CLI::App& app, int& status) {
   add_memory_option(*boot, args->memory_frames);
   add_paging_option(*boot, args->paging);
   add_swap_options(*boot, args->swap, args->paging);
+  add_mount_option(*boot, args->mounts);
   boot->add_option("--policy", args->policy, "Scheduling policy")->capture_default_str();
   boot->footer(
       "Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"

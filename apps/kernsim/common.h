@@ -80,4 +80,10 @@ void add_swap_options(CLI::App& command, SwapArgs& args, PagingMode& paging);
 // Puts ARGS into SCENARIO; a combination that cannot run is a usage error (exit 2).
 void apply_swap_args(const SwapArgs& args, Scenario& scenario);
 
+// --mount IMAGE:PATH[:ro] (repeatable): disk images mounted in the simulated file system
+// (scenario/mounts.h). Each value is checked when the command runs (apply_mount_args).
+void add_mount_option(CLI::App& command, std::vector<std::string>& mounts);
+// Puts the --mount values into SCENARIO. Throws InputError naming --mount (exit 2).
+void apply_mount_args(const std::vector<std::string>& mounts, Scenario& scenario);
+
 }  // namespace ks::cli

@@ -21,6 +21,7 @@ struct ExecArgs {
   std::uint32_t memory_frames = MachineConfig{}.memory_frames;
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
+  std::vector<std::string> mounts;  // --mount IMAGE:PATH[:ro]
   std::optional<Tick> until;
 };
 
@@ -42,6 +43,7 @@ int run_exec(const ExecArgs& args) {
   scenario.programs.push_back(std::move(program));
   scenario.files = userland_programs();  // /bin, for programs that execve others
   scenario.files.push_back({"/tmp", {}, true});
+  apply_mount_args(args.mounts, scenario);
 
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());
@@ -108,6 +110,7 @@ void add_exec_command(CLI::App& app, int& status) {
   add_memory_option(*exec, args->memory_frames);
   add_paging_option(*exec, args->paging);
   add_swap_options(*exec, args->swap, args->paging);
+  add_mount_option(*exec, args->mounts);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"
