@@ -204,10 +204,14 @@ void read_scheduler(const JsonReader& in, const json& value, const JsonPath& pat
   }
 }
 
-void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s) {
+void read_kernel(const JsonReader& in, const json& value, const JsonPath& path, Scenario& s, const HostAccess& access) {
   in.expect_object(value, path,
                    {"scheduler", "context_switch_cost", "tie_rule", "queues", "balance_interval", "idle_stealing",
-                    "migration_cost", "user_slice", "paging", "replacement"});
+                    "migration_cost", "user_slice", "paging", "replacement", "mounts"});
+  if (const json* v = JsonReader::member(value, "mounts")) {
+    const std::string base = std::filesystem::path(s.file).parent_path().generic_string();
+    read_mounts(in, *v, path / "mounts", base, access, s.mounts);
+  }
   if (const json* v = JsonReader::member(value, "replacement")) read_replacement(in, *v, path / "replacement", s);
   if (const json* v = JsonReader::member(value, "paging")) {
     const std::string text = in.text(*v, path / "paging");
@@ -483,7 +487,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   if (const json* v = JsonReader::member(root, "name")) s.name = in.text(*v, top / "name");
   if (const json* v = JsonReader::member(root, "description")) s.description = in.text(*v, top / "description");
   if (const json* v = JsonReader::member(root, "machine")) read_machine(in, *v, top / "machine", s);
-  if (const json* v = JsonReader::member(root, "kernel")) read_kernel(in, *v, top / "kernel", s);
+  if (const json* v = JsonReader::member(root, "kernel")) read_kernel(in, *v, top / "kernel", s, access);
   if (s.machine.swap_bytes > 0 && s.kernel.paging != PagingMode::Demand)
     in.fail(top / "machine" / "swap", "swap needs demand paging: set kernel.paging to \"demand\"", true);
   const json* kernel = JsonReader::member(root, "kernel");

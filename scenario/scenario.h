@@ -20,6 +20,7 @@
 #include "scenario/file_system.h"
 #include "scenario/generators.h"
 #include "scenario/host_file.h"
+#include "scenario/mounts.h"
 
 namespace ks {
 
@@ -36,6 +37,7 @@ struct Scenario {
   std::vector<BurstProcessSpec> processes;   // the explicit ones
   std::vector<UserProcessSpec> programs;     // RISC-V user programs
   std::vector<FileSpec> files;               // the simulated file system, in the order installed
+  std::vector<MountSpec> mounts;             // kernel.mounts: disk images, mounted after the files
   std::optional<std::string> console_input;  // what the console's fd 0 reads (then end of file)
   std::optional<WorkloadGenerator> generator;
   std::optional<PeriodicTaskSet> periodic;

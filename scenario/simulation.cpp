@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kernel/errno.h"
+#include "kernel/fs/image_mount.h"
 #include "kernel/fs/vfs.h"
 #include "scenario/limits.h"
 
@@ -38,6 +40,7 @@ Simulation::Simulation(const Scenario& scenario, const RunOptions& options)
   kernel_->reserve(workload.size(), bursts);
   for (const BurstProcessSpec& process : workload) kernel_->add_burst_process(process);
   install_files(scenario);
+  mount_images(scenario);
   for (const UserProcessSpec& program : scenario.programs) kernel_->add_user_process(program);
   if (scenario.console_input) kernel_->console_input(*scenario.console_input);
 }
@@ -61,10 +64,36 @@ void Simulation::install_files(const Scenario& scenario) {
   }
 }
 
+// Each image of kernel.mounts (or --mount) on its directory, which is made when missing
+// (scenario/mounts.h).
+void Simulation::mount_images(const Scenario& scenario) {
+  Vfs& fs = kernel_->file_system();
+  for (const MountSpec& mount : scenario.mounts) {
+    ImageFileSystem image = open_image_file_system(mount.image, mount.read_only);
+    const InputLocation where{mount.image, 0, 0, ""};
+    if (!fs.lookup(fs.root(), mount.path).ok() && !fs.install_directory(mount.path)) {
+      throw InputError(where, "cannot make the mount point " + mount.path +
+                                  " (a file is in the way, or it would be inside a read-only image)");
+    }
+    const std::int64_t mounted = fs.mount(mount.path, std::move(image.fs));
+    if (mounted == -err::kNotDirectory) throw InputError(where, "cannot mount on " + mount.path + ": not a directory");
+    if (mounted == -err::kBusy)
+      throw InputError(where, "cannot mount on " + mount.path + ": another image is mounted there");
+    if (mounted < 0)
+      throw InputError(where, "cannot mount on " + mount.path + " (error " + std::to_string(-mounted) + ")");
+    write_backs_.push_back(std::move(image.write_back));
+  }
+}
+
 RunResult Simulation::run() {
   RunResult result = kernel_->run(until_);
   machine_->trace().finish();
+  write_back_images();
   return result;
+}
+
+void Simulation::write_back_images() {
+  for (const auto& write_back : write_backs_) write_back();
 }
 
 }  // namespace ks

@@ -32,6 +32,7 @@ struct BootArgs {
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
   ChaosArgs chaos;
+  std::vector<std::string> mounts;  // --mount IMAGE:PATH[:ro]
   std::optional<Tick> until;
 };
 
@@ -67,6 +68,7 @@ Scenario boot_scenario(const BootArgs& args) {
   program.argv.push_back(program.name);
   program.argv.insert(program.argv.end(), args.args.begin(), args.args.end());
   scenario.programs.push_back(std::move(program));
+  apply_mount_args(args.mounts, scenario);
   return scenario;
 }
 
@@ -104,6 +106,7 @@ int run_boot(const BootArgs& args) {
   }
   const RunResult result = kernel.end_run(until == kNever ? kernel.now() : until);
   simulation.trace().finish();
+  simulation.write_back_images();
   const Process& init = kernel.process(1);
   if (result.deadlocked) {
     std::cerr << "kernsim: " << kernel.deadlock_report();
@@ -133,6 +136,7 @@ void add_boot_command(CLI::App& app, int& status) {
   add_paging_option(*boot, args->paging);
   add_swap_options(*boot, args->swap, args->paging);
   add_chaos_options(*boot, args->chaos);
+  add_mount_option(*boot, args->mounts);
   boot->add_option("--policy", args->policy, "Scheduling policy")->capture_default_str();
   boot->footer(
       "Each line typed on stdin goes to the console when a program reads it; end of input (Ctrl-D)\n"

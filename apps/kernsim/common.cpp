@@ -202,4 +202,17 @@ void ConsoleEcho::record(const TraceEvent& event) {
   (event.a == 2 ? std::cerr : std::cout) << trace_.name(static_cast<std::uint32_t>(event.b)) << std::flush;
 }
 
+void add_mount_option(CLI::App& command, std::vector<std::string>& mounts) {
+  command
+      .add_option("--mount", mounts,
+                  "Mount a disk image (FAT32; the type is read from the image) on PATH, made if missing; "
+                  "\":ro\" read-only. Changes reach the image on sync and at exit. Repeatable")
+      ->type_name("IMAGE:PATH[:ro]")
+      ->allow_extra_args(false);
+}
+
+void apply_mount_args(const std::vector<std::string>& mounts, Scenario& scenario) {
+  for (const std::string& text : mounts) scenario.mounts.push_back(parse_mount_option(text));
+}
+
 }  // namespace ks::cli

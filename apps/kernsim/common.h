@@ -102,5 +102,10 @@ struct ExecMachine {
 // MACHINE, with the prebuilt programs in /bin and an empty /tmp. Throws InputError naming the
 // program when it cannot be read.
 Scenario exec_scenario(const std::vector<std::string>& command, const ExecMachine& machine);
+// --mount IMAGE:PATH[:ro] (repeatable): disk images mounted in the simulated file system
+// (scenario/mounts.h). Each value is checked when the command runs (apply_mount_args).
+void add_mount_option(CLI::App& command, std::vector<std::string>& mounts);
+// Puts the --mount values into SCENARIO. Throws InputError naming --mount (exit 2).
+void apply_mount_args(const std::vector<std::string>& mounts, Scenario& scenario);
 
 }  // namespace ks::cli

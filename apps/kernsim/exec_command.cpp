@@ -22,6 +22,7 @@ struct ExecArgs {
   PagingMode paging = PagingMode::Eager;
   SwapArgs swap;
   ChaosArgs chaos;
+  std::vector<std::string> mounts;  // --mount IMAGE:PATH[:ro]
   std::optional<Tick> until;
 };
 
@@ -29,6 +30,7 @@ int run_exec(const ExecArgs& args) {
   Scenario scenario = exec_scenario(args.command, {args.cpus, args.memory_frames, args.paging, args.policy});
   apply_swap_args(args.swap, scenario);
   apply_chaos_args(args.chaos, scenario);
+  apply_mount_args(args.mounts, scenario);
 
   Simulation simulation(scenario, {std::nullopt, args.until});
   ConsoleEcho echo(simulation.trace());
@@ -102,6 +104,7 @@ void add_exec_command(CLI::App& app, int& status) {
   add_paging_option(*exec, args->paging);
   add_swap_options(*exec, args->swap, args->paging);
   add_chaos_options(*exec, args->chaos);
+  add_mount_option(*exec, args->mounts);
   exec->footer(
       "Options may come anywhere; after \"--\" everything goes to the program.\n"
       "Exit status: the program's (0-255); 2 for a bad ELF file or usage; 1 if it did not finish\n"

@@ -4,9 +4,9 @@
 // a disk next). It knows inodes by number and directories by name, and nothing of paths, mounts,
 // descriptors or processes: those belong to the VFS above it (kernel/fs/vfs.h). Its operations
 // are the ones a textbook lists for an inode layer: look a name up in one directory, create,
-// mkdir, unlink, rmdir, read and write at an offset, truncate, stat, list a directory, and the
-// counts that keep an inode alive (its links, and the open files and working directories that
-// hold it: an unlinked inode is freed only when the last of them lets go).
+// mkdir, unlink, rmdir, rename, read and write at an offset, truncate, stat, list a directory,
+// write back (sync), and the counts that keep an inode alive (its links, and the open files and working directories
+// that hold it: an unlinked inode is freed only when the last of them lets go).
 //
 // A VNODE is (file system, inode number): what the VFS, open files and working directories hold.
 // Two vnodes are the same file exactly when both halves are equal.
@@ -86,6 +86,12 @@ class FileSystem {
   // (rmdir: -ENOTDIR for a file, -ENOTEMPTY): 0 or -ENOENT etc.
   virtual std::int64_t unlink(Ino dir, std::string_view name) = 0;
   virtual std::int64_t rmdir(Ino dir, std::string_view name) = 0;
+  // Moves the name FROM_NAME of directory FROM_DIR to TO_NAME in TO_DIR (both of this file
+  // system), replacing what TO_NAME names: a file by a file, an empty directory by a directory.
+  // 0, or -ENOENT, -EISDIR (a directory over a file), -ENOTDIR (a file over a directory),
+  // -ENOTEMPTY, -EINVAL (a directory moved into itself or below itself). The inode keeps its
+  // number, so open files and working directories follow it.
+  virtual std::int64_t rename(Ino from_dir, std::string_view from_name, Ino to_dir, std::string_view to_name) = 0;
 
   // Read into OUT from byte OFFSET of file INO: the count (0 at or past the end).
   virtual IoOutcome read(Ino ino, std::uint64_t offset, std::span<std::uint8_t> out) = 0;
@@ -102,6 +108,13 @@ class FileSystem {
   // while it is in use; it is freed at the last close.
   virtual void open_inode(Ino ino) = 0;
   virtual void close_inode(Ino ino) = 0;
+
+  // A read-only file system refuses every change with -EROFS (and the VFS refuses to open its
+  // files for writing).
+  virtual bool read_only() const { return false; }
+  // Writes every change so far to what holds the file system (a disk image): 0, or -EIO. A file
+  // system in memory has nothing to write.
+  virtual std::int64_t sync() { return 0; }
 };
 
 struct Vnode {

@@ -66,6 +66,37 @@ std::int64_t MemFs::remove(Ino dir, std::string_view name, bool as_directory) {
 std::int64_t MemFs::unlink(Ino dir, std::string_view name) { return remove(dir, name, false); }
 std::int64_t MemFs::rmdir(Ino dir, std::string_view name) { return remove(dir, name, true); }
 
+std::int64_t MemFs::rename(Ino from_dir, std::string_view from_name, Ino to_dir, std::string_view to_name) {
+  KS_ASSERT(is_directory(from_dir) && is_directory(to_dir), "names are moved between directories");
+  auto& from = inodes_[from_dir].entries;
+  const auto source = from.find(from_name);
+  if (source == from.end()) return -err::kNoEntry;
+  const Ino ino = source->second;
+  if (inodes_[to_dir].links == 0) return -err::kNoEntry;  // a removed directory
+  if (is_directory(ino)) {
+    // A directory may not move into itself or below itself: walk up from the target.
+    for (Ino up = to_dir;; up = inodes_[up].parent) {
+      if (up == ino) return -err::kInvalid;
+      if (up == kRoot) break;
+    }
+  }
+  auto& to = inodes_[to_dir].entries;
+  if (const auto target = to.find(to_name); target != to.end()) {
+    const Ino replaced = target->second;
+    if (replaced == ino) return 0;  // two names of one file: nothing to do, as POSIX says
+    if (is_directory(ino) != is_directory(replaced))
+      return is_directory(ino) ? -err::kNotDirectory : -err::kIsDirectory;
+    if (is_directory(replaced) && !inodes_[replaced].entries.empty()) return -err::kNotEmpty;
+    to.erase(target);
+    --inodes_[replaced].links;
+    release_if_unused(replaced);
+  }
+  from.erase(source);  // still valid: erasing another element of a map moves no other
+  to.emplace(std::string(to_name), ino);
+  if (is_directory(ino)) inodes_[ino].parent = to_dir;
+  return 0;
+}
+
 void MemFs::release_if_unused(Ino ino) {
   Inode& inode = inodes_[ino];
   if (inode.links > 0 || inode.open > 0) return;

@@ -6,7 +6,8 @@
 // works without storing "." and ".." entries. Links are counted: unlink removes a name, and the
 // inode's bytes are freed once no name and no open file refer to it (so a program can keep
 // reading a file that was removed, as in Unix). A freed number is never reused, so a stale number
-// can never name a new file.
+// can never name a new file. Rename moves a name between directories and keeps the inode (and
+// its number); a moved directory gets its new parent.
 //
 // MemFs knows nothing of paths: the VFS resolves them one name at a time (kernel/fs/namei.cpp).
 // Every operation returns a result or -errno (kernel/errno.h), and none ever blocks.
@@ -43,6 +44,7 @@ class MemFs final : public FileSystem {
   std::int64_t mkdir(Ino dir, std::string_view name) override;
   std::int64_t unlink(Ino dir, std::string_view name) override;
   std::int64_t rmdir(Ino dir, std::string_view name) override;
+  std::int64_t rename(Ino from_dir, std::string_view from_name, Ino to_dir, std::string_view to_name) override;
   IoOutcome read(Ino ino, std::uint64_t offset, std::span<std::uint8_t> out) override;
   IoOutcome write(Ino ino, std::uint64_t offset, std::span<const std::uint8_t> bytes) override;
   std::int64_t truncate(Ino ino, std::uint64_t size) override;

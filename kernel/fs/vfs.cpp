@@ -3,6 +3,7 @@
 #include "kernel/fs/vfs.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "kernel/errno.h"
 #include "kernel/fs/memfs.h"
@@ -25,8 +26,8 @@ std::int64_t Vfs::mount(std::string_view path, std::unique_ptr<FileSystem> fs) {
   const VnodeResult at = lookup(root(), path);
   if (!at.ok()) return at.error;
   if (!is_directory(at.vnode)) return -err::kNotDirectory;
-  if (at.vnode == root()) return -err::kBusy;
-  open_inode(at.vnode);  // the covered directory lives while the mount does
+  if (at.vnode.ino == at.vnode.fs->root()) return -err::kBusy;  // "/", or a mounted file system's root
+  open_inode(at.vnode);                                         // the covered directory lives while the mount does
   mounts_.push_back({std::move(fs), at.vnode});
   return 0;
 }
@@ -83,6 +84,29 @@ std::int64_t Vfs::rmdir(Vnode dir, std::string_view name) {
   }
   return dir.fs->rmdir(dir.ino, name);
 }
+
+std::int64_t Vfs::rename(Vnode from_dir, std::string_view from_name, Vnode to_dir, std::string_view to_name) {
+  if (from_dir.fs != to_dir.fs) return -err::kCrossDevice;
+  if (from_dir.fs->read_only()) return -err::kReadOnly;
+  if (mounts_.size() > 1) {
+    for (const auto& [dir, name] : {std::pair{from_dir, from_name}, std::pair{to_dir, to_name}}) {
+      const std::int64_t child = dir.fs->lookup(dir.ino, name);
+      if (child >= 0 && mount_covering({dir.fs, static_cast<Ino>(child)}) != nullptr) return -err::kBusy;
+    }
+  }
+  return from_dir.fs->rename(from_dir.ino, from_name, to_dir.ino, to_name);
+}
+
+std::int64_t Vfs::sync() {
+  std::int64_t result = 0;
+  for (const Mount& mount : mounts_) {
+    const std::int64_t synced = mount.fs->sync();
+    if (result == 0) result = synced;
+  }
+  return result;
+}
+
+std::int64_t Vfs::open_for_write(Vnode vnode) const { return vnode.fs->read_only() ? -err::kReadOnly : 0; }
 
 std::int64_t Vfs::read_whole(Vnode vnode, std::vector<std::uint8_t>& out) const {
   out.resize(stat(vnode).size);

@@ -10,7 +10,13 @@
 // system can be mounted on a directory: the directory is then covered, and a path that reaches it
 // goes on in the mounted file system's root; ".." at that root goes back to the covered
 // directory's parent. The covered directory is held like an open file while the mount lasts, and
-// cannot be removed (-EBUSY).
+// cannot be removed or renamed (-EBUSY). Mounts last until the VFS ends (there is no umount yet);
+// disk images are mounted at boot (kernel/fs/image_mount.h) and written back by sync() and at
+// the end of the run.
+//
+// ACROSS FILE SYSTEMS. A rename moves a name within one file system: from one to another it is
+// -EXDEV, as in Unix (mv then copies). A read-only file system refuses every change itself with
+// -EROFS; the VFS also refuses to open its files for writing (open_for_write).
 //
 // PATH RESOLUTION (namei.cpp, the one place it is done): from the root for an absolute path, else
 // from a starting directory (the working directory, or a *at() call's directory descriptor), one
@@ -49,7 +55,8 @@ class Vfs {
   explicit Vfs(std::unique_ptr<FileSystem> root);
 
   Vnode root() const;
-  // Mounts FS on the directory PATH (absolute): 0, or -ENOENT, -ENOTDIR, -EBUSY (PATH is "/").
+  // Mounts FS on the directory PATH (absolute): 0, or -ENOENT, -ENOTDIR, -EBUSY (PATH is "/",
+  // or a directory that already has a file system mounted on it).
   std::int64_t mount(std::string_view path, std::unique_ptr<FileSystem> fs);
   // The mounted file systems, the root's first.
   std::vector<const FileSystem*> mounted() const;
@@ -69,6 +76,13 @@ class Vfs {
   VnodeResult mkdir(Vnode dir, std::string_view name);
   std::int64_t unlink(Vnode dir, std::string_view name);
   std::int64_t rmdir(Vnode dir, std::string_view name);
+  // Moves FROM_NAME of FROM_DIR to TO_NAME of TO_DIR (FileSystem::rename): -EXDEV when the two
+  // directories are on different file systems, -EBUSY when either name is a mount point.
+  std::int64_t rename(Vnode from_dir, std::string_view from_name, Vnode to_dir, std::string_view to_name);
+  // Writes every mounted file system back to what holds it: 0, or the first error (-EIO).
+  std::int64_t sync();
+  // Whether VNODE may be opened for writing: 0, or -EROFS on a read-only file system.
+  std::int64_t open_for_write(Vnode vnode) const;
 
   InodeStat stat(Vnode vnode) const { return vnode.fs->stat(vnode.ino); }
   bool is_directory(Vnode vnode) const { return stat(vnode).type == FileType::Directory; }

@@ -16,6 +16,7 @@ constexpr std::int32_t kAtCurrentDirectory = -100;  // AT_FDCWD
 constexpr std::uint32_t kOpenExclusive = 0200;      // O_EXCL
 constexpr std::uint32_t kOpenKnownFlags = kOpenAccessMask | kOpenCreate | kOpenExclusive | kOpenTruncate | kOpenAppend;
 constexpr std::uint32_t kRemoveDirectory = 0x200;  // AT_REMOVEDIR
+constexpr std::uint32_t kRenameNoReplace = 1;      // RENAME_NOREPLACE (RENAME_EXCHANGE is not done)
 constexpr std::uint8_t kDirentDirectory = 4, kDirentFile = 8;
 constexpr std::uint32_t kStatFile = 1, kStatDirectory = 2, kStatPipe = 3, kStatConsole = 4;
 
@@ -70,6 +71,9 @@ SyscallOutcome sys_openat(const SyscallContext& call) {
   if (!found.ok()) return syscall_result(found.error);
   const bool writable = (flags & kOpenAccessMask) != 0;
   if (fs.is_directory(found.vnode) && writable) return syscall_error(err::kIsDirectory);
+  if (writable) {
+    if (const std::int64_t refused = fs.open_for_write(found.vnode); refused < 0) return syscall_result(refused);
+  }
   FileRef file = fs.open(found.vnode, flags);
   if ((flags & kOpenTruncate) && writable) fs.truncate(found.vnode, 0);
   const std::int64_t fd = call.process->fds.add(file);
@@ -184,6 +188,36 @@ SyscallOutcome sys_unlinkat(const SyscallContext& call) {
   if (!dir.ok()) return syscall_result(dir.error);
   if (flags & kRemoveDirectory) return syscall_result(call.fs->rmdir(dir.vnode, name));
   return syscall_result(call.fs->unlink(dir.vnode, name));
+}
+
+SyscallOutcome sys_renameat2(const SyscallContext& call) {
+  const std::uint32_t flags = call.args[4];
+  if ((flags & ~kRenameNoReplace) != 0) return syscall_error(err::kInvalid);
+  std::string from_path, to_path, from_name, to_name;
+  const VnodeResult from_start = path_argument(call, 1, call.arg_int(0), from_path);
+  if (!from_start.ok()) return syscall_result(from_start.error);
+  const VnodeResult to_start = path_argument(call, 3, call.arg_int(2), to_path);
+  if (!to_start.ok()) return syscall_result(to_start.error);
+  Vfs& fs = *call.fs;
+  const VnodeResult from = fs.lookup_parent(from_start.vnode, from_path, from_name);
+  if (!from.ok()) return syscall_result(from.error);
+  const VnodeResult to = fs.lookup_parent(to_start.vnode, to_path, to_name);
+  if (!to.ok()) return syscall_result(to.error);
+  if ((flags & kRenameNoReplace) && fs.lookup(to.vnode, to_name).ok()) return syscall_error(err::kExists);
+  return syscall_result(fs.rename(from.vnode, from_name, to.vnode, to_name));
+}
+
+// Writes every mounted file system back to its image. Linux's sync cannot fail; kernsim's says
+// -EIO when the host refused to write an image, so that a test can see it.
+SyscallOutcome sys_sync(const SyscallContext& call) { return syscall_result(call.fs->sync()); }
+
+// Writes the file system of FD's file back (the whole image: a FAT volume has no finer unit here).
+SyscallOutcome sys_fsync(const SyscallContext& call) {
+  const FileRef file = call.process->fds.get(call.arg_int(0));
+  if (file == nullptr) return syscall_error(err::kBadFile);
+  const std::optional<Vnode> vnode = file->ops->vnode();
+  if (!vnode) return syscall_error(err::kInvalid);  // a pipe or the console
+  return syscall_result(vnode->fs->sync());
 }
 
 SyscallOutcome sys_chdir(const SyscallContext& call) {

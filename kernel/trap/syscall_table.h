@@ -77,6 +77,8 @@ inline constexpr auto kSyscalls = std::to_array<SyscallEntry>({
     {63, "read", {"fd", "buf", "count"}, sys_read},
     {64, "write", {"fd", "buf", "count"}, sys_write},
     {80, "fstat", {"fd", "stat"}, sys_fstat},
+    {81, "sync", {}, sys_sync},
+    {82, "fsync", {"fd"}, sys_fsync},
     {93, "exit", {"status"}, sys_exit},
     {94, "exit_group", {"status"}, sys_exit_group},
     {98, "futex", {"uaddr", "futex_op", "val", "timeout", "uaddr2", "val3"}, sys_futex},
@@ -87,6 +89,7 @@ inline constexpr auto kSyscalls = std::to_array<SyscallEntry>({
     {214, "brk", {"address"}, sys_brk},
     {221, "execve", {"path", "argv", "envp"}, &Processes::sys_execve},
     {260, "wait4", {"pid", "status", "options", "rusage"}, &Processes::sys_wait4},
+    {276, "renameat2", {"olddirfd", "oldpath", "newdirfd", "newpath", "flags"}, sys_renameat2},
     // kernsim's own calls
     {1000, "fork", {}, &Processes::sys_fork},
     {1002, "sleep", {"ticks"}, sys_sleep},

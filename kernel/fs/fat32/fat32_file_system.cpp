@@ -73,6 +73,7 @@ std::int64_t Fat32FileSystem::lookup(Ino dir, std::string_view name) const {
 
 std::int64_t Fat32FileSystem::make(Ino dir, std::string_view name, bool directory) {
   KS_ASSERT(valid(dir), "files are created in a live directory");
+  if (read_only()) return -err::kReadOnly;
   try {
     const Entry d = entry_of(dir);
     if (d.detached) return -err::kNoEntry;  // a removed directory (someone's working directory)
@@ -91,6 +92,7 @@ std::int64_t Fat32FileSystem::mkdir(Ino dir, std::string_view name) { return mak
 
 std::int64_t Fat32FileSystem::remove(Ino dir, std::string_view name, bool as_directory) {
   KS_ASSERT(valid(dir), "names are removed from a live directory");
+  if (read_only()) return -err::kReadOnly;
   try {
     const std::uint32_t cluster = volume_.directory_cluster(entry_of(dir));
     const std::optional<Entry> e = volume_.find(cluster, name);
@@ -118,6 +120,71 @@ std::int64_t Fat32FileSystem::remove(Ino dir, std::string_view name, bool as_dir
 std::int64_t Fat32FileSystem::unlink(Ino dir, std::string_view name) { return remove(dir, name, false); }
 std::int64_t Fat32FileSystem::rmdir(Ino dir, std::string_view name) { return remove(dir, name, true); }
 
+std::int64_t Fat32FileSystem::rename(Ino from_dir, std::string_view from_name, Ino to_dir, std::string_view to_name) {
+  KS_ASSERT(valid(from_dir) && valid(to_dir), "names are moved between live directories");
+  if (read_only()) return -err::kReadOnly;
+  try {
+    const Entry to_entry = entry_of(to_dir);
+    if (to_entry.detached) return -err::kNoEntry;  // a removed directory
+    const std::uint32_t from = volume_.directory_cluster(entry_of(from_dir));
+    const std::uint32_t to = volume_.directory_cluster(to_entry);
+    const std::optional<Entry> source = volume_.find(from, from_name);
+    if (!source) return -err::kNoEntry;
+    const std::optional<Entry> target = volume_.find(to, to_name);
+    const bool same_entry = target && target->directory == source->directory && target->slot == source->slot;
+    Ino replaced = 0;  // the number of the file the rename replaces, if it has one
+    if (target && !same_entry) {
+      if (source->is_directory() != target->is_directory()) {
+        return source->is_directory() ? -err::kNotDirectory : -err::kIsDirectory;
+      }
+      if (const auto it = by_position_.find({target->directory, target->slot}); it != by_position_.end()) {
+        replaced = it->second;
+      }
+      if (replaced != 0 && nodes_[replaced].open > 0) {
+        // An open file is removed as unlink removes it, so that it lives on until its last close.
+        // An open directory (someone's working directory) is not replaced.
+        if (target->is_directory()) return -err::kBusy;
+        if (const std::int64_t removed = remove(to_dir, to_name, false); removed < 0) return removed;
+        replaced = 0;
+      }
+    }
+    const std::int64_t result = volume_.rename(from, from_name, to, to_name, now());
+    if (result < 0) return result;
+    if (replaced != 0) {
+      by_position_.erase({target->directory, target->slot});
+      nodes_[replaced].live = false;
+    }
+    // The moved entry's number follows it to its new position.
+    const auto old_position = by_position_.find({source->directory, source->slot});
+    if (old_position == by_position_.end()) return 0;  // it had no number yet
+    const Ino ino = old_position->second;
+    by_position_.erase(old_position);
+    const std::optional<Entry> moved = volume_.find(to, to_name);
+    KS_ASSERT(moved.has_value(), "a renamed entry is found under its new name");
+    nodes_[ino].directory = moved->directory;
+    nodes_[ino].slot = moved->slot;
+    by_position_[{moved->directory, moved->slot}] = ino;
+    return 0;
+  } catch (const InputError&) {
+    return -err::kIo;
+  }
+}
+
+std::int64_t Fat32FileSystem::sync() {
+  if (read_only() || !volume_.dirty() || !volume_.image().has_file()) return 0;
+  try {
+    volume_.flush();
+    return 0;
+  } catch (const InputError&) {
+    return -err::kIo;
+  }
+}
+
+void Fat32FileSystem::flush() {
+  if (read_only() || !volume_.dirty() || !volume_.image().has_file()) return;
+  volume_.flush();
+}
+
 IoOutcome Fat32FileSystem::read(Ino ino, std::uint64_t offset, std::span<std::uint8_t> out) {
   if (!valid(ino)) return IoOutcome::done(-err::kBadFile);
   try {
@@ -129,6 +196,7 @@ IoOutcome Fat32FileSystem::read(Ino ino, std::uint64_t offset, std::span<std::ui
 
 IoOutcome Fat32FileSystem::write(Ino ino, std::uint64_t offset, std::span<const std::uint8_t> bytes) {
   if (!valid(ino)) return IoOutcome::done(-err::kBadFile);
+  if (read_only()) return IoOutcome::done(-err::kReadOnly);
   try {
     Entry e = entry_of(ino);
     const std::int64_t result = volume_.write(e, offset, bytes, now());
@@ -141,6 +209,7 @@ IoOutcome Fat32FileSystem::write(Ino ino, std::uint64_t offset, std::span<const 
 
 std::int64_t Fat32FileSystem::truncate(Ino ino, std::uint64_t size) {
   if (!valid(ino)) return -err::kBadFile;
+  if (read_only()) return -err::kReadOnly;
   try {
     Entry e = entry_of(ino);
     const std::int64_t result = volume_.truncate(e, size, now());

@@ -11,13 +11,19 @@
 //
 // Times come from a clock the kernel sets (virtual time); until then every change is stamped
 // 1980-01-01 00:00. A problem of the image met by an operation (a loop, a bad cluster) makes it
-// return -EIO; the image is written back by flush() (the VFS will call it on sync and unmount).
+// return -EIO. The image is written back by sync() (the sync and fsync calls; -EIO when the host
+// refuses) and by flush() (at the end of a run, which throws the host's refusal as an
+// InputError); both write only when something changed, atomically (image.h). A volume on a
+// read-only image refuses every change with -EROFS, so its file's bytes never change.
+//
+// RENAME moves the entry to a new position (Volume::rename writes it afresh), so the inode number
+// is keyed to the new position: open files and working directories follow the file. A file
+// replaced by the rename loses its number; if it is open, it is first removed as unlink removes
+// an open file (its clusters live until the last close).
 //
 // An unlinked file that is still open lives on, as in MemFs: its entry is removed at once, but
 // its clusters stay in use (a detached Entry held here) until the last close frees them. Until
 // then fsck of the image sees them as lost clusters, which is what they would be after a crash.
-//
-// What the interface cannot say yet: rename (Volume::rename exists; FileSystem has no rename).
 #pragma once
 
 #include <cstdint>
@@ -47,17 +53,21 @@ class Fat32FileSystem final : public FileSystem {
   std::int64_t mkdir(Ino dir, std::string_view name) override;
   std::int64_t unlink(Ino dir, std::string_view name) override;
   std::int64_t rmdir(Ino dir, std::string_view name) override;
+  std::int64_t rename(Ino from_dir, std::string_view from_name, Ino to_dir, std::string_view to_name) override;
   IoOutcome read(Ino ino, std::uint64_t offset, std::span<std::uint8_t> out) override;
   IoOutcome write(Ino ino, std::uint64_t offset, std::span<const std::uint8_t> bytes) override;
   std::int64_t truncate(Ino ino, std::uint64_t size) override;
   void list(Ino dir, std::uint64_t from, const DirectorySink& take) const override;
   void open_inode(Ino ino) override;
   void close_inode(Ino ino) override;
+  bool read_only() const override { return volume_.read_only(); }
+  std::int64_t sync() override;
 
   // The clock stamping changes (the kernel's virtual time, later).
   void set_clock(std::function<FatTime()> clock) { clock_ = std::move(clock); }
-  // Writes the volume back to its image (atomically). Throws InputError when it is read-only.
-  void flush() { volume_.flush(); }
+  // Writes the volume back to its image file (atomically) if an operation changed it. Throws
+  // InputError naming the image when the host refuses.
+  void flush();
   const Volume& volume() const { return volume_; }
 
  private:
