@@ -8,11 +8,11 @@
  * faults its pages back in from swap, the CPU waits for the disk, and the work done per second
  * falls: thrashing. A worker that finds a word it did not write exits 1; the parent prints
  * "thrashing: N workers ok" (or "FAIL"), the same line on any memory size, swap disk and policy. */
+#include <kernsim.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <kernsim.h>
 
 #define PAGE_WORDS 1024
 
